@@ -1,0 +1,173 @@
+/// Reads the `config` mapping of one step, by type.
+struct ConfigReader {
+    let members: [SourceValue.Member]
+    let label: String
+    let location: SourceLocation
+
+    init(members: [SourceValue.Member], label: String, location: SourceLocation) {
+        self.members = members
+        self.label = label
+        self.location = location
+    }
+
+    func get(_ key: String) -> SourceValue? { members.first { $0.key.value == key }?.value }
+
+    private func what(_ key: String) -> String { "'\(key)' of \(label)" }
+
+    private func require(_ key: String, _ context: inout LoadContext) -> SourceValue? {
+        context.require(members, key, in: "the config of \(label)", at: location)
+    }
+
+    private func check(_ keys: [String], _ context: inout LoadContext) {
+        context.checkKeys(members, known: keys, in: "the config of \(label)")
+    }
+
+    func httpRequest(_ context: inout LoadContext) -> HTTPRequestConfig? {
+        check(["method", "url", "headers", "query", "body", "expected_status", "max_response_bytes"], &context)
+        guard let url = context.string(require("url", &context), what("url")) else { return nil }
+        return HTTPRequestConfig(
+            method: context.choice(get("method"), what("method"), as: HTTPMethod.self) ?? .GET,
+            url: url,
+            headers: context.namedValues(get("headers"), what("headers"), scalarsOnly: true),
+            query: context.namedValues(get("query"), what("query"), scalarsOnly: true),
+            body: get("body"),
+            expectedStatus: statusList(get("expected_status"), &context),
+            maxResponseBytes: context.integer(get("max_response_bytes"), what("max_response_bytes"), min: 1))
+    }
+
+    private func statusList(_ value: SourceValue?, _ context: inout LoadContext) -> [Int] {
+        guard let value else { return [] }
+        let items = value.items ?? [value]
+        return items.compactMap { context.integer($0, "each of \(what("expected_status"))", min: 100, max: 599) }
+    }
+
+    func script(_ context: inout LoadContext) -> ScriptConfig? {
+        check(["run", "shell", "env", "max_output_bytes"], &context)
+        guard let run = context.string(require("run", &context), what("run")) else { return nil }
+        return ScriptConfig(
+            run: run,
+            shell: context.choice(get("shell"), what("shell"), as: ScriptShell.self) ?? .sh,
+            env: context.namedValues(get("env"), what("env"), scalarsOnly: true),
+            maxOutputBytes: context.integer(get("max_output_bytes"), what("max_output_bytes"), min: 1))
+    }
+
+    func agentTask(_ context: inout LoadContext) -> AgentTaskConfig? {
+        check(["goal", "prompt", "system", "model", "tools", "knowledge", "max_turns", "output_schema", "temperature", "max_tokens"], &context)
+        let goalValue = get("goal") ?? get("prompt")
+        if get("goal") != nil, let prompt = get("prompt") {
+            context.error("\(label) sets both 'goal' and 'prompt'; they are synonyms, keep one", at: prompt.location, rule: "invalid-value")
+        }
+        guard let goalValue else {
+            context.error("the config of \(label) is missing required key 'goal' (or 'prompt')", at: location, rule: "required-key")
+            return nil
+        }
+        guard let goal = context.string(goalValue, what("goal")) else { return nil }
+        let schema = get("output_schema")
+        if let schema { _ = context.mapping(schema, what("output_schema")) }
+        return AgentTaskConfig(
+            goal: goal,
+            system: context.string(get("system"), what("system"))?.value,
+            model: context.string(get("model"), what("model"))?.value,
+            tools: context.stringList(get("tools"), what("tools")),
+            knowledge: context.stringList(get("knowledge"), what("knowledge")),
+            maxTurns: context.integer(get("max_turns"), what("max_turns"), min: 1, max: 100),
+            outputSchema: schema?.members != nil ? schema?.json : nil,
+            temperature: context.number(get("temperature"), what("temperature")),
+            maxTokens: context.integer(get("max_tokens"), what("max_tokens"), min: 1))
+    }
+
+    func condition(_ context: inout LoadContext) -> ConditionConfig? {
+        check(["condition", "then", "else"], &context)
+        guard let condition = WorkflowLoader.readCondition(require("condition", &context), context: &context) else { return nil }
+        let thenTargets = context.stringList(get("then"), what("then"))
+        let elseTargets = context.stringList(get("else"), what("else"))
+        if thenTargets.isEmpty, elseTargets.isEmpty {
+            context.error("\(label) has no 'then' or 'else' targets; list the ids of the steps each branch runs",
+                          at: location, rule: "required-key")
+        }
+        return ConditionConfig(condition: condition, then: thenTargets, else: elseTargets)
+    }
+
+    func loop(_ context: inout LoadContext) -> LoopConfig? {
+        check(["items", "step", "max_parallel", "fail_fast"], &context)
+        let items = require("items", &context)
+        if let items {
+            switch items.kind {
+            case .array, .string: break
+            default:
+                context.error("\(what("items")) must be a list or an expression, not \(items.typeDescription)", at: items.location, rule: "type")
+            }
+        }
+        guard let stepValue = require("step", &context) else { return nil }
+        guard let step = WorkflowLoader.readStep(stepValue, context: &context), let items else { return nil }
+        if !step.dependsOn.isEmpty {
+            context.error("the step inside \(label) cannot use 'depends_on'; it runs once per item",
+                          at: step.dependsOn[0].location, rule: "invalid-value")
+        }
+        return LoopConfig(
+            items: items,
+            step: step,
+            maxParallel: context.integer(get("max_parallel"), what("max_parallel"), min: 1, max: 1000) ?? 1,
+            failFast: context.bool(get("fail_fast"), what("fail_fast")) ?? true)
+    }
+
+    func wait(_ context: inout LoadContext) -> WaitConfig? {
+        check(["duration", "until", "poll_interval"], &context)
+        switch (get("duration"), get("until")) {
+        case (let duration?, nil):
+            if let poll = get("poll_interval") {
+                context.error("'poll_interval' only applies with 'until'", at: poll.location, rule: "invalid-value")
+            }
+            return context.duration(duration, what("duration")).map { WaitConfig(mode: .duration($0)) }
+        case (nil, let until?):
+            guard let condition = WorkflowLoader.readCondition(until, context: &context) else { return nil }
+            let poll = context.duration(get("poll_interval"), what("poll_interval"))?.value ?? .seconds(10)
+            return WaitConfig(mode: .until(condition, pollInterval: poll))
+        case (_?, let until?):
+            context.error("\(label) sets both 'duration' and 'until'; a wait is one or the other", at: until.location, rule: "invalid-value")
+            return nil
+        case (nil, nil):
+            context.error("the config of \(label) needs 'duration' (30s, 5m…) or 'until' (an expression)", at: location, rule: "required-key")
+            return nil
+        }
+    }
+
+    func webhook(_ context: inout LoadContext) -> WebhookConfig? {
+        check(["url", "method", "headers", "body", "secret"], &context)
+        guard let url = context.string(require("url", &context), what("url")) else { return nil }
+        return WebhookConfig(
+            url: url,
+            method: context.choice(get("method"), what("method"), as: HTTPMethod.self) ?? .POST,
+            headers: context.namedValues(get("headers"), what("headers"), scalarsOnly: true),
+            body: get("body"),
+            secret: context.string(get("secret"), what("secret")))
+    }
+
+    func approval(_ context: inout LoadContext) -> ApprovalConfig? {
+        check(["message", "approvers", "required", "timeout", "on_timeout", "then", "else", "input_schema"], &context)
+        let approvers = context.stringList(get("approvers"), what("approvers"))
+        let required = context.integer(get("required"), what("required"), min: 1, max: 100) ?? 1
+        if !approvers.isEmpty, required > approvers.count, let value = get("required") {
+            context.error("\(label) requires \(required) approvals but lists only \(approvers.count) approver(s)",
+                          at: value.location, rule: "invalid-value")
+        }
+        let schema = get("input_schema")
+        if let schema { _ = context.mapping(schema, what("input_schema")) }
+        return ApprovalConfig(
+            message: context.string(get("message"), what("message")),
+            approvers: approvers.map(\.value),
+            required: required,
+            timeout: context.duration(get("timeout"), what("timeout")),
+            onTimeout: context.choice(get("on_timeout"), what("on_timeout"), as: ApprovalTimeoutAction.self) ?? .reject,
+            then: context.stringList(get("then"), what("then")),
+            else: context.stringList(get("else"), what("else")),
+            inputSchema: schema?.members != nil ? schema?.json : nil)
+    }
+
+    func workflow(_ context: inout LoadContext) -> WorkflowStepConfig? {
+        check(["workflow", "inputs", "wait"], &context)
+        guard let workflow = context.string(require("workflow", &context), what("workflow")) else { return nil }
+        if let inputs = get("inputs") { _ = context.mapping(inputs, what("inputs")) }
+        return WorkflowStepConfig(workflow: workflow, inputs: get("inputs"), wait: context.bool(get("wait"), what("wait")) ?? true)
+    }
+}

@@ -1,0 +1,87 @@
+extension WorkflowLoader {
+    /// Reads `on:`. Each kind takes a list of entries, or a single entry.
+    static func readTriggers(_ value: SourceValue?, context: inout LoadContext) -> Triggers {
+        var triggers = Triggers()
+        guard let value, let members = context.mapping(value, "'on'") else { return triggers }
+        context.checkKeys(members, known: ["schedule", "event", "webhook", "workflow"], in: "'on'")
+        for member in members {
+            let entries = member.value.items ?? [member.value]
+            let what = "'on.\(member.key.value)'"
+            for entry in entries {
+                switch member.key.value {
+                case "schedule": readSchedule(entry, what, context: &context).map { triggers.schedules.append($0) }
+                case "event": readEvent(entry, what, context: &context).map { triggers.events.append($0) }
+                case "webhook": readWebhook(entry, what, context: &context).map { triggers.webhooks.append($0) }
+                case "workflow": readWorkflowTrigger(entry, what, context: &context).map { triggers.workflows.append($0) }
+                default: break
+                }
+            }
+        }
+        return triggers
+    }
+
+    private static func readSchedule(_ value: SourceValue, _ what: String, context: inout LoadContext) -> ScheduleTrigger? {
+        guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
+        context.checkKeys(fields, known: ["id", "cron", "timezone", "inputs", "catchup"], in: "a schedule")
+        let get = { (key: String) in fields.first { $0.key.value == key }?.value }
+        guard let cron = context.require(fields, "cron", in: "a schedule", at: value.location).flatMap({ context.string($0, "'cron'") }) else {
+            return nil
+        }
+        if let inputs = get("inputs") { _ = context.mapping(inputs, "'inputs' of a schedule") }
+        return ScheduleTrigger(
+            id: context.string(get("id"), "'id' of a schedule"),
+            cron: cron,
+            timezone: context.string(get("timezone"), "'timezone'"),
+            inputs: get("inputs"),
+            catchup: context.choice(get("catchup"), "'catchup'", as: CatchupPolicy.self) ?? .last,
+            location: value.location)
+    }
+
+    private static func readEvent(_ value: SourceValue, _ what: String, context: inout LoadContext) -> EventTrigger? {
+        guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
+        context.checkKeys(fields, known: ["type", "if"], in: "an event trigger")
+        guard let type = context.require(fields, "type", in: "an event trigger", at: value.location).flatMap({ context.string($0, "'type'") }) else {
+            return nil
+        }
+        return EventTrigger(type: type, condition: readCondition(fields.first { $0.key.value == "if" }?.value, context: &context),
+                            location: value.location)
+    }
+
+    private static func readWebhook(_ value: SourceValue, _ what: String, context: inout LoadContext) -> WebhookTrigger? {
+        guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
+        context.checkKeys(fields, known: ["id", "secret"], in: "a webhook trigger")
+        guard let id = context.require(fields, "id", in: "a webhook trigger", at: value.location).flatMap({ context.string($0, "'id'") }) else {
+            return nil
+        }
+        if !isIdentifier(id.value) {
+            context.error("webhook id '\(id.value)' must be made of letters, digits, '_' and '-'", at: id.location, rule: "invalid-value")
+        }
+        return WebhookTrigger(id: id, secret: context.string(fields.first { $0.key.value == "secret" }?.value, "'secret'"),
+                              location: value.location)
+    }
+
+    private static func readWorkflowTrigger(_ value: SourceValue, _ what: String, context: inout LoadContext) -> WorkflowTrigger? {
+        guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
+        context.checkKeys(fields, known: ["completed", "status"], in: "a workflow trigger")
+        guard let completed = context.require(fields, "completed", in: "a workflow trigger", at: value.location)
+            .flatMap({ context.string($0, "'completed'") })
+        else { return nil }
+        let allowed = ["completed", "failed", "cancelled"]
+        var statuses: [String] = []
+        for status in context.stringList(fields.first { $0.key.value == "status" }?.value, "'status'") {
+            if allowed.contains(status.value) {
+                statuses.append(status.value)
+            } else {
+                context.error("status '\(status.value)' is not one of: \(allowed.joined(separator: ", "))", at: status.location, rule: "invalid-value")
+            }
+        }
+        return WorkflowTrigger(completed: completed, statuses: statuses.isEmpty ? ["completed"] : statuses, location: value.location)
+    }
+
+    /// An `if:` value: an expression with or without `${{ }}`; a boolean literal is accepted.
+    static func readCondition(_ value: SourceValue?, context: inout LoadContext) -> Located<String>? {
+        guard let value else { return nil }
+        if case .bool(let b) = value.kind { return Located(b ? "true" : "false", at: value.location) }
+        return context.string(value, "'if'")
+    }
+}

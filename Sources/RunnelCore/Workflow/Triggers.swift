@@ -1,0 +1,68 @@
+/// Everything under `on:`.
+public struct Triggers: Sendable, Hashable {
+    /// Cron schedules.
+    public var schedules: [ScheduleTrigger] = []
+    /// Named events (`POST /api/events`).
+    public var events: [EventTrigger] = []
+    /// Inbound webhooks (`POST /hooks/<workflow>/<id>`).
+    public var webhooks: [WebhookTrigger] = []
+    /// Runs started when another workflow finishes.
+    public var workflows: [WorkflowTrigger] = []
+
+    /// Creates an empty trigger set.
+    public init() {}
+
+    /// Whether the workflow has no triggers (it runs only when asked).
+    public var isEmpty: Bool { schedules.isEmpty && events.isEmpty && webhooks.isEmpty && workflows.isEmpty }
+}
+
+/// One `on.schedule` entry.
+public struct ScheduleTrigger: Sendable, Hashable {
+    /// Optional stable id; the index is used when absent.
+    public var id: Located<String>?
+    /// The cron expression as written.
+    public var cron: Located<String>
+    /// IANA time zone name; the repository default (or UTC) when absent.
+    public var timezone: Located<String>?
+    /// Inputs given to runs this schedule starts.
+    public var inputs: SourceValue?
+    /// What to do with slots missed while the daemon was down.
+    public var catchup: CatchupPolicy
+    /// Where the entry starts.
+    public var location: SourceLocation
+}
+
+/// Catch-up policy for missed schedule slots.
+public enum CatchupPolicy: String, Sendable, Hashable, CaseIterable {
+    case none, last, all
+}
+
+/// One `on.event` entry.
+public struct EventTrigger: Sendable, Hashable {
+    /// The event type to match (`lead.created`).
+    public var type: Located<String>
+    /// Optional filter expression over `event`.
+    public var condition: Located<String>?
+    /// Where the entry starts.
+    public var location: SourceLocation
+}
+
+/// One `on.webhook` entry.
+public struct WebhookTrigger: Sendable, Hashable {
+    /// Hook id, the last segment of its URL.
+    public var id: Located<String>
+    /// Name of the secret holding the HMAC key, if signatures are checked.
+    public var secret: Located<String>?
+    /// Where the entry starts.
+    public var location: SourceLocation
+}
+
+/// One `on.workflow` entry.
+public struct WorkflowTrigger: Sendable, Hashable {
+    /// Id of the workflow whose completion starts this one.
+    public var completed: Located<String>
+    /// Final statuses that count (default: completed).
+    public var statuses: [String]
+    /// Where the entry starts.
+    public var location: SourceLocation
+}
