@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(
             name: "RunnelCoreTests",
             dependencies: ["RunnelCore"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "runnelTests",

@@ -1,0 +1,157 @@
+import Foundation
+import RunnelCore
+
+/// Validates 10,000 generated workflow files (1–2 KB each) on all cores and prints files/s
+/// and MB/s, beside PyYAML's C loader parsing the same files (when python3 has it).
+enum ValidationBenchmark {
+    static let fileCount = 10_000
+
+    static func run() {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-bench-\(getpid())/workflows")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let paths = generate(into: folder)
+        let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) ?? 0 }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("validate: \(paths.count) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, \(cores) cores")
+
+        _ = validateAll(Array(paths.prefix(200)), cores: cores)  // warm-up
+        var best = Double.infinity
+        var problems = 0
+        for _ in 0..<3 {
+            let start = DispatchTime.now()
+            problems = validateAll(paths, cores: cores)
+            best = min(best, seconds(since: start))
+        }
+        print(String(format: "validate (read + parse + check): %.0f files/s, %.1f MB/s (best of 3, %.3f s; %d diagnostics)",
+                     Double(paths.count) / best, Double(bytes) / 1_048_576 / best, best, problems))
+        pyYAMLBaseline(folder: folder, fileCount: paths.count, bytes: bytes)
+    }
+
+    /// Splits the files over `cores` threads; returns the number of diagnostics.
+    static func validateAll(_ paths: [String], cores: Int) -> Int {
+        let chunks = max(1, cores)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var count = 0
+            for index in stride(from: chunk, to: paths.count, by: chunks) {
+                guard let data = FileManager.default.contents(atPath: paths[index]) else { continue }
+                let result = WorkflowLoader.load(path: paths[index], bytes: [UInt8](data))
+                count += Validator.validate(result).count
+            }
+            counts[chunk] = count
+        }
+        return counts.reduce(0, +)
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    static func pyYAMLBaseline(folder: URL, fileCount: Int, bytes: Int) {
+        let script = """
+            import sys, os, time, yaml
+            loader = getattr(yaml, "CSafeLoader", None)
+            if loader is None: print("pyyaml: no C loader"); sys.exit(0)
+            paths = [os.path.join(d, f) for d, _, fs in os.walk(sys.argv[1]) for f in fs]
+            best = 1e9
+            for _ in range(3):
+                t = time.perf_counter()
+                for p in paths:
+                    with open(p, "rb") as fh: yaml.load(fh.read(), Loader=loader)
+                best = min(best, time.perf_counter() - t)
+            print("%d %.6f" % (len(paths), best))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, folder.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch {
+            print("pyyaml baseline: python3 not available")
+            return
+        }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let parts = output.split(separator: " ")
+        guard parts.count == 2, let files = Double(parts[0]), let time = Double(parts[1].trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            print("pyyaml baseline: \(output.isEmpty ? "PyYAML not installed" : output.trimmingCharacters(in: .whitespacesAndNewlines))")
+            return
+        }
+        print(String(format: "pyyaml CSafeLoader parse only, 1 core: %.0f files/s, %.1f MB/s (best of 3)",
+                     files / time, Double(bytes) / 1_048_576 / time))
+    }
+
+    /// Writes `fileCount` realistic workflows of 1–2 KB.
+    static func generate(into folder: URL) -> [String] {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for index in 0..<fileCount {
+            let path = folder.appendingPathComponent("team\(index % 50)/flow-\(index).yaml").path
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: path, contents: Data(workflow(index).utf8))
+            paths.append(path)
+        }
+        return paths
+    }
+
+    static func workflow(_ index: Int) -> String {
+        var text = """
+            name: Generated flow \(index)
+            description: Fetches records, transforms them and notifies the team
+            tags: [generated, team\(index % 50)]
+            inputs:
+              dataset_id: {type: string, required: true}
+              limit: {type: integer, default: \(10 + index % 90)}
+            on:
+              schedule:
+                - cron: "\(index % 60) \(index % 24) * * 1-5"
+                  timezone: America/New_York
+                  inputs: {dataset_id: daily}
+              webhook:
+                - id: hook\(index)
+                  secret: HOOK_SECRET
+            defaults:
+              timeout: 5m
+              retry: {attempts: 3, backoff: exponential, initial: 1s, max: 30s}
+            steps:
+              - id: fetch
+                type: http_request
+                config:
+                  url: "https://api.example.com/data/${{ inputs.dataset_id }}?limit=${{ inputs.limit }}"
+                  headers: {Authorization: "Bearer ${{ secrets.API_TOKEN }}"}
+              - id: transform
+                type: script
+                depends_on: [fetch]
+                config:
+                  shell: python3
+                  env: {BODY: "${{ toJSON(steps.fetch.output.body) }}"}
+                  run: |
+                    import json, os
+                    rows = json.loads(os.environ["BODY"])
+                    print(json.dumps({"count": len(rows)}))
+
+            """
+        let extra = index % 4
+        for n in 0..<extra {
+            text += """
+                  - id: notify\(n)
+                    type: webhook
+                    depends_on: [transform]
+                    if: ${{ steps.fetch.output.status_code == 200 && steps.transform.output.count > \(n) }}
+                    config:
+                      url: https://hooks.example.com/notify/\(n)
+                      body: {text: "${{ format('{0} rows from {1}', steps.transform.output.count, inputs.dataset_id) }}"}
+
+                """
+        }
+        text += """
+            outputs:
+              count: ${{ steps.transform.output.count }}
+
+            """
+        return text
+    }
+}

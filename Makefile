@@ -1,0 +1,34 @@
+# Runnel — common tasks. `make demo` and `make test` work on a fresh Debian machine.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RUNNEL := .build/debug/runnel
+
+.PHONY: deps build demo test bench clean
+
+# Install the system packages the build needs (libgit2 for the git layer).
+deps:
+	@if ! dpkg -s libgit2-dev pkg-config >/dev/null 2>&1; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y libgit2-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build --product runnel
+
+# The main job on the bundled examples: validate every workflow and template, then show
+# when each schedule fires next.
+demo: build
+	$(RUNNEL) validate workflows templates
+	@echo
+	$(RUNNEL) schedules workflows
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+# Speed figures (release build): validation throughput, cron next-fire rate.
+bench: deps
+	$(SWIFT) build -c release --product runnel-bench
+	.build/release/runnel-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,49 @@
+public import Foundation
+
+/// ISO 8601 timestamps with an explicit offset (`2026-03-09T09:00:00-04:00`), as Runnel prints them.
+public enum Timestamp {
+    /// `date` as local time in `timeZone` with its UTC offset (`+00:00` for UTC, never `Z`).
+    public static func format(_ date: Date, in timeZone: TimeZone) -> String {
+        let offset = timeZone.secondsFromGMT(for: date)
+        let local = Int64((date.timeIntervalSince1970).rounded(.down)) + Int64(offset)
+        let days = Int64((Double(local) / 86_400).rounded(.down))
+        let secondsOfDay = local - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        let sign = offset < 0 ? "-" : "+"
+        let magnitude = abs(offset)
+        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld%@%02d:%02d",
+                      year, month, day, secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60,
+                      sign, magnitude / 3600, magnitude / 60 % 60)
+    }
+
+    /// Parses `2026-03-08T01:30:00-05:00`, `…Z`, or a local `2026-03-08T01:30[:00]` /
+    /// `2026-03-08` read in `timeZone`. Returns `nil` for anything else.
+    public static func parse(_ text: String, defaultTimeZone timeZone: TimeZone) -> Date? {
+        let isoFormatter = ISO8601DateFormatter()
+        isoFormatter.formatOptions = [.withInternetDateTime]
+        if let date = isoFormatter.date(from: text) { return date }
+        isoFormatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = isoFormatter.date(from: text) { return date }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+
+    /// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

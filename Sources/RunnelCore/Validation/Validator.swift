@@ -1,0 +1,51 @@
+/// Checks workflow files and collects every problem in one pass, as actionlint does.
+public enum Validator {
+    /// The rules run on every loaded workflow, in order.
+    static let rules: [any ValidationRule.Type] = [
+        DuplicateStepIDRule.self, DependsOnRule.self, CycleRule.self, BranchTargetRule.self,
+        ExpressionSyntaxRule.self, ContextRule.self, FunctionRule.self, StepReferenceRule.self,
+        InputReferenceRule.self, SecretRule.self, ScriptInjectionRule.self, InputDefaultRule.self,
+        ScheduleRule.self, TriggerIDRule.self, ToolReferenceRule.self, WorkflowReferenceRule.self,
+    ]
+
+    /// Every problem of one file: the loader's and the rules', minus those silenced by
+    /// `# runnel-ignore` comments, sorted by position.
+    /// - Parameters:
+    ///   - result: The loaded file.
+    ///   - knownWorkflows: Ids of the repository's workflows, to check `workflow` steps and
+    ///     triggers against; `nil` skips that check.
+    public static func validate(_ result: LoadResult, knownWorkflows: Set<String>? = nil) -> [Diagnostic] {
+        var diagnostics = result.diagnostics
+        if let workflow = result.workflow {
+            var context = RuleContext(workflow: workflow, text: result.text, knownWorkflows: knownWorkflows)
+            for rule in rules { rule.check(&context) }
+            diagnostics += context.diagnostics
+        }
+        return filtered(diagnostics, text: result.text)
+    }
+
+    /// Every problem of a set of files, with the cross-file check that no two workflows
+    /// (or two templates) share an id.
+    public static func validate(_ results: [LoadResult], knownWorkflows: Set<String>? = nil) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var owners: [String: String] = [:]
+        for result in results {
+            diagnostics += validate(result, knownWorkflows: knownWorkflows)
+            let id = WorkflowID.from(path: result.path)
+            let key = (WorkflowID.isTemplate(path: result.path) ? "template:" : "workflow:") + id
+            if let owner = owners[key] {
+                let duplicate = Diagnostic(.error, "workflow id '\(id)' is also defined by \(owner); rename one of the files",
+                                           file: result.path, at: .start, rule: "duplicate-workflow-id")
+                diagnostics += filtered([duplicate], text: result.text)
+            } else {
+                owners[key] = result.path
+            }
+        }
+        return diagnostics
+    }
+
+    private static func filtered(_ diagnostics: [Diagnostic], text: String) -> [Diagnostic] {
+        let ignores = IgnoreComments(text: text)
+        return Array(Set(diagnostics)).filter { !ignores.ignores($0) }.sorted()
+    }
+}
