@@ -20,14 +20,15 @@ public struct Expression: Sendable, Hashable {
     ///   Unknown function names and wrong argument counts are not syntax errors: they are
     ///   reported by ``functionCalls`` for a validator, and thrown by ``evaluate(in:)``.
     public init(parsing source: String) throws(ExpressionError) {
-        let scalars = Array(source.unicodeScalars)
-        try self.init(source: source, scalars: scalars[...])
+        let bytes = Array(source.utf8)
+        try self.init(source: source, bytes: bytes[...])
     }
 
-    /// Parses a slice of scalars whose text is `source` (the template scanner's entry point).
-    init(source: String, scalars: ArraySlice<Unicode.Scalar>) throws(ExpressionError) {
+    /// Parses the UTF-8 of `source`, which may be a slice of a template (the template scanner's
+    /// entry point); offsets count from the slice's start.
+    init(source: String, bytes: ArraySlice<UInt8>) throws(ExpressionError) {
         self.source = source
-        self.root = try ExpressionParser.parse(scalars)
+        self.root = try ExpressionParser.parse(bytes)
     }
 
     /// Evaluates the expression.

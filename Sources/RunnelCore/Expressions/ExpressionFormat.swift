@@ -21,7 +21,7 @@ enum ExpressionFormat {
                 }
                 var cursor = index + 1
                 var number = 0
-                while cursor < pattern.count, cursor - index <= 6, ExpressionLexer.isDigit(pattern[cursor]) {
+                while cursor < pattern.count, cursor - index <= 6, (0x30...0x39).contains(pattern[cursor].value) {
                     number = number * 10 + Int(pattern[cursor].value - 0x30)
                     cursor += 1
                 }

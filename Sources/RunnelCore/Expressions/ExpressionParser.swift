@@ -12,26 +12,27 @@ struct ExpressionParser {
         var height: Int
     }
 
-    private let scalars: ArraySlice<Unicode.Scalar>
     private var lexer: ExpressionLexer
     private var current: ExpressionToken
     private var depth = 0
 
-    private init(_ scalars: ArraySlice<Unicode.Scalar>) throws(ExpressionError) {
-        self.scalars = scalars
-        self.lexer = ExpressionLexer(scalars)
+    private init(_ bytes: ArraySlice<UInt8>) throws(ExpressionError) {
+        self.lexer = ExpressionLexer(bytes)
         self.current = try lexer.next()
     }
 
     /// Parses a whole expression.
     /// - Throws: ``ExpressionError`` for any syntax error, an empty source or one too long or deep.
-    static func parse(_ scalars: ArraySlice<Unicode.Scalar>) throws(ExpressionError) -> ExpressionNode {
-        guard scalars.count <= Expression.maximumLength else {
-            throw ExpressionError(
-                message: "expression is too long (\(scalars.count) characters, at most \(Expression.maximumLength))",
-                offset: Expression.maximumLength)
+    static func parse(_ bytes: ArraySlice<UInt8>) throws(ExpressionError) -> ExpressionNode {
+        if bytes.count > Expression.maximumLength {
+            let length = bytes.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            if length > Expression.maximumLength {
+                throw ExpressionError(
+                    message: "expression is too long (\(length) characters, at most \(Expression.maximumLength))",
+                    offset: Expression.maximumLength)
+            }
         }
-        var parser = try ExpressionParser(scalars)
+        var parser = try ExpressionParser(bytes)
         if parser.current.isEnd { throw ExpressionError(message: "empty expression", offset: 0) }
         let result = try parser.parseOr()
         if !parser.current.isEnd {
@@ -49,11 +50,11 @@ struct ExpressionParser {
     /// A token as a message names it: `token '=='`, `string 'abc'` or `end of the expression`.
     private func describe(_ token: ExpressionToken) -> String {
         if token.isEnd { return "end of the expression" }
-        let start = scalars.startIndex + token.offset
         let limit = 32
-        let end = start + min(token.length, limit)
-        var text = String(String.UnicodeScalarView(scalars[start..<end]))
-        if token.length > limit { text += "…" }
+        var text = String(decoding: lexer.bytes[token.bytes], as: UTF8.self)
+        if text.unicodeScalars.count > limit {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+        }
         if case .string = token.kind { return "string \(text)" }
         return "token '\(text)'"
     }

@@ -14,10 +14,10 @@ struct ExpressionToken {
     }
 
     var kind: Kind
-    /// Offset of the first scalar, from the start of the expression source.
+    /// Scalar offset of the token from the start of the expression source.
     var offset: Int
-    /// Length in scalars.
-    var length: Int
+    /// Byte positions of the token's text in the lexer's UTF-8 buffer.
+    var bytes: Range<Int>
 
     /// Whether a value ends with this token, so that a following `.` is member access, not `.5`.
     var endsOperand: Bool {

@@ -15,13 +15,13 @@ extension JSONValue {
 
     /// The value cast to a number: `null` → 0, `true` → 1, `false` → 0, a string parsed (after
     /// trimming whitespace; `''` → 0; hex `0x…` and exponents accepted; otherwise NaN), and an
-    /// array or object → NaN.
+    /// array or object → NaN. Whitespace means ASCII whitespace, as in GitHub's runner.
     var expressionNumber: Double {
         switch self {
         case .null: 0
         case .bool(let b): b ? 1 : 0
         case .number(let n): n
-        case .string(let s): JSONValue.number(parsing: s)
+        case .string(let s): NumberSyntax.coerce(s)
         case .array, .object: .nan
         }
     }
@@ -55,15 +55,6 @@ extension JSONValue {
         case .string(let s): s
         case .array, .object: serialized()
         }
-    }
-
-    /// Parses a string as the language casts it to a number.
-    static func number(parsing string: String) -> Double {
-        let scalars = string.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return 0 }
-        return NumberSyntax.parse(scalars[first...last]) ?? .nan
     }
 
     /// `==` of the language.

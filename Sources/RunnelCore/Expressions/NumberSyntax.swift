@@ -1,94 +1,94 @@
-/// The number syntax shared by numeric literals and string-to-number coercion.
+/// The number syntax shared by numeric literals and string-to-number coercion, over UTF-8.
 ///
 /// Accepted: an optional sign, then decimal digits with an optional fraction and exponent
 /// (`12`, `2.5`, `.5`, `1.`, `2.5e3`, `1E-2`), hex `0xff`, octal `0o17`, or `Infinity`.
 enum NumberSyntax {
-    /// Parses `scalars` entirely as a number, or returns `nil`.
-    static func parse(_ scalars: some Collection<Unicode.Scalar>) -> Double? {
-        var index = scalars.startIndex
-        let end = scalars.endIndex
-        guard index < end else { return nil }
-        var negative = false
-        if scalars[index] == "-" || scalars[index] == "+" {
-            negative = scalars[index] == "-"
-            index = scalars.index(after: index)
+    /// Parses `bytes` entirely as a number, or returns `nil`.
+    static func parse(_ bytes: ArraySlice<UInt8>) -> Double? {
+        guard let first = bytes.first else { return nil }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            guard let magnitude = parseUnsigned(bytes.dropFirst()) else { return nil }
+            return first == UInt8(ascii: "-") ? -magnitude : magnitude
         }
-        let body = scalars[index..<end]
-        guard let magnitude = parseUnsigned(body) else { return nil }
-        return negative ? -magnitude : magnitude
+        return parseUnsigned(bytes)
     }
 
-    private static func parseUnsigned(_ scalars: some Collection<Unicode.Scalar>) -> Double? {
-        guard let first = scalars.first else { return nil }
-        if first == "I" {
-            return scalars.elementsEqual("Infinity".unicodeScalars) ? .infinity : nil
+    /// Parses a string as the language casts it to a number: ASCII whitespace around it is
+    /// ignored, an empty string is 0, anything unparsable is NaN.
+    static func coerce(_ string: String) -> Double {
+        let bytes = Array(string.utf8)[...]
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+            let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return 0 }
+        return parse(bytes[first...last]) ?? .nan
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    private static func parseUnsigned(_ bytes: ArraySlice<UInt8>) -> Double? {
+        guard let first = bytes.first else { return nil }
+        if first == UInt8(ascii: "I") {
+            return bytes.elementsEqual("Infinity".utf8) ? .infinity : nil
         }
-        if first == "0", scalars.count > 2 {
-            let marker = scalars[scalars.index(after: scalars.startIndex)]
-            let digits = scalars.dropFirst(2)
+        if first == UInt8(ascii: "0"), bytes.count > 2 {
+            let marker = bytes[bytes.startIndex + 1]
+            let digits = bytes.dropFirst(2)
             switch marker {
-            case "x", "X": return integer(digits, radix: 16)
-            case "o", "O": return integer(digits, radix: 8)
+            case UInt8(ascii: "x"), UInt8(ascii: "X"): return integer(digits, radix: 16)
+            case UInt8(ascii: "o"), UInt8(ascii: "O"): return integer(digits, radix: 8)
             default: break
             }
         }
-        return decimal(scalars)
+        return decimal(bytes)
     }
 
-    private static func integer(_ digits: some Collection<Unicode.Scalar>, radix: Int) -> Double? {
+    private static func integer(_ digits: ArraySlice<UInt8>, radix: Int) -> Double? {
         var value = 0.0
-        for scalar in digits {
-            guard let digit = digitValue(scalar), digit < radix else { return nil }
+        for byte in digits {
+            guard let digit = digitValue(byte), digit < radix else { return nil }
             value = value * Double(radix) + Double(digit)
         }
         return value
     }
 
-    private static func digitValue(_ scalar: Unicode.Scalar) -> Int? {
-        switch scalar.value {
-        case 0x30...0x39: Int(scalar.value - 0x30)
-        case 0x61...0x66: Int(scalar.value - 0x61 + 10)
-        case 0x41...0x46: Int(scalar.value - 0x41 + 10)
+    private static func digitValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A") + 10)
         default: nil
         }
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// `digits [. digits] [e [+-] digits]` with at least one digit in the mantissa.
-    private static func decimal(_ scalars: some Collection<Unicode.Scalar>) -> Double? {
-        var text = ""
+    private static func decimal(_ bytes: ArraySlice<UInt8>) -> Double? {
         var mantissaDigits = 0
         var state = 0  // 0 integer part, 1 fraction, 2 exponent sign allowed, 3 exponent digits
         var exponentDigits = 0
-        for scalar in scalars {
+        for byte in bytes {
             switch state {
             case 0, 1:
-                if isDigit(scalar) {
+                if isDigit(byte) {
                     mantissaDigits += 1
-                } else if scalar == ".", state == 0 {
+                } else if byte == UInt8(ascii: "."), state == 0 {
                     state = 1
-                } else if scalar == "e" || scalar == "E" {
+                } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                     state = 2
                 } else {
                     return nil
                 }
             case 2:
-                if scalar == "+" || scalar == "-" {
-                    state = 3
-                } else if isDigit(scalar) {
-                    state = 3
-                    exponentDigits += 1
-                } else {
-                    return nil
-                }
+                guard byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || isDigit(byte) else { return nil }
+                if isDigit(byte) { exponentDigits += 1 }
+                state = 3
             default:
-                guard isDigit(scalar) else { return nil }
+                guard isDigit(byte) else { return nil }
                 exponentDigits += 1
             }
-            text.unicodeScalars.append(scalar)
         }
         guard mantissaDigits > 0, state < 2 || exponentDigits > 0 else { return nil }
-        return Double(text)
+        return Double(String(decoding: bytes, as: UTF8.self))
     }
 }
