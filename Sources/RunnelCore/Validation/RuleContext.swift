@@ -47,7 +47,7 @@ struct RuleContext {
 }
 
 /// One check over a workflow. Each rule has an id that `# runnel-ignore: <id>` names.
-protocol ValidationRule {
+protocol ValidationRule: Sendable {
     /// Runs the check, reporting into `context`.
     static func check(_ context: inout RuleContext)
 }
