@@ -1,5 +1,6 @@
 import Foundation
 import RunnelCore
+import Synchronization
 
 /// Validates 10,000 generated workflow files (1–2 KB each) on all cores and prints files/s
 /// and MB/s, beside PyYAML's C loader parsing the same files (when python3 has it).
@@ -10,7 +11,7 @@ enum ValidationBenchmark {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-bench-\(getpid())/workflows")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let paths = generate(into: folder)
-        let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) ?? 0 }
+        let bytes = paths.reduce(0) { $0 + (((try? FileManager.default.attributesOfItem(atPath: $1))?[.size] as? Int) ?? 0) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("validate: \(paths.count) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, \(cores) cores")
 
@@ -30,9 +31,7 @@ enum ValidationBenchmark {
     /// Splits the files over `cores` threads; returns the number of diagnostics.
     static func validateAll(_ paths: [String], cores: Int) -> Int {
         let chunks = max(1, cores)
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks)
-        counts.initialize(repeating: 0)
-        defer { counts.deallocate() }
+        let total = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var count = 0
             for index in stride(from: chunk, to: paths.count, by: chunks) {
@@ -40,9 +39,9 @@ enum ValidationBenchmark {
                 let result = WorkflowLoader.load(path: paths[index], bytes: [UInt8](data))
                 count += Validator.validate(result).count
             }
-            counts[chunk] = count
+            total.withLock { $0 += count }
         }
-        return counts.reduce(0, +)
+        return total.withLock { $0 }
     }
 
     static func seconds(since start: DispatchTime) -> Double {
@@ -91,7 +90,7 @@ enum ValidationBenchmark {
         for index in 0..<fileCount {
             let path = folder.appendingPathComponent("team\(index % 50)/flow-\(index).yaml").path
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(workflow(index).utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(workflow(index).utf8))
             paths.append(path)
         }
         return paths

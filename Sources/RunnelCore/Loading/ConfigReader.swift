@@ -98,17 +98,15 @@ struct ConfigReader {
                 context.error("\(what("items")) must be a list or an expression, not \(items.typeDescription)", at: items.location, rule: "type")
             }
         }
+        let maxParallel = context.integer(get("max_parallel"), what("max_parallel"), min: 1, max: 1000) ?? 1
+        let failFast = context.bool(get("fail_fast"), what("fail_fast")) ?? true
         guard let stepValue = require("step", &context) else { return nil }
         guard let step = WorkflowLoader.readStep(stepValue, context: &context), let items else { return nil }
         if !step.dependsOn.isEmpty {
             context.error("the step inside \(label) cannot use 'depends_on'; it runs once per item",
                           at: step.dependsOn[0].location, rule: "invalid-value")
         }
-        return LoopConfig(
-            items: items,
-            step: step,
-            maxParallel: context.integer(get("max_parallel"), what("max_parallel"), min: 1, max: 1000) ?? 1,
-            failFast: context.bool(get("fail_fast"), what("fail_fast")) ?? true)
+        return LoopConfig(items: items, step: step, maxParallel: maxParallel, failFast: failFast)
     }
 
     func wait(_ context: inout LoadContext) -> WaitConfig? {

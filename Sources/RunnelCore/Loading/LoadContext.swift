@@ -85,7 +85,7 @@ struct LoadContext {
             return nil
         }
         guard let duration = Duration(parsing: text) else {
-            error("\(what) '\(text)' is not a duration; write it as 500ms, 30s, 5m, 1h30m or 2d", at: value.location, rule: "invalid-value")
+            error("\(what) must be a duration such as 500ms, 30s, 5m, 1h30m or 2d, not '\(text)'", at: value.location, rule: "invalid-value")
             return nil
         }
         return Located(duration, at: value.location)
@@ -96,7 +96,7 @@ struct LoadContext {
         guard let text = string(value, what), let value else { return nil }
         if let choice = T(rawValue: text.value) { return choice }
         let allowed = T.allCases.map(\.rawValue)
-        var message = "\(what) '\(text.value)' is not one of: \(allowed.joined(separator: ", "))"
+        var message = "\(what) must be one of: \(allowed.joined(separator: ", ")); found '\(text.value)'"
         if let suggestion = Spelling.closest(to: text.value, in: allowed) { message += "; did you mean '\(suggestion)'?" }
         error(message, at: value.location, rule: "invalid-value")
         return nil

@@ -2,7 +2,7 @@
 enum Spelling {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
-        let limit = max(1, min(3, word.count / 3))
+        let limit = word.count <= 3 ? 1 : word.count <= 5 ? 2 : 3
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())

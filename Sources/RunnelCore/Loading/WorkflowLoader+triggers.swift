@@ -72,7 +72,7 @@ extension WorkflowLoader {
             if allowed.contains(status.value) {
                 statuses.append(status.value)
             } else {
-                context.error("status '\(status.value)' is not one of: \(allowed.joined(separator: ", "))", at: status.location, rule: "invalid-value")
+                context.error("status must be one of: \(allowed.joined(separator: ", ")); found '\(status.value)'", at: status.location, rule: "invalid-value")
             }
         }
         return WorkflowTrigger(completed: completed, statuses: statuses.isEmpty ? ["completed"] : statuses, location: value.location)

@@ -9,6 +9,14 @@ public struct LoadResult: Sendable {
     public var workflow: Workflow?
     /// Problems found while loading, in file order.
     public var diagnostics: [Diagnostic]
+
+    /// Creates a result.
+    public init(path: String, text: String, workflow: Workflow?, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.text = text
+        self.workflow = workflow
+        self.diagnostics = diagnostics
+    }
 }
 
 /// Reads workflow files: YAML → ``Workflow`` with positions, reporting syntax errors,

@@ -2,9 +2,12 @@
 /// functions (`success()`, `failure()`, `always()`, `cancelled()`) only in a step's `if`.
 enum FunctionRule: ValidationRule {
     static let statusFunctions: Set<String> = ["success", "failure", "always", "cancelled"]
+    /// The functions as the docs spell them, for suggestions.
+    static let spellings = ["contains", "startsWith", "endsWith", "format", "join", "toJSON", "fromJSON",
+                            "success", "failure", "always", "cancelled"]
 
     static func check(_ context: inout RuleContext) {
-        let names = Expression.functions.keys.sorted()
+        let names = spellings.filter { Expression.functions[$0.lowercased()] != nil }
         for site in context.expressions.sites {
             for call in site.expression.functionCalls {
                 let name = call.name.lowercased()
@@ -18,7 +21,7 @@ enum FunctionRule: ValidationRule {
                 if !arity.contains(call.argumentCount) {
                     let expected = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)"
                         : arity.upperBound >= 100 ? "at least \(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
-                    let noun = arity.upperBound == 1 && arity.lowerBound == 1 ? "argument" : "arguments"
+                    let noun = expected.hasSuffix(" 1") || expected == "1" ? "argument" : "arguments"
                     context.error("function '\(call.name)' takes \(expected) \(noun), got \(call.argumentCount)", at: location, rule: "function")
                 }
                 if statusFunctions.contains(name), !site.allowsStatusFunctions {
