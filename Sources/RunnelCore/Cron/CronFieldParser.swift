@@ -154,7 +154,7 @@ struct CronFieldParser {
     }
 }
 
-extension Character {
+fileprivate extension Character {
     var isASCIIDigit: Bool { isASCII && isWholeNumber }
     var isASCIILetter: Bool { isASCII && isLetter }
 }

@@ -23,7 +23,7 @@ public struct CronSchedule: Sendable {
     /// Creates a schedule that reads `expression` on the wall clock of `timeZone`.
     /// - Parameters:
     ///   - expression: The parsed cron expression.
-    ///   - timeZone: The zone, e.g. from ``Foundation/TimeZone/named(_:)``.
+    ///   - timeZone: The zone, e.g. from `TimeZone.named(_:)`.
     public init(_ expression: CronExpression, timeZone: TimeZone) {
         self.expression = expression
         self.timeZone = timeZone
