@@ -106,7 +106,7 @@ struct CLI {
         defer { try? FileManager.default.removeItem(at: root) }
         let output = try CLI.run(["validate"], in: root)
         #expect(output.status == 1)
-        #expect(output.stdout.contains("workflows/caller.yaml:5:34: error: step 'child' runs workflow 'missing/flow' which doesn't exist [workflow-reference]"))
+        #expect(output.stdout.contains("workflows/caller.yaml:5:24: error: step 'child' runs workflow 'missing/flow' which doesn't exist [workflow-reference]"))
         #expect(output.stdout.contains("workflows/good.yml:1:1: error: workflow id 'good' is also defined by workflows/good.yaml; rename one of the files [duplicate-workflow-id]"))
     }
 
