@@ -25,6 +25,7 @@ enum ValidationBenchmark {
         }
         print(String(format: "validate (read + parse + check): %.0f files/s, %.1f MB/s (best of 3, %.3f s; %d diagnostics)",
                      Double(paths.count) / best, Double(bytes) / 1_048_576 / best, best, problems))
+        phases(Array(paths.prefix(2000)))
         pyYAMLBaseline(folder: folder, fileCount: paths.count, bytes: bytes)
     }
 
@@ -152,5 +153,44 @@ enum ValidationBenchmark {
 
             """
         return text
+    }
+}
+
+import Yams
+
+extension ValidationBenchmark {
+    /// Where the time goes, on one core: YAML composition, loading, rules.
+    static func phases(_ paths: [String]) {
+        let texts = paths.compactMap { FileManager.default.contents(atPath: $0) }.map { String(decoding: $0, as: UTF8.self) }
+        var start = DispatchTime.now()
+        for text in texts { _ = try? Yams.compose(yaml: text, Resolver.basic) }
+        let compose = seconds(since: start)
+        start = DispatchTime.now()
+        var results: [LoadResult] = []
+        for (path, text) in zip(paths, texts) { results.append(WorkflowLoader.load(path: path, text: text)) }
+        let load = seconds(since: start)
+        start = DispatchTime.now()
+        for result in results { _ = Validator.validate(result) }
+        let rules = seconds(since: start)
+        let n = Double(texts.count)
+        print(String(format: "phases, 1 core, per file: yaml compose %.0f µs, load (compose + model) %.0f µs, rules %.0f µs",
+                     compose / n * 1e6, load / n * 1e6, rules / n * 1e6))
+    }
+}
+
+extension ValidationBenchmark {
+    /// A loop over one phase for profilers: `runnel-bench profile-load` / `profile-rules`.
+    static func profile(rulesOnly: Bool) {
+        let texts = (0..<2000).map(workflow)
+        let results = texts.enumerated().map { WorkflowLoader.load(path: "workflows/f\($0.offset).yaml", text: $0.element) }
+        let start = DispatchTime.now()
+        for _ in 0..<5 {
+            if rulesOnly {
+                for result in results { _ = Validator.validate(result) }
+            } else {
+                for (index, text) in texts.enumerated() { _ = WorkflowLoader.load(path: "workflows/f\(index).yaml", text: text) }
+            }
+        }
+        print(String(format: "%.0f µs per file", seconds(since: start) / 10_000 * 1e6))
     }
 }

@@ -5,3 +5,5 @@ let all = selected.isEmpty
 
 if all || selected.contains("validate") { ValidationBenchmark.run() }
 if all || selected.contains("cron") { CronBenchmark.run() }
+if selected.contains("profile-load") { ValidationBenchmark.profile(rulesOnly: false) }
+if selected.contains("profile-rules") { ValidationBenchmark.profile(rulesOnly: true) }

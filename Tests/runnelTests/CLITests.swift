@@ -57,6 +57,14 @@ struct CLI {
         let output = try CLI.run(["validate"])
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         #expect(output.stdout.contains("no problems"))
+        #expect(!output.stdout.hasPrefix("0 files"), "the bundled examples must be found")
+    }
+
+    @Test func schedulesOfTheBundledExamples() throws {
+        let output = try CLI.run(["schedules", "--from", "2026-03-07T00:00:00Z", "--count", "2"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains(" UTC") || output.stdout.contains("/"))
+        #expect(output.stdout.split(separator: "\n").count >= 3)
     }
 
     @Test func reportsErrorsWithSourceLineAndCaret() throws {

@@ -27,7 +27,7 @@ enum YAMLReader {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text, Resolver.basic)
+            node = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8)
         } catch let error as YamlError {
             throw failure(from: error, text: text)
         } catch {

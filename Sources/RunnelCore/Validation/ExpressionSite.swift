@@ -7,12 +7,11 @@ struct ExpressionSite {
         case outputs
         case trigger(String)
         case tool(String)
+        case metadata
     }
 
     /// The parsed expression.
     let expression: Expression
-    /// Its position in the file (the first character of its source).
-    let location: SourceLocation
     /// A function giving the file position of an offset inside the expression.
     let locate: (Int) -> SourceLocation
     /// Where it sits.
@@ -24,6 +23,9 @@ struct ExpressionSite {
     /// Whether it is the text of a script (values should go through `env` instead).
     let isScriptText: Bool
 
+    /// Its position in the file (the first character of its source).
+    var location: SourceLocation { locate(0) }
+
     /// A human label of the scope for messages.
     var scopeLabel: String {
         switch scope {
@@ -32,6 +34,7 @@ struct ExpressionSite {
         case .outputs: "'outputs'"
         case .trigger(let kind): "an '\(kind)' trigger"
         case .tool(let name): "tool '\(name)'"
+        case .metadata: "the workflow's name or description"
         }
     }
 }
@@ -62,6 +65,12 @@ struct ExpressionSites {
         }
         for schedule in workflow.triggers.schedules {
             if let inputs = schedule.inputs { addTemplates(in: inputs, scope: .trigger("schedule"), contexts: ["workflow", "env"]) }
+        }
+        if isTemplate {
+            // A template's name and description may be filled from its parameters.
+            for key in ["name", "description"] {
+                if let value = workflow.source[key] { addTemplates(in: value, scope: .metadata, contexts: ["params"]) }
+            }
         }
         for tool in workflow.tools {
             if let config = tool.config {
@@ -113,7 +122,7 @@ struct ExpressionSites {
         let locate = { (offset: Int) in text.location(ofOffset: offset, in: source, at: location) }
         do {
             let expression = try Expression(parsing: source)
-            sites.append(ExpressionSite(expression: expression, location: locate(0), locate: locate, scope: scope,
+            sites.append(ExpressionSite(expression: expression, locate: locate, scope: scope,
                                         contexts: contextsWithParams(contexts), allowsStatusFunctions: statusFunctions, isScriptText: false))
         } catch {
             syntaxErrors.append((error.message, locate(error.offset)))
@@ -140,7 +149,7 @@ struct ExpressionSites {
         for part in template.parts {
             guard case .expression(let expression, let start) = part else { continue }
             let locate = { (offset: Int) in text.location(ofOffset: start + offset, in: string, at: location) }
-            sites.append(ExpressionSite(expression: expression, location: locate(0), locate: locate, scope: scope,
+            sites.append(ExpressionSite(expression: expression, locate: locate, scope: scope,
                                         contexts: contextsWithParams(contexts), allowsStatusFunctions: statusFunctions,
                                         isScriptText: scriptText))
         }

@@ -5,7 +5,7 @@ struct IgnoreComments {
     private var lineRules: [Int: Set<String>] = [:]
 
     init(text: String) {
-        guard text.contains("runnel-ignore") else { return }
+        guard IgnoreComments.mayContainMarker(text) else { return }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let hash = line.range(of: "# runnel-ignore") else { continue }
             let comment = line[hash.upperBound...]
@@ -22,6 +22,28 @@ struct IgnoreComments {
             if line[..<hash.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) {
                 lineRules[number + 1, default: []].formUnion(rules)
             }
+        }
+    }
+
+    /// A fast byte scan for `runnel-ignore`, so that files without the marker cost nothing.
+    static func mayContainMarker(_ text: String) -> Bool {
+        let marker = Array("runnel-ignore".utf8)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= marker.count else { return false }
+            var index = 0
+            while index <= bytes.count - marker.count {
+                if bytes[index] == marker[0], bytes[index + 1] == marker[1] {
+                    var match = true
+                    for offset in 2..<marker.count where bytes[index + offset] != marker[offset] {
+                        match = false
+                        break
+                    }
+                    if match { return true }
+                }
+                index += 1
+            }
+            return false
         }
     }
 

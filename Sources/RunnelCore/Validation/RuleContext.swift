@@ -12,6 +12,8 @@ struct RuleContext {
     let expressions: ExpressionSites
     /// Ids of the workflows known in the repository, when the caller knows them.
     let knownWorkflows: Set<String>?
+    /// Every step, nested loop steps and `on_failure` steps included, in file order.
+    let allSteps: [Step]
     private(set) var diagnostics: [Diagnostic] = []
 
     init(workflow: Workflow, text: String, knownWorkflows: Set<String>?) {
@@ -23,6 +25,7 @@ struct RuleContext {
         self.failureGraph = StepGraph(steps: workflow.onFailure)
         self.expressions = ExpressionSites(workflow: workflow, text: self.text, isTemplate: isTemplate)
         self.knownWorkflows = knownWorkflows
+        self.allSteps = RuleContext.flatten(workflow)
     }
 
     mutating func error(_ message: String, at location: SourceLocation, rule: String) {
@@ -33,8 +36,7 @@ struct RuleContext {
         diagnostics.append(Diagnostic(.warning, message, file: file, at: location, rule: rule))
     }
 
-    /// Every step, nested loop steps and `on_failure` steps included, in file order.
-    var allSteps: [Step] {
+    private static func flatten(_ workflow: Workflow) -> [Step] {
         var result: [Step] = []
         func add(_ step: Step) {
             result.append(step)

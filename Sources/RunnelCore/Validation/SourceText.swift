@@ -1,9 +1,13 @@
 /// Maps offsets inside a YAML string value back to file positions.
-struct SourceText {
-    private let lines: [Substring]
+///
+/// Lines are split on first use: most files have no problem to report.
+final class SourceText {
+    private let text: String
+    private lazy var lines: [Substring] = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        .map { Substring($0) }
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
     }
 
     /// The text of 1-based line `number`.

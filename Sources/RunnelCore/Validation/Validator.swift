@@ -5,7 +5,7 @@ public enum Validator {
         DuplicateStepIDRule.self, DependsOnRule.self, CycleRule.self, BranchTargetRule.self,
         ExpressionSyntaxRule.self, ContextRule.self, FunctionRule.self, StepReferenceRule.self,
         InputReferenceRule.self, SecretRule.self, ScriptInjectionRule.self, InputDefaultRule.self,
-        ScheduleRule.self, TriggerIDRule.self, ToolReferenceRule.self, WorkflowReferenceRule.self,
+        ScheduleRule.self, TriggerIDRule.self, ToolReferenceRule.self, WorkflowReferenceRule.self, IfConditionRule.self,
     ]
 
     /// Every problem of one file: the loader's and the rules', minus those silenced by

@@ -11,7 +11,7 @@ enum FunctionRule: ValidationRule {
         for site in context.expressions.sites {
             for call in site.expression.functionCalls {
                 let name = call.name.lowercased()
-                let location = site.locate(call.offset)
+                var location: SourceLocation { site.locate(call.offset) }
                 guard let arity = Expression.functions[name] else {
                     var message = "unknown function '\(call.name)'"
                     if let suggestion = Spelling.closest(to: name, in: names) { message += "; did you mean '\(suggestion)'?" }

@@ -16,7 +16,7 @@ enum StepReferenceRule: ValidationRule {
         for site in context.expressions.sites {
             for reference in site.expression.references where reference.context == "steps" {
                 guard let target = reference.path.first else { continue }
-                let location = site.locate(reference.offset)
+                var location: SourceLocation { site.locate(reference.offset) }
                 if reference.path.count > 1, !properties.contains(reference.path[1]) {
                     var message = "'steps.\(target).\(reference.path[1])' is not a step property; use one of: \(properties.joined(separator: ", "))"
                     if let suggestion = Spelling.closest(to: reference.path[1], in: properties) { message += " (did you mean '\(suggestion)'?)" }
