@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "runnel", targets: ["runnel"]),
         .library(name: "RunnelCore", targets: ["RunnelCore"]),
+        .library(name: "RunnelGit", targets: ["RunnelGit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -23,10 +24,21 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: librarySettings
         ),
+        .systemLibrary(
+            name: "CLibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "RunnelGit",
+            dependencies: ["CLibgit2", "RunnelCore"],
+            swiftSettings: librarySettings
+        ),
         .executableTarget(
             name: "runnel",
             dependencies: [
                 "RunnelCore",
+                "RunnelGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +51,10 @@ let package = Package(
             name: "RunnelCoreTests",
             dependencies: ["RunnelCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "RunnelGitTests",
+            dependencies: ["RunnelGit", "RunnelCore"]
         ),
         .testTarget(
             name: "runnelTests",

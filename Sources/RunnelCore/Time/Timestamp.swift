@@ -8,10 +8,10 @@ public enum Timestamp {
         let local = Int64((date.timeIntervalSince1970).rounded(.down)) + Int64(offset)
         let days = Int64((Double(local) / 86_400).rounded(.down))
         let secondsOfDay = local - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CivilTime.date(days: Int(days))
         let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
-        return String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld%@%02d:%02d",
+        return String(format: "%04d-%02d-%02dT%02lld:%02lld:%02lld%@%02d:%02d",
                       year, month, day, secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60,
                       sign, magnitude / 3600, magnitude / 60 % 60)
     }
@@ -32,18 +32,5 @@ public enum Timestamp {
             if let date = formatter.date(from: text) { return date }
         }
         return nil
-    }
-
-    /// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
