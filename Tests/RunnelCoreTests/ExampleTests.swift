@@ -82,6 +82,12 @@ import Testing
             let relative = String(path.dropFirst("workflows/".count))
             #expect(readme.contains("(\(relative))"), "workflows/README.md has no link to \(relative)")
         }
+        // …and no row for a file that is gone.
+        for line in readme.components(separatedBy: "\n") where line.hasPrefix("| [") {
+            guard let open = line.range(of: "]("), let close = line[open.upperBound...].firstIndex(of: ")") else { continue }
+            let target = "workflows/" + line[open.upperBound..<close]
+            #expect(Self.workflowFiles.contains(target), "workflows/README.md lists \(target), which doesn't exist")
+        }
     }
 
     // MARK: (b) together they show every step type and trigger kind
