@@ -26,7 +26,7 @@ extension Runnel {
             }
             let files = try WorkflowFiles.collect(targets)
             let results = files.map { WorkflowFiles.load($0, displayPath: WorkflowFiles.displayPath($0)) }
-            let diagnostics = Validator.validate(results, knownWorkflows: WorkflowFiles.knownWorkflowIDs(root: root))
+            let diagnostics = Validator.validate(results, knownWorkflows: WorkflowFiles.catalog(root: root, loaded: results))
             let texts = Dictionary(results.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
             print(DiagnosticPrinter(format: format).render(diagnostics, fileCount: files.count, texts: texts), terminator: "")
             let failing = diagnostics.contains { $0.severity == .error || strict }

@@ -56,11 +56,16 @@ enum WorkflowFiles {
         return WorkflowLoader.load(path: displayPath, bytes: [UInt8](data))
     }
 
-    /// Ids of the workflows in `root/workflows`, for cross-file checks.
-    static func knownWorkflowIDs(root: String) -> Set<String>? {
+    /// The workflows in `root/workflows`, for cross-file checks; files already in `loaded`
+    /// (by display path) are not read again. `nil` when the folder doesn't exist.
+    static func catalog(root: String, loaded: [LoadResult]) -> WorkflowCatalog? {
         let folder = (root as NSString).appendingPathComponent("workflows")
         guard let files = try? collect([folder]) else { return nil }
-        return Set(files.map { WorkflowID.from(path: $0) })
+        let byPath = Dictionary(loaded.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return WorkflowCatalog(files.map { file in
+            let display = displayPath(file)
+            return byPath[display] ?? load(file, displayPath: display)
+        })
     }
 
     /// `path` relative to the current folder when it is inside it.

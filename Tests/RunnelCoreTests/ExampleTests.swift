@@ -29,7 +29,7 @@ import Testing
     static var templateFiles: [String] { files(in: "templates") }
 
     /// Ids of the example workflows, for the cross-workflow reference checks.
-    static var workflowIDs: Set<String> { Set(workflowFiles.map { WorkflowID.from(path: $0) }) }
+    static var catalog: WorkflowCatalog { WorkflowCatalog(workflowFiles.compactMap { try? load($0) }) }
 
     static func loadedWorkflows() throws -> [Workflow] {
         try workflowFiles.map { path in
@@ -57,7 +57,7 @@ import Testing
         for result in results {
             #expect(result.workflow != nil, "\(result.path) did not load as a workflow")
         }
-        let diagnostics = Validator.validate(results, knownWorkflows: Self.workflowIDs)
+        let diagnostics = Validator.validate(results, knownWorkflows: Self.catalog)
         #expect(diagnostics.isEmpty, "\n\(diagnostics.map(\.description).joined(separator: "\n"))")
     }
 
@@ -230,7 +230,7 @@ import Testing
             if keys.contains("parameters") {
                 result = WorkflowLoader.load(path: "templates/doc-example-\(block.number).yaml", text: block.text)
             }
-            let diagnostics = Validator.validate([result], knownWorkflows: Self.workflowIDs)
+            let diagnostics = Validator.validate([result], knownWorkflows: Self.catalog)
             #expect(diagnostics.isEmpty, "\(block.file):\(block.line):\n\(diagnostics.map(\.description).joined(separator: "\n"))")
         } else {
             let broken = result.diagnostics.filter { $0.rule == "syntax" || $0.rule == "duplicate-key" }

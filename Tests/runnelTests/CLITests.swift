@@ -110,12 +110,17 @@ struct CLI {
 
     @Test func crossFileChecks() throws {
         let caller = "name: Caller\nsteps:\n  - id: child\n    type: workflow\n    config: {workflow: missing/flow}\n"
-        let root = try CLI.scratch(["workflows/caller.yaml": caller, "workflows/good.yaml": Self.good, "workflows/good.yml": Self.good])
+        let child = "name: Child\ninputs:\n  table: {type: string, required: true}\nsteps:\n  - id: a\n    type: wait\n    config: {duration: 1s}\n"
+        let parent = "name: Parent\nsteps:\n  - id: load\n    type: workflow\n    config: {workflow: child, inputs: {tabel: x}}\n"
+        let root = try CLI.scratch(["workflows/caller.yaml": caller, "workflows/good.yaml": Self.good, "workflows/good.yml": Self.good,
+                                    "workflows/child.yaml": child, "workflows/parent.yaml": parent])
         defer { try? FileManager.default.removeItem(at: root) }
         let output = try CLI.run(["validate"], in: root)
         #expect(output.status == 1)
         #expect(output.stdout.contains("workflows/caller.yaml:5:24: error: step 'child' runs workflow 'missing/flow' which doesn't exist [workflow-reference]"))
         #expect(output.stdout.contains("workflows/good.yml:1:1: error: workflow id 'good' is also defined by workflows/good.yaml; rename one of the files [duplicate-workflow-id]"))
+        #expect(output.stdout.contains("workflows/parent.yaml:5:40: error: step 'load' passes input 'tabel' which workflow 'child' doesn't declare; did you mean 'table'? [workflow-reference]"))
+        #expect(output.stdout.contains("workflows/parent.yaml:5:24: error: step 'load' doesn't pass input 'table', which workflow 'child' requires [workflow-reference]"))
     }
 
     @Test func usageErrorsExitTwo() throws {

@@ -110,17 +110,23 @@ struct ConfigReader {
     }
 
     func wait(_ context: inout LoadContext) -> WaitConfig? {
-        check(["duration", "until", "poll_interval"], &context)
+        check(["duration", "until", "poll_interval", "check"], &context)
         switch (get("duration"), get("until")) {
         case (let duration?, nil):
-            if let poll = get("poll_interval") {
-                context.error("'poll_interval' only applies with 'until'", at: poll.location, rule: "invalid-value")
+            for key in ["poll_interval", "check"] {
+                if let value = get(key) {
+                    context.error("'\(key)' only applies with 'until'", at: value.location, rule: "invalid-value")
+                }
             }
             return context.duration(duration, what("duration")).map { WaitConfig(mode: .duration($0)) }
         case (nil, let until?):
             guard let condition = WorkflowLoader.readCondition(until, context: &context) else { return nil }
             let poll = context.duration(get("poll_interval"), what("poll_interval"))?.value ?? .seconds(10)
-            return WaitConfig(mode: .until(condition, pollInterval: poll))
+            var request: HTTPRequestConfig?
+            if let checkValue = get("check"), let members = context.mapping(checkValue, what("check")) {
+                request = ConfigReader(members: members, label: "the check of \(label)", location: checkValue.location).httpRequest(&context)
+            }
+            return WaitConfig(mode: .until(condition, pollInterval: poll, check: request))
         case (_?, let until?):
             context.error("\(label) sets both 'duration' and 'until'; a wait is one or the other", at: until.location, rule: "invalid-value")
             return nil

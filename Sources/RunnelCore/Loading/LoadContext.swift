@@ -27,6 +27,8 @@ struct LoadContext {
             var message = "unknown key '\(member.key.value)' in \(what)"
             if let suggestion = Spelling.closest(to: member.key.value, in: known) {
                 message += "; did you mean '\(suggestion)'?"
+            } else if member.key.value.contains(" ") {
+                message += "; an unquoted ',' inside {…} splits a value into keys: quote the value"
             } else {
                 message += "; expected one of: \(known.joined(separator: ", "))"
             }

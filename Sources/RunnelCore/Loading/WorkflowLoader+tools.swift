@@ -22,9 +22,17 @@ extension WorkflowLoader {
                 .flatMap { context.choice($0, "the type of \(label)", as: ToolKind.self) }
             let parameters = get("parameters")
             if let parameters { _ = context.mapping(parameters, "'parameters' of \(label)") }
-            let config = get("config")
-            if let config { _ = context.mapping(config, "'config' of \(label)") }
+            let config = context.require(fields, "config", in: label, at: item.location)
             guard let kind else { continue }
+            var action = StepConfig.invalid
+            if let config, let members = context.mapping(config, "'config' of \(label)") {
+                let reader = ConfigReader(members: members, label: label, location: config.location)
+                switch kind {
+                case .http: action = reader.httpRequest(&context).map(StepConfig.httpRequest) ?? .invalid
+                case .script: action = reader.script(&context).map(StepConfig.script) ?? .invalid
+                case .workflow: action = reader.workflow(&context).map(StepConfig.workflow) ?? .invalid
+                }
+            }
             tools.append(ToolSpec(
                 name: name,
                 description: context.require(fields, "description", in: label, at: item.location)
@@ -32,6 +40,7 @@ extension WorkflowLoader {
                 kind: kind,
                 parameters: parameters?.members != nil ? parameters?.json : nil,
                 config: config,
+                action: action,
                 requiresApproval: context.bool(get("requires_approval"), "'requires_approval' of \(label)") ?? false,
                 location: item.location))
         }

@@ -27,29 +27,28 @@ extension WorkflowLoader {
         guard let cron = context.require(fields, "cron", in: "a schedule", at: value.location).flatMap({ context.string($0, "'cron'") }) else {
             return nil
         }
-        if let inputs = get("inputs") { _ = context.mapping(inputs, "'inputs' of a schedule") }
         return ScheduleTrigger(
             id: context.string(get("id"), "'id' of a schedule"),
             cron: cron,
             timezone: context.string(get("timezone"), "'timezone'"),
-            inputs: get("inputs"),
+            inputs: readTriggerInputs(fields, "a schedule", context: &context),
             catchup: context.choice(get("catchup"), "'catchup'", as: CatchupPolicy.self) ?? .last,
             location: value.location)
     }
 
     private static func readEvent(_ value: SourceValue, _ what: String, context: inout LoadContext) -> EventTrigger? {
         guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
-        context.checkKeys(fields, known: ["type", "if"], in: "an event trigger")
+        context.checkKeys(fields, known: ["type", "if", "inputs"], in: "an event trigger")
         guard let type = context.require(fields, "type", in: "an event trigger", at: value.location).flatMap({ context.string($0, "'type'") }) else {
             return nil
         }
         return EventTrigger(type: type, condition: readCondition(fields.first { $0.key.value == "if" }?.value, context: &context),
-                            location: value.location)
+                            inputs: readTriggerInputs(fields, "an event trigger", context: &context), location: value.location)
     }
 
     private static func readWebhook(_ value: SourceValue, _ what: String, context: inout LoadContext) -> WebhookTrigger? {
         guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
-        context.checkKeys(fields, known: ["id", "secret"], in: "a webhook trigger")
+        context.checkKeys(fields, known: ["id", "secret", "inputs"], in: "a webhook trigger")
         guard let id = context.require(fields, "id", in: "a webhook trigger", at: value.location).flatMap({ context.string($0, "'id'") }) else {
             return nil
         }
@@ -57,12 +56,12 @@ extension WorkflowLoader {
             context.error("webhook id '\(id.value)' must be made of letters, digits, '_' and '-'", at: id.location, rule: "invalid-value")
         }
         return WebhookTrigger(id: id, secret: context.string(fields.first { $0.key.value == "secret" }?.value, "'secret'"),
-                              location: value.location)
+                              inputs: readTriggerInputs(fields, "a webhook trigger", context: &context), location: value.location)
     }
 
     private static func readWorkflowTrigger(_ value: SourceValue, _ what: String, context: inout LoadContext) -> WorkflowTrigger? {
         guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
-        context.checkKeys(fields, known: ["completed", "status"], in: "a workflow trigger")
+        context.checkKeys(fields, known: ["completed", "status", "inputs"], in: "a workflow trigger")
         guard let completed = context.require(fields, "completed", in: "a workflow trigger", at: value.location)
             .flatMap({ context.string($0, "'completed'") })
         else { return nil }
@@ -75,7 +74,14 @@ extension WorkflowLoader {
                 context.error("status must be one of: \(allowed.joined(separator: ", ")); found '\(status.value)'", at: status.location, rule: "invalid-value")
             }
         }
-        return WorkflowTrigger(completed: completed, statuses: statuses.isEmpty ? ["completed"] : statuses, location: value.location)
+        return WorkflowTrigger(completed: completed, statuses: statuses.isEmpty ? ["completed"] : statuses,
+                               inputs: readTriggerInputs(fields, "a workflow trigger", context: &context), location: value.location)
+    }
+
+    /// A trigger's `inputs:` mapping, kept as written.
+    private static func readTriggerInputs(_ fields: [SourceValue.Member], _ what: String, context: inout LoadContext) -> SourceValue? {
+        guard let inputs = fields.first(where: { $0.key.value == "inputs" })?.value else { return nil }
+        return context.mapping(inputs, "'inputs' of \(what)") != nil ? inputs : nil
     }
 
     /// An `if:` value: an expression with or without `${{ }}`; a boolean literal is accepted.

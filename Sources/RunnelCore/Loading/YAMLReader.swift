@@ -137,6 +137,8 @@ enum YAMLReader {
             if let context { message += " (\(context.text.trimmingCharacters(in: .whitespacesAndNewlines)))" }
             if problem.contains("Maximum nesting level") {
                 message = "YAML is nested too deeply (libyaml's limit is 1000 levels)"
+            } else if problem.contains("mapping values are not allowed") {
+                message += "; a value that contains ': ' must be quoted"
             }
             return .diagnostic(message: "YAML syntax error: \(message)", location: location(mark), rule: "syntax")
         case .duplicatedKeysInMapping(let duplicates, let context):

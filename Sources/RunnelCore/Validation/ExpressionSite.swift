@@ -8,6 +8,18 @@ struct ExpressionSite {
         case trigger(String)
         case tool(String)
         case metadata
+
+        /// The loop a step's site is in, if any.
+        var loopName: String? {
+            if case .step(_, let loop, _) = self { return loop }
+            return nil
+        }
+
+        /// Whether the site is in an `on_failure` step.
+        var isOnFailure: Bool {
+            if case .step(_, _, let onFailure) = self { return onFailure }
+            return false
+        }
     }
 
     /// The parsed expression.
@@ -46,7 +58,6 @@ struct ExpressionSites {
     private let text: SourceText
     private let isTemplate: Bool
 
-    static let allContexts: Set<String> = ["inputs", "steps", "event", "secrets", "env", "run", "workflow", "loop", "params", "args"]
 
     init(workflow: Workflow, text: SourceText, isTemplate: Bool) {
         self.text = text
@@ -63,8 +74,11 @@ struct ExpressionSites {
                 addBare(condition, scope: .trigger("event"), contexts: ["event", "workflow", "env"], statusFunctions: false)
             }
         }
-        for schedule in workflow.triggers.schedules {
-            if let inputs = schedule.inputs { addTemplates(in: inputs, scope: .trigger("schedule"), contexts: ["workflow", "env"]) }
+        for trigger in workflow.triggers.inputSources {
+            guard let inputs = trigger.inputs else { continue }
+            // A schedule has no event; the others pass what started them as `event`.
+            let contexts: Set<String> = trigger.kind == "schedule" ? ["workflow", "env"] : ["event", "workflow", "env"]
+            addTemplates(in: inputs, scope: .trigger(trigger.kind), contexts: contexts)
         }
         if isTemplate {
             // A template's name and description may be filled from its parameters.
@@ -73,8 +87,9 @@ struct ExpressionSites {
             }
         }
         for tool in workflow.tools {
-            if let config = tool.config {
-                addTemplates(in: config, scope: .tool(tool.name.value), contexts: ["args", "inputs", "secrets", "env", "run", "workflow"])
+            for member in tool.config?.members ?? [] {
+                addTemplates(in: member.value, scope: .tool(tool.name.value), contexts: ["args", "inputs", "secrets", "env", "run", "workflow"],
+                             scriptText: tool.kind == .script && member.key.value == "run")
             }
         }
     }
@@ -88,7 +103,9 @@ struct ExpressionSites {
         case .condition(let config):
             addBare(config.condition, scope: scope, contexts: contexts, statusFunctions: false)
         case .wait(let config):
-            if case .until(let until, _) = config.mode { addBare(until, scope: scope, contexts: contexts, statusFunctions: false) }
+            if case .until(let until, _, _) = config.mode {
+                addBare(until, scope: scope, contexts: contexts.union(["poll"]), statusFunctions: false)
+            }
         case .loop(let config):
             addTemplates(in: config.items, scope: scope, contexts: contexts)
             addStep(config.step, contexts: contexts.union(["loop"]), inLoop: step.id.value, onFailure: onFailure)

@@ -11,12 +11,12 @@ struct RuleContext {
     /// Every expression, parsed.
     let expressions: ExpressionSites
     /// Ids of the workflows known in the repository, when the caller knows them.
-    let knownWorkflows: Set<String>?
+    let knownWorkflows: WorkflowCatalog?
     /// Every step, nested loop steps and `on_failure` steps included, in file order.
     let allSteps: [Step]
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(workflow: Workflow, text: String, knownWorkflows: Set<String>?) {
+    init(workflow: Workflow, text: String, knownWorkflows: WorkflowCatalog?) {
         self.workflow = workflow
         self.file = workflow.path
         self.text = SourceText(text)

@@ -5,16 +5,17 @@ public enum Validator {
         DuplicateStepIDRule.self, DependsOnRule.self, CycleRule.self, BranchTargetRule.self,
         ExpressionSyntaxRule.self, ContextRule.self, FunctionRule.self, StepReferenceRule.self,
         InputReferenceRule.self, SecretRule.self, ScriptInjectionRule.self, InputDefaultRule.self,
-        ScheduleRule.self, TriggerIDRule.self, ToolReferenceRule.self, WorkflowReferenceRule.self, IfConditionRule.self,
+        ScheduleRule.self, TriggerInputsRule.self, TriggerIDRule.self, ToolReferenceRule.self, WorkflowReferenceRule.self, IfConditionRule.self,
+        WaitUntilRule.self,
     ]
 
     /// Every problem of one file: the loader's and the rules', minus those silenced by
     /// `# runnel-ignore` comments, sorted by position.
     /// - Parameters:
     ///   - result: The loaded file.
-    ///   - knownWorkflows: Ids of the repository's workflows, to check `workflow` steps and
-    ///     triggers against; `nil` skips that check.
-    public static func validate(_ result: LoadResult, knownWorkflows: Set<String>? = nil) -> [Diagnostic] {
+    ///   - knownWorkflows: The repository's workflows, to check `workflow` steps, tools and
+    ///     triggers against (ids and inputs); `nil` skips those checks.
+    public static func validate(_ result: LoadResult, knownWorkflows: WorkflowCatalog? = nil) -> [Diagnostic] {
         var diagnostics = result.diagnostics
         if let workflow = result.workflow {
             var context = RuleContext(workflow: workflow, text: result.text, knownWorkflows: knownWorkflows)
@@ -26,7 +27,7 @@ public enum Validator {
 
     /// Every problem of a set of files, with the cross-file check that no two workflows
     /// (or two templates) share an id.
-    public static func validate(_ results: [LoadResult], knownWorkflows: Set<String>? = nil) -> [Diagnostic] {
+    public static func validate(_ results: [LoadResult], knownWorkflows: WorkflowCatalog? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var owners: [String: String] = [:]
         for result in results {

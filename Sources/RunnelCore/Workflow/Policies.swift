@@ -58,8 +58,11 @@ public struct ToolSpec: Sendable, Hashable {
     public var kind: ToolKind
     /// JSON Schema of the arguments.
     public var parameters: JSONValue?
-    /// Kind-specific settings (a request template, a script, a workflow id).
+    /// Kind-specific settings as written (a request, a script, a workflow id).
     public var config: SourceValue?
+    /// The settings read like a step's config: `.httpRequest`, `.script` or `.workflow`
+    /// (`.invalid` when they could not be read).
+    public var action: StepConfig
     /// Whether each call waits for a human's approval.
     public var requiresApproval: Bool
     /// Where the declaration starts.

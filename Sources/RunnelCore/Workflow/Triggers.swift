@@ -14,6 +14,14 @@ public struct Triggers: Sendable, Hashable {
 
     /// Whether the workflow has no triggers (it runs only when asked).
     public var isEmpty: Bool { schedules.isEmpty && events.isEmpty && webhooks.isEmpty && workflows.isEmpty }
+
+    /// Every trigger with the inputs it passes, for checks that treat them alike.
+    public var inputSources: [(kind: String, inputs: SourceValue?, location: SourceLocation)] {
+        schedules.map { ("schedule", $0.inputs, $0.cron.location) }
+            + events.map { ("event", $0.inputs, $0.type.location) }
+            + webhooks.map { ("webhook", $0.inputs, $0.id.location) }
+            + workflows.map { ("workflow", $0.inputs, $0.completed.location) }
+    }
 }
 
 /// One `on.schedule` entry.
@@ -43,6 +51,8 @@ public struct EventTrigger: Sendable, Hashable {
     public var type: Located<String>
     /// Optional filter expression over `event`.
     public var condition: Located<String>?
+    /// Inputs given to the runs it starts (strings may use `event`).
+    public var inputs: SourceValue?
     /// Where the entry starts.
     public var location: SourceLocation
 }
@@ -53,6 +63,8 @@ public struct WebhookTrigger: Sendable, Hashable {
     public var id: Located<String>
     /// Name of the secret holding the HMAC key, if signatures are checked.
     public var secret: Located<String>?
+    /// Inputs given to the runs it starts (strings may use `event`).
+    public var inputs: SourceValue?
     /// Where the entry starts.
     public var location: SourceLocation
 }
@@ -63,6 +75,8 @@ public struct WorkflowTrigger: Sendable, Hashable {
     public var completed: Located<String>
     /// Final statuses that count (default: completed).
     public var statuses: [String]
+    /// Inputs given to the runs it starts (strings may use `event`).
+    public var inputs: SourceValue?
     /// Where the entry starts.
     public var location: SourceLocation
 }

@@ -1,7 +1,7 @@
 /// `context`: expressions use only known contexts, and only where they are available
 /// (`loop` inside a loop's step, `steps` not in workflow-level `env`, `params` in templates…).
 enum ContextRule: ValidationRule {
-    static let known = ["inputs", "steps", "event", "secrets", "env", "run", "workflow", "loop", "params", "args"]
+    static let known = ["inputs", "steps", "event", "secrets", "env", "run", "workflow", "loop", "params", "args", "poll"]
 
     static func check(_ context: inout RuleContext) {
         for site in context.expressions.sites {
@@ -25,6 +25,7 @@ enum ContextRule: ValidationRule {
         case "loop": " (only inside a loop's step)"
         case "params": " (only in templates)"
         case "args": " (only in a tool's config)"
+        case "poll": " (only in a wait step's 'until')"
         default: ""
         }
     }

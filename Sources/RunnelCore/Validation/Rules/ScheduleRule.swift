@@ -1,8 +1,7 @@
 import Foundation
 
-/// `cron`, `timezone` and `schedule-inputs`: a schedule's cron expression parses (the
-/// column points at the bad field), its time zone is a known IANA name, and the inputs it
-/// passes are declared, of the right type, and cover every required input.
+/// `cron` and `timezone`: a schedule's cron expression parses (the column points at the bad
+/// field) and its time zone is a known IANA name.
 enum ScheduleRule: ValidationRule {
     static func check(_ context: inout RuleContext) {
         for schedule in context.workflow.triggers.schedules {
@@ -18,30 +17,6 @@ enum ScheduleRule: ValidationRule {
                     message += " (did you mean '\(suggestion)'?)"
                 }
                 context.error(message, at: zone.location, rule: "timezone")
-            }
-            checkInputs(schedule, &context)
-        }
-    }
-
-    private static func checkInputs(_ schedule: ScheduleTrigger, _ context: inout RuleContext) {
-        let specs = context.workflow.inputs
-        let given = schedule.inputs?.members ?? []
-        for member in given {
-            guard let spec = specs.first(where: { $0.name.value == member.key.value }) else {
-                context.error("schedule passes input '\(member.key.value)' which is not declared in 'inputs'",
-                              at: member.key.location, rule: "schedule-inputs")
-                continue
-            }
-            if case .string(let text) = member.value.kind, Template.containsExpression(text) { continue }
-            if !spec.type.accepts(member.value.json) {
-                context.error("schedule input '\(member.key.value)' must be \(InputDefaultRule.article(spec.type)), not \(member.value.typeDescription)",
-                              at: member.value.location, rule: "schedule-inputs")
-            }
-        }
-        for spec in specs where spec.required && spec.defaultValue == nil {
-            if !given.contains(where: { $0.key.value == spec.name.value }) {
-                context.error("schedule does not pass required input '\(spec.name.value)', so its runs would be refused",
-                              at: schedule.cron.location, rule: "schedule-inputs")
             }
         }
     }

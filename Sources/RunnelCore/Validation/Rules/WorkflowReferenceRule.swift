@@ -1,19 +1,60 @@
-/// `workflow-reference`: `workflow` steps and `on.workflow` triggers name workflows that
-/// exist in the repository (checked only when the caller knows the repository's workflows).
+/// `workflow-reference`: `workflow` steps, `workflow` tools and `on.workflow` triggers name
+/// workflows that exist in the repository; a step or tool passes only inputs the child
+/// declares and every input it requires; no workflow runs or chains after itself.
+/// Checked only when the caller knows the repository's workflows.
 enum WorkflowReferenceRule: ValidationRule {
     static func check(_ context: inout RuleContext) {
-        guard let known = context.knownWorkflows else { return }
-        var references: [(Located<String>, String)] = context.workflow.triggers.workflows.map { ($0.completed, "'on.workflow' waits for") }
+        let own = context.workflow.id
+        for trigger in context.workflow.triggers.workflows where trigger.completed.value == own {
+            context.error("workflow '\(own)' starts when it completes itself; that chain never ends",
+                          at: trigger.completed.location, rule: "workflow-reference")
+        }
+        guard let catalog = context.knownWorkflows else { return }
+        for trigger in context.workflow.triggers.workflows where trigger.completed.value != own {
+            checkExists(trigger.completed, "'on.workflow' waits for", catalog, &context)
+        }
+        var calls: [(target: Located<String>, inputs: SourceValue?, what: String)] = []
         for step in context.allSteps {
-            if case .workflow(let config) = step.config { references.append((config.workflow, "step '\(step.id.value)' runs")) }
+            if case .workflow(let config) = step.config { calls.append((config.workflow, config.inputs, "step '\(step.id.value)'")) }
         }
-        for (reference, what) in references where !known.contains(reference.value) {
-            var message = "\(what) workflow '\(reference.value)' which doesn't exist"
-            if let suggestion = Spelling.closest(to: reference.value, in: known.sorted()) { message += "; did you mean '\(suggestion)'?" }
-            context.error(message, at: reference.location, rule: "workflow-reference")
+        for tool in context.workflow.tools {
+            if case .workflow(let config) = tool.action { calls.append((config.workflow, config.inputs, "tool '\(tool.name.value)'")) }
         }
-        if let own = references.first(where: { $0.0.value == context.workflow.id && $0.1.hasPrefix("step") }) {
-            context.error("workflow '\(context.workflow.id)' runs itself; that recursion never ends", at: own.0.location, rule: "workflow-reference")
+        for call in calls {
+            if call.target.value == own {
+                context.error("\(call.what) runs workflow '\(own)', itself; that recursion never ends",
+                              at: call.target.location, rule: "workflow-reference")
+                continue
+            }
+            guard checkExists(call.target, "\(call.what) runs", catalog, &context), let declared = catalog.inputs[call.target.value] else {
+                continue
+            }
+            checkInputs(call.inputs, declared: declared, call: call.what, child: call.target, isTool: call.what.hasPrefix("tool"), &context)
+        }
+    }
+
+    @discardableResult
+    private static func checkExists(_ target: Located<String>, _ what: String, _ catalog: WorkflowCatalog, _ context: inout RuleContext) -> Bool {
+        guard catalog.inputs[target.value] == nil else { return true }
+        var message = "\(what) workflow '\(target.value)' which doesn't exist"
+        if let suggestion = Spelling.closest(to: target.value, in: catalog.ids.sorted()) { message += "; did you mean '\(suggestion)'?" }
+        context.error(message, at: target.location, rule: "workflow-reference")
+        return false
+    }
+
+    private static func checkInputs(_ inputs: SourceValue?, declared: [InputSpec], call: String, child: Located<String>,
+                                    isTool: Bool, _ context: inout RuleContext) {
+        let given = inputs?.members ?? []
+        for member in given where !declared.contains(where: { $0.name.value == member.key.value }) {
+            var message = "\(call) passes input '\(member.key.value)' which workflow '\(child.value)' doesn't declare"
+            if let suggestion = Spelling.closest(to: member.key.value, in: declared.map(\.name.value)) { message += "; did you mean '\(suggestion)'?" }
+            context.error(message, at: member.key.location, rule: "workflow-reference")
+        }
+        // A workflow tool without `inputs` passes the model's arguments as the inputs.
+        if isTool && inputs == nil { return }
+        for spec in declared where spec.required && spec.defaultValue == nil && !given.contains(where: { $0.key.value == spec.name.value }) {
+            context.error("\(call) doesn't pass input '\(spec.name.value)', which workflow '\(child.value)' requires",
+                          at: child.location, rule: "workflow-reference")
         }
     }
 }
