@@ -13,10 +13,15 @@ let package = Package(
         .executable(name: "runnel", targets: ["runnel"]),
         .library(name: "RunnelCore", targets: ["RunnelCore"]),
         .library(name: "RunnelGit", targets: ["RunnelGit"]),
+        .library(name: "RunnelEngine", targets: ["RunnelEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -34,11 +39,22 @@ let package = Package(
             dependencies: ["CLibgit2", "RunnelCore"],
             swiftSettings: librarySettings
         ),
+        .target(
+            name: "RunnelEngine",
+            dependencies: [
+                "RunnelCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: librarySettings
+        ),
         .executableTarget(
             name: "runnel",
             dependencies: [
                 "RunnelCore",
                 "RunnelGit",
+                "RunnelEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +71,13 @@ let package = Package(
         .testTarget(
             name: "RunnelGitTests",
             dependencies: ["RunnelGit", "RunnelCore"]
+        ),
+        .testTarget(
+            name: "RunnelEngineTests",
+            dependencies: [
+                "RunnelEngine", "RunnelCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "runnelTests",

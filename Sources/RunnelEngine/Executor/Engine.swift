@@ -1,0 +1,276 @@
+import Foundation
+public import RunnelCore
+
+/// Runs workflows: admits runs under the global and per-workflow concurrency limits (FIFO),
+/// executes them, records them, and takes human decisions, cancellations and resumes.
+public actor Engine {
+    /// Settings of an engine.
+    public struct Configuration: Sendable {
+        /// The most runs running at once (queued runs wait, first in first out).
+        public var maxConcurrentRuns: Int
+
+        /// Creates a configuration.
+        public init(maxConcurrentRuns: Int = 10) {
+            self.maxConcurrentRuns = max(1, maxConcurrentRuns)
+        }
+    }
+
+    private struct Pending {
+        var record: RunRecord
+        var pinned: PinnedWorkflow
+        var resume: (fromStep: String?, resumed: Bool)
+    }
+
+    private let store: ObservedRunStore
+    private let hub = EventHub()
+    private let runners: StepRunners
+    private let secrets: any SecretStore
+    private let masker: SecretMasker
+    private let workflows: any WorkflowSource
+    private let configuration: Configuration
+
+    private var queue: [Pending] = []
+    private var running: [String: (workflowID: String, task: Task<RunRecord, Never>)] = [:]
+    private var waiters: [String: [CheckedContinuation<RunRecord, Never>]] = [:]
+    private var approvals: [String: CheckedContinuation<ApprovalDecision?, Never>] = [:]
+
+    /// Creates an engine.
+    /// - Parameters:
+    ///   - store: Where runs are recorded.
+    ///   - runners: The step runners.
+    ///   - secrets: Secret values by name (masked everywhere they would appear).
+    ///   - workflows: Where definitions come from (child runs, recovery, resume).
+    public init(store: any RunStore, runners: StepRunners, secrets: any SecretStore, workflows: any WorkflowSource,
+                configuration: Configuration = Configuration()) {
+        self.store = ObservedRunStore(base: store, hub: hub)
+        self.runners = runners
+        self.secrets = secrets
+        self.masker = SecretMasker(secrets)
+        self.workflows = workflows
+        self.configuration = configuration
+    }
+
+    // MARK: - Starting runs
+
+    /// Starts a run: checks the inputs, records it as queued, and runs it when the limits
+    /// allow. Returns the queued record at once.
+    /// - Throws: ``EngineError`` `.invalidInput` naming the fields, `.unprocessable` for a
+    ///   workflow that isn't active, `.conflict` when its concurrency policy rejects the run.
+    public func start(_ pinned: PinnedWorkflow, inputs: [String: JSONValue], trigger: RunTrigger = .manual,
+                      requireActive: Bool = true) async throws(EngineError) -> RunRecord {
+        let workflow = pinned.workflow
+        if requireActive, workflow.status != .active {
+            throw EngineError(.unprocessable, "workflow '\(workflow.id)' is \(workflow.status.rawValue); only active workflows run")
+        }
+        let resolved: [String: JSONValue]
+        do {
+            resolved = try InputResolver.resolve(inputs, against: workflow.inputs)
+        } catch {
+            throw EngineError(.invalidInput, "invalid inputs for '\(workflow.id)': \(error)")
+        }
+        if let policy = workflow.concurrency {
+            let current = running.values.filter { $0.workflowID == workflow.id }.count
+                + queue.filter { $0.record.workflowID == workflow.id }.count
+            if current >= policy.limit {
+                switch policy.onConflict {
+                case .reject:
+                    throw EngineError(.conflict, "workflow '\(workflow.id)' already has \(current) run(s) and its concurrency limit is \(policy.limit)")
+                case .cancelRunning:
+                    for (id, entry) in running where entry.workflowID == workflow.id { entry.task.cancel(); _ = id }
+                    for pending in queue where pending.record.workflowID == workflow.id { await cancel(pending.record.id) }
+                case .queue:
+                    break
+                }
+            }
+        }
+        let now = Date()
+        var record = RunRecord(id: RunID.make(at: now), workflowID: workflow.id, workflowVersion: pinned.version,
+                               commit: pinned.commit, trigger: trigger, inputs: resolved, createdAt: now)
+        do {
+            record = try await store.create(record)
+        } catch {
+            throw EngineError(.storage, error.description)
+        }
+        queue.append(Pending(record: record, pinned: pinned, resume: (nil, false)))
+        pump()
+        return record
+    }
+
+    /// Starts a run of workflow `id` from the workflow source.
+    public func start(workflowID id: String, commit: String? = nil, inputs: [String: JSONValue],
+                      trigger: RunTrigger = .manual) async throws(EngineError) -> RunRecord {
+        let pinned = try await workflows.workflow(id: id, commit: commit)
+        return try await start(pinned, inputs: inputs, trigger: trigger)
+    }
+
+    /// Starts queued runs while the limits allow, oldest first.
+    private func pump() {
+        var index = 0
+        while index < queue.count, running.count < configuration.maxConcurrentRuns {
+            let pending = queue[index]
+            let workflowID = pending.record.workflowID
+            if let limit = pending.pinned.workflow.concurrency?.limit,
+                running.values.filter({ $0.workflowID == workflowID }).count >= limit {
+                index += 1
+                continue
+            }
+            queue.remove(at: index)
+            launch(pending)
+        }
+    }
+
+    private func launch(_ pending: Pending) {
+        let executor = RunExecutor(plan: RunPlan(pending.pinned.workflow),
+                                   context: RunContext(workflow: pending.pinned.workflow, secrets: secrets),
+                                   store: store, runners: runners, host: self, masker: masker)
+        let runID = pending.record.id
+        let task = Task {
+            let final = await executor.execute(pending.record, fromStep: pending.resume.fromStep, resumed: pending.resume.resumed)
+            self.finished(runID, final)
+            return final
+        }
+        running[runID] = (pending.record.workflowID, task)
+    }
+
+    private func finished(_ runID: String, _ record: RunRecord) {
+        running[runID] = nil
+        for waiter in waiters.removeValue(forKey: runID) ?? [] { waiter.resume(returning: record) }
+        pump()
+    }
+
+    // MARK: - Observing
+
+    /// Waits until the run ends and returns its final record.
+    public func wait(_ runID: String) async -> RunRecord? {
+        guard let record = await store.record(runID) else { return nil }
+        if record.status.isFinished, running[runID] == nil { return record }
+        return await withCheckedContinuation { waiters[runID, default: []].append($0) }
+    }
+
+    /// The events of a run as they are recorded, from now on.
+    public func events(_ runID: String) async -> AsyncStream<RunEvent> {
+        await hub.subscribe(runID)
+    }
+
+    /// The current record of a run.
+    public func record(_ runID: String) async -> RunRecord? { await store.record(runID) }
+
+    /// The runs waiting for a slot, oldest first.
+    public var queuedRunIDs: [String] { queue.map(\.record.id) }
+
+    /// The runs running now.
+    public var runningRunIDs: [String] { running.keys.sorted() }
+
+    // MARK: - Control
+
+    /// Cancels a queued or running run; its running steps are stopped (scripts killed).
+    @discardableResult
+    public func cancel(_ runID: String) async -> Bool {
+        if let index = queue.firstIndex(where: { $0.record.id == runID }) {
+            queue.remove(at: index)
+            _ = try? await store.append(RunEvent(.runCancelled, time: Date(), error: "cancelled before it started"), to: runID)
+            let record = await store.record(runID)
+            for waiter in waiters.removeValue(forKey: runID) ?? [] { if let record { waiter.resume(returning: record) } }
+            return true
+        }
+        guard let entry = running[runID] else { return false }
+        entry.task.cancel()
+        return true
+    }
+
+    /// Records a person's decision on an approval step that is waiting.
+    /// - Throws: `.notFound` when that step isn't waiting for a decision.
+    public func decide(runID: String, stepID: String, _ decision: ApprovalDecision) throws(EngineError) {
+        guard let continuation = approvals.removeValue(forKey: runID + "/" + stepID) else {
+            throw EngineError(.notFound, "run '\(runID)' has no step '\(stepID)' waiting for approval")
+        }
+        continuation.resume(returning: decision)
+    }
+
+    /// Approval steps waiting for a decision, as `run-id/step-id`.
+    public var pendingApprovals: [String] { approvals.keys.sorted() }
+
+    /// Runs a failed, cancelled or interrupted run again from `fromStep` (and what follows
+    /// it) or from where it stopped, on the commit it was pinned to; completed steps keep
+    /// their outputs.
+    public func resume(_ runID: String, fromStep: String? = nil) async throws(EngineError) -> RunRecord {
+        guard let record = await store.record(runID) else { throw EngineError(.notFound, "run '\(runID)' not found") }
+        guard running[runID] == nil, !queue.contains(where: { $0.record.id == runID }) else {
+            throw EngineError(.conflict, "run '\(runID)' is \(record.status.rawValue); only a stopped run can be resumed")
+        }
+        guard record.status != .completed || fromStep != nil else {
+            throw EngineError(.conflict, "run '\(runID)' completed; name a step to run again from")
+        }
+        let pinned = try await workflows.workflow(id: record.workflowID, commit: record.commit)
+        if let fromStep, pinned.workflow.steps.first(where: { $0.id.value == fromStep }) == nil {
+            throw EngineError(.notFound, "workflow '\(record.workflowID)' has no step '\(fromStep)'")
+        }
+        queue.append(Pending(record: record, pinned: pinned, resume: (fromStep, true)))
+        pump()
+        return record
+    }
+
+    /// Picks up the runs a previous process left unfinished: running ones resume from their
+    /// last completed step (steps that were mid-flight run again), queued ones queue again.
+    /// Returns the ids it picked up.
+    @discardableResult
+    public func recover() async -> [String] {
+        var recovered: [String] = []
+        for record in await store.unfinished() where running[record.id] == nil && !queue.contains(where: { $0.record.id == record.id }) {
+            guard let pinned = try? await workflows.workflow(id: record.workflowID, commit: record.commit) else {
+                _ = try? await store.append(RunEvent(.runFailed, time: Date(), error: "workflow '\(record.workflowID)' is no longer available to resume"), to: record.id)
+                continue
+            }
+            let resumed = record.status != .queued
+            queue.append(Pending(record: record, pinned: pinned, resume: (nil, resumed)))
+            recovered.append(record.id)
+        }
+        pump()
+        return recovered
+    }
+}
+
+extension Engine: ExecutorHost {
+    func awaitApproval(runID: String, stepID: String, timeout: Duration?) async -> ApprovalDecision? {
+        let key = runID + "/" + stepID
+        let timer = timeout.map { limit in
+            Task { [weak self] in
+                try? await Task.sleep(for: limit)
+                if !Task.isCancelled { await self?.expireApproval(key) }
+            }
+        }
+        defer { timer?.cancel() }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    approvals[key] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.expireApproval(key) }
+        }
+    }
+
+    private func expireApproval(_ key: String) {
+        approvals.removeValue(forKey: key)?.resume(returning: nil)
+    }
+
+    func runChild(workflowID: String, inputs: [String: JSONValue], parentRunID: String, wait: Bool) async -> Result<RunRecord, EngineError> {
+        do {
+            let pinned = try await workflows.workflow(id: workflowID, commit: nil)
+            let trigger = RunTrigger(type: "workflow", details: ["parent_run_id": .string(parentRunID)])
+            let child = try await start(pinned, inputs: inputs, trigger: trigger, requireActive: false)
+            guard wait else { return .success(child) }
+            let final = await withTaskCancellationHandler {
+                await self.wait(child.id)
+            } onCancel: {
+                Task { await self.cancel(child.id) }
+            }
+            return .success(final ?? child)
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// A run store that also tells subscribers of every event as it is recorded (the CLI's live
+/// progress, the API's SSE streams).
+actor EventHub {
+    private var subscribers: [String: [Int: AsyncStream<RunEvent>.Continuation]] = [:]
+    private var nextID = 0
+
+    /// Events of `runID` from now on; the stream ends when the run finishes.
+    func subscribe(_ runID: String) -> AsyncStream<RunEvent> {
+        let (stream, continuation) = AsyncStream<RunEvent>.makeStream(bufferingPolicy: .unbounded)
+        nextID += 1
+        let id = nextID
+        subscribers[runID, default: [:]][id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribe(runID, id) } }
+        return stream
+    }
+
+    private func unsubscribe(_ runID: String, _ id: Int) {
+        subscribers[runID]?[id] = nil
+        if subscribers[runID]?.isEmpty == true { subscribers[runID] = nil }
+    }
+
+    func publish(_ event: RunEvent, runID: String) {
+        guard let continuations = subscribers[runID]?.values else { return }
+        for continuation in continuations { continuation.yield(event) }
+        if [.runCompleted, .runFailed, .runCancelled].contains(event.kind) {
+            for continuation in continuations { continuation.finish() }
+            subscribers[runID] = nil
+        }
+    }
+}
+
+/// Forwards to a store and publishes each appended event.
+struct ObservedRunStore: RunStore {
+    let base: any RunStore
+    let hub: EventHub
+
+    func create(_ record: RunRecord) async throws(RunStoreError) -> RunRecord { try await base.create(record) }
+
+    func append(_ event: RunEvent, to runID: String) async throws(RunStoreError) -> RunEvent {
+        let recorded = try await base.append(event, to: runID)
+        await hub.publish(recorded, runID: runID)
+        return recorded
+    }
+
+    func record(_ runID: String) async -> RunRecord? { await base.record(runID) }
+    func list(_ query: RunQuery) async -> RunPage { await base.list(query) }
+    func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] { try await base.events(of: runID, after: after) }
+    func delete(_ runID: String) async throws(RunStoreError) { try await base.delete(runID) }
+    func unfinished() async -> [RunRecord] { await base.unfinished() }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import RunnelCore
+
+/// Runs one run to its end: performs what the ``RunStateMachine`` decides, runs the steps
+/// (each in its own task, so that one can be cancelled or timed out alone), and records
+/// every change in the store before acting on it.
+struct RunExecutor: Sendable {
+    let plan: RunPlan
+    let context: RunContext
+    let store: any RunStore
+    let runners: StepRunners
+    let host: any ExecutorHost
+    let masker: SecretMasker
+
+    private enum Completion: Sendable {
+        case step(id: String, attempt: Int, outcome: StepOutcome, branch: Bool?)
+        case wake
+        case runTimeout
+    }
+
+    /// Runs `record` (new, resumed or recovered) until it finishes; returns the final record.
+    func execute(_ record: RunRecord, fromStep: String? = nil, resumed: Bool = false) async -> RunRecord {
+        let runID = record.id
+        var machine = RunStateMachine(plan: plan, record: resumed || !record.stepRuns.isEmpty ? record : nil, fromStep: fromStep)
+        _ = try? await store.append(RunEvent(resumed ? .runResumed : .runStarted, time: Date()), to: runID)
+
+        let (completions, continuation) = AsyncStream<Completion>.makeStream()
+        var tasks: [String: Task<Void, Never>] = [:]
+        var timers: [Task<Void, Never>] = []
+        defer {
+            for task in tasks.values { task.cancel() }
+            for timer in timers { timer.cancel() }
+        }
+        if let timeout = plan.workflow.timeout?.value {
+            timers.append(Task {
+                try? await Task.sleep(for: timeout)
+                if !Task.isCancelled { continuation.yield(.runTimeout) }
+            })
+        }
+        var cancelRequested = false
+        var iterator = completions.makeAsyncIterator()
+
+        while true {
+            if Task.isCancelled, !cancelRequested {
+                cancelRequested = true
+                machine.cancel()
+                for task in tasks.values { task.cancel() }
+            }
+            for action in machine.next(now: Date()) {
+                switch action {
+                case .start(let stepID, let attempt):
+                    guard let step = plan.main.step(stepID) ?? plan.onFailure.step(stepID) else { continue }
+                    let current = await store.record(runID) ?? record
+                    let evaluation = context.evaluationContext(current, anyFailed: machine.hasFailure, cancelled: machine.isCancelled)
+                    if let skipReason = evaluateCondition(step, evaluation) {
+                        machine.finished(stepID, .skipped(skipReason))
+                        _ = try? await store.append(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: skipReason), to: runID)
+                        continuation.yield(.wake)
+                        continue
+                    }
+                    machine.started(stepID, attempt: attempt)
+                    _ = try? await store.append(RunEvent(.stepStarted, time: Date(), stepID: stepID, attempt: attempt), to: runID)
+                    let invocation = StepInvocation(runID: runID, workflowID: plan.workflow.id, step: step, attempt: attempt,
+                                                    context: evaluation, secrets: context.secrets,
+                                                    environment: context.environment(evaluation))
+                    tasks[stepID] = Task {
+                        let (outcome, branch) = await runAttempt(step, invocation)
+                        continuation.yield(.step(id: stepID, attempt: attempt, outcome: outcome, branch: branch))
+                    }
+                case .skip(let stepID, let reason):
+                    _ = try? await store.append(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason), to: runID)
+                case .wake(let at):
+                    timers.append(Task {
+                        try? await Task.sleep(for: .milliseconds(max(0, Int64(at.timeIntervalSinceNow * 1000))))
+                        continuation.yield(.wake)
+                    })
+                case .finish(let status, let error):
+                    return await finish(runID, status: status, error: error, machine: machine)
+                }
+            }
+            let next = await withTaskCancellationHandler {
+                await iterator.next()
+            } onCancel: {
+                continuation.yield(.wake)
+            }
+            guard let completion = next else { continue }
+            switch completion {
+            case .wake:
+                continue
+            case .runTimeout:
+                let reason = "the run timed out after \(plan.workflow.timeout?.value.compactDescription ?? "?")"
+                machine.abort(reason)
+                for task in tasks.values { task.cancel() }
+            case .step(let stepID, let attempt, let outcome, let branch):
+                tasks[stepID] = nil
+                await recordOutcome(stepID, attempt: attempt, outcome: outcome, branch: branch, machine: &machine, runID: runID)
+            }
+        }
+    }
+
+    /// Evaluates a step's `if`; returns why it is skipped, or nil to run it.
+    private func evaluateCondition(_ step: Step, _ evaluation: EvaluationContext) -> String? {
+        guard let condition = step.condition?.value else { return nil }
+        do {
+            let value: JSONValue
+            if Template.containsExpression(condition) {
+                value = try Template(parsing: condition).evaluate(in: evaluation)
+            } else {
+                value = try Expression(parsing: condition).evaluate(in: evaluation)
+            }
+            return value.isTruthy ? nil : "'if' was false"
+        } catch {
+            return "'if' could not be evaluated: \(error)"
+        }
+    }
+
+    private func recordOutcome(_ stepID: String, attempt: Int, outcome: StepOutcome, branch: Bool?,
+                        machine: inout RunStateMachine, runID: String) async {
+        let now = Date()
+        let output = outcome.output.map { masker.mask($0) }
+        switch outcome {
+        case .completed:
+            if let branch { machine.tookBranch(stepID, then: branch) }
+            machine.finished(stepID, .completed)
+            _ = try? await store.append(RunEvent(.stepCompleted, time: now, stepID: stepID, attempt: attempt, data: output), to: runID)
+        case .failed(let message, _):
+            let error = masker.mask(message)
+            if machine.isCancelled || Task.isCancelled {
+                machine.finished(stepID, .cancelled)
+                _ = try? await store.append(RunEvent(.stepCancelled, time: now, stepID: stepID, attempt: attempt, data: output, error: error), to: runID)
+                return
+            }
+            switch machine.failed(stepID, error: error, now: now) {
+            case .retry(_, let at):
+                let delay = String(format: "%.1fs", at.timeIntervalSince(now))
+                _ = try? await store.append(RunEvent(.stepRetrying, time: now, stepID: stepID, attempt: attempt, data: output,
+                                                     error: "\(error) (retrying in \(delay))"), to: runID)
+            case .failed:
+                _ = try? await store.append(RunEvent(.stepFailed, time: now, stepID: stepID, attempt: attempt, data: output, error: error), to: runID)
+            }
+        }
+    }
+
+    private func finish(_ runID: String, status: RunStatus, error: String?, machine: RunStateMachine) async -> RunRecord {
+        var status = status
+        var error = error
+        var outputs: JSONValue?
+        if status == .completed, !plan.workflow.outputs.isEmpty, let current = await store.record(runID) {
+            let evaluation = context.evaluationContext(current, anyFailed: false, cancelled: false)
+            var values: [String: JSONValue] = [:]
+            for output in plan.workflow.outputs {
+                do {
+                    values[output.name.value] = try output.value.evaluated(in: evaluation)
+                } catch let failure {
+                    status = .failed
+                    error = "output '\(output.name.value)' could not be evaluated: \(failure)"
+                }
+            }
+            outputs = masker.mask(.object(values))
+        }
+        let kind: RunEvent.Kind = status == .completed ? .runCompleted : status == .cancelled ? .runCancelled : .runFailed
+        _ = try? await store.append(RunEvent(kind, time: Date(), data: outputs, error: error.map(masker.mask)), to: runID)
+        return await store.record(runID) ?? RunRecord(id: runID, workflowID: plan.workflow.id, trigger: .manual, inputs: [:], createdAt: Date())
+    }
+
+    // MARK: - Running one attempt
+
+    /// Runs one attempt with the step's timeout; returns the outcome and, for branching
+    /// steps, the branch taken.
+    private func runAttempt(_ step: Step, _ invocation: StepInvocation) async -> (StepOutcome, Bool?) {
+        guard let timeout = plan.attemptTimeout(of: step) else {
+            return await runStep(step, invocation)
+        }
+        return await withTaskGroup(of: (StepOutcome, Bool?)?.self) { group in
+            group.addTask { await runStep(step, invocation) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : (.failed("timed out after \(timeout.compactDescription)", output: nil), nil)
+            }
+            var result: (StepOutcome, Bool?) = (.failed("the step was cancelled", output: nil), nil)
+            for await next in group {
+                if let next {
+                    result = next
+                    break
+                }
+            }
+            group.cancelAll()
+            return result
+        }
+    }
+
+    private func runStep(_ step: Step, _ invocation: StepInvocation) async -> (StepOutcome, Bool?) {
+        switch step.config {
+        case .condition(let config):
+            return conditionStep(config, invocation)
+        case .approval(let config):
+            return await approvalStep(step, config, invocation)
+        case .loop(let config):
+            return (await loopStep(config, invocation), nil)
+        case .workflow(let config):
+            return (await workflowStep(config, invocation), nil)
+        case .invalid:
+            return (.failed("the step's config is invalid (run `runnel validate`)", output: nil), nil)
+        default:
+            guard let runner = runners.runner(for: step.type) else {
+                return (.failed("no runner for \(step.type.rawValue) steps", output: nil), nil)
+            }
+            return (await runner.run(invocation), nil)
+        }
+    }
+
+    private func conditionStep(_ config: ConditionConfig, _ invocation: StepInvocation) -> (StepOutcome, Bool?) {
+        let text = config.condition.value
+        do {
+            let value = Template.containsExpression(text)
+                ? try Template(parsing: text).evaluate(in: invocation.context)
+                : try Expression(parsing: text).evaluate(in: invocation.context)
+            let result = value.isTruthy
+            return (.completed(["result": .bool(result)]), result)
+        } catch {
+            return (.failed("condition '\(text)' could not be evaluated: \(error)", output: nil), nil)
+        }
+    }
+
+    private func approvalStep(_ step: Step, _ config: ApprovalConfig, _ invocation: StepInvocation) async -> (StepOutcome, Bool?) {
+        _ = try? await store.append(RunEvent(.runAwaitingApproval, time: Date(), stepID: step.id.value,
+                                             data: ["message": config.message.map { .string($0.value) } ?? .null,
+                                                    "approvers": .array(config.approvers.map(JSONValue.string))]),
+                                    to: invocation.runID)
+        let decision = await host.awaitApproval(runID: invocation.runID, stepID: step.id.value, timeout: config.timeout?.value)
+        let resolved = decision ?? ApprovalDecision(approved: config.onTimeout == .approve, by: "timeout",
+                                                    note: "no decision within \(config.timeout?.value.compactDescription ?? "the time limit")")
+        if Task.isCancelled { return (.failed("the step was cancelled", output: nil), nil) }
+        _ = try? await store.append(RunEvent(.approvalDecided, time: Date(), stepID: step.id.value, data: resolved.output), to: invocation.runID)
+        if resolved.approved { return (.completed(resolved.output), true) }
+        if !config.else.isEmpty { return (.completed(resolved.output), false) }
+        let note = resolved.note.map { ": \($0)" } ?? ""
+        return (.failed("rejected by \(resolved.by)\(note)", output: resolved.output), nil)
+    }
+
+    func workflowStep(_ config: WorkflowStepConfig, _ invocation: StepInvocation) async -> StepOutcome {
+        var inputs: [String: JSONValue] = [:]
+        if let raw = config.inputs {
+            do {
+                inputs = try raw.evaluated(in: invocation.context).objectValue ?? [:]
+            } catch {
+                return .failed("inputs of workflow '\(config.workflow.value)' could not be evaluated: \(error)", output: nil)
+            }
+        }
+        switch await host.runChild(workflowID: config.workflow.value, inputs: inputs, parentRunID: invocation.runID, wait: config.wait) {
+        case .failure(let error):
+            return .failed("workflow '\(config.workflow.value)' could not start: \(error)", output: nil)
+        case .success(let child):
+            let output: JSONValue = ["run_id": .string(child.id), "status": .string(child.status.rawValue),
+                                     "outputs": .object(child.outputs ?? [:])]
+            if !config.wait || child.status == .completed { return .completed(output) }
+            return .failed("workflow '\(config.workflow.value)' run \(child.id) \(child.status.rawValue): \(child.error ?? "")", output: output)
+        }
+    }
+}
+
+extension JSONValue {
+    /// GitHub Actions' truthiness: false, 0, -0, NaN, "" and null are false.
+    var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .bool(let b): b
+        case .number(let n): !(n == 0 || n.isNaN)
+        case .string(let s): !s.isEmpty
+        case .array, .object: true
+        }
+    }
+}

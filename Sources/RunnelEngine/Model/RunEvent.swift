@@ -1,0 +1,60 @@
+public import Foundation
+public import RunnelCore
+
+/// One change of a run, appended to the run's event log (`<run-id>.events.jsonl`).
+///
+/// The log is the run's write-ahead log: every event is on disk before the engine acts on
+/// it, and applying the events in order to a new record rebuilds the record exactly. Event
+/// ids count from 1 per run; a stream replays from any id (`Last-Event-ID`).
+public struct RunEvent: Sendable, Hashable, Codable {
+    /// What happened.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case runCreated = "run_created"
+        case runStarted = "run_started"
+        case stepStarted = "step_started"
+        case stepCompleted = "step_completed"
+        case stepFailed = "step_failed"
+        case stepRetrying = "step_retrying"
+        case stepSkipped = "step_skipped"
+        case stepCancelled = "step_cancelled"
+        case runAwaitingApproval = "run_awaiting_approval"
+        case approvalDecided = "approval_decided"
+        case runPaused = "run_paused"
+        case runResumed = "run_resumed"
+        case runCompleted = "run_completed"
+        case runFailed = "run_failed"
+        case runCancelled = "run_cancelled"
+    }
+
+    /// 1-based position in the run's log.
+    public var id: Int
+    /// What happened.
+    public var kind: Kind
+    /// When.
+    public var time: Date
+    /// The step concerned, for step events.
+    public var stepID: String?
+    /// The attempt concerned, for step events.
+    public var attempt: Int?
+    /// Output of a step, outputs of a run, the record of a created run, a decision…
+    public var data: JSONValue?
+    /// Why a step or run failed, was skipped or cancelled.
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, time, attempt, data, error
+        case kind = "type"
+        case stepID = "step_id"
+    }
+
+    /// Creates an event (the store assigns `id`).
+    public init(_ kind: Kind, time: Date, stepID: String? = nil, attempt: Int? = nil, data: JSONValue? = nil, error: String? = nil) {
+        self.id = 0
+        self.kind = kind
+        self.time = time
+        self.stepID = stepID
+        self.attempt = attempt
+        self.data = data
+        self.error = error
+    }
+}

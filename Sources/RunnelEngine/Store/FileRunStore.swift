@@ -1,0 +1,229 @@
+import Foundation
+import RunnelCore
+
+/// The run store on disk: `<root>/runs/<workflow-id>/<run-id>.json` (the record, written
+/// atomically) beside `<run-id>.events.jsonl` (the append-only event log).
+///
+/// The log is the write-ahead log: an event that ends a step or changes the run's status is
+/// fdatasync'ed before ``append(_:to:)`` returns, and concurrent appends share one sync (group
+/// commit). The record is a snapshot, rewritten after each event that changes the run's
+/// status and at most every ``snapshotInterval`` while steps run; on open, events newer than
+/// a record's `last_event_id` are applied again, so a crash loses nothing that was recorded.
+public actor FileRunStore: RunStore {
+    /// Where runs live.
+    public nonisolated let root: String
+    /// Files that could not be read when the store was opened, with the reason.
+    public private(set) var problems: [String] = []
+    /// How stale a running run's snapshot may get (its log is always current).
+    public let snapshotInterval: Duration
+
+    private var index: RunIndex
+    private var active: [String: RunRecord] = [:]
+    private var logs: [String: AppendLog] = [:]
+    private var dirty: Set<String> = []
+    private var snapshotTask: Task<Void, Never>?
+    private var syncWaiters: [CheckedContinuation<Void, Never>] = []
+    private var syncPending: Set<String> = []
+    private var syncing = false
+    private let encoder = RunCoding.encoder(pretty: false)
+    private let recordEncoder = RunCoding.encoder(pretty: true)
+    private let decoder = RunCoding.decoder()
+
+    /// Opens the store in `state` (creating `state/runs`), reading every record into the
+    /// index and bringing unfinished runs up to date from their logs.
+    /// - Throws: ``RunStoreError`` when the folder can't be created.
+    public init(state: String, snapshotInterval: Duration = .milliseconds(200)) throws(RunStoreError) {
+        root = (state as NSString).appendingPathComponent("runs")
+        self.snapshotInterval = snapshotInterval
+        try DurableFile.makeFolder(root)
+        let loaded = RunLoader(root: root).load()
+        index = RunIndex(loaded.records.map(RunSummary.init))
+        problems = loaded.problems
+        for record in loaded.records where !record.status.isFinished {
+            active[record.id] = record
+        }
+    }
+
+    private func folder(of workflowID: String) -> String { root + "/" + workflowID }
+    private func recordPath(_ record: RunRecord) -> String { folder(of: record.workflowID) + "/" + record.id + ".json" }
+    private func logPath(_ record: RunRecord) -> String { folder(of: record.workflowID) + "/" + record.id + ".events.jsonl" }
+
+    public func create(_ record: RunRecord) async throws(RunStoreError) -> RunRecord {
+        try DurableFile.makeFolder(folder(of: record.workflowID))
+        var record = record
+        record.lastEventID = 0
+        active[record.id] = record
+        index.insert(RunSummary(record))
+        let data = try encodeJSON(record)
+        try await append(RunEvent(.runCreated, time: record.createdAt, data: data), to: record.id)
+        return active[record.id] ?? record
+    }
+
+    @discardableResult
+    public func append(_ event: RunEvent, to runID: String) async throws(RunStoreError) -> RunEvent {
+        guard var record = try activeRecord(runID) else { throw .notFound(runID) }
+        var event = event
+        event.id = record.lastEventID + 1
+        record.apply(event)
+        record.lastEventID = event.id
+        active[runID] = record
+        index.update(RunSummary(record))
+        let log = try openLog(record)
+        var line: [UInt8]
+        do { line = Array(try encoder.encode(event)) } catch {
+            throw RunStoreError(description: "cannot encode an event of run \(runID): \(error)")
+        }
+        line.append(UInt8(ascii: "\n"))
+        try log.append(line)
+        if Self.isDurabilityPoint(event.kind) {
+            await sync(runID)
+        }
+        if record.status.isFinished || Self.changesStatus(event.kind) {
+            try writeSnapshot(record)
+            if record.status.isFinished {
+                active[runID] = nil
+                logs[runID] = nil
+                dirty.remove(runID)
+            }
+        } else {
+            markDirty(runID)
+        }
+        return event
+    }
+
+    public func record(_ runID: String) async -> RunRecord? {
+        if let record = active[runID] { return record }
+        guard let summary = index.summary(runID) else { return nil }
+        return try? readRecord(workflowID: summary.workflowID, runID: runID)
+    }
+
+    public func list(_ query: RunQuery) async -> RunPage {
+        index.query(query)
+    }
+
+    public func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] {
+        guard let summary = index.summary(runID) else { throw .notFound(runID) }
+        let path = folder(of: summary.workflowID) + "/" + runID + ".events.jsonl"
+        return RunLoader(root: root).readEvents(path).events.filter { $0.id > after }
+    }
+
+    public func delete(_ runID: String) async throws(RunStoreError) {
+        guard let summary = index.summary(runID) else { throw .notFound(runID) }
+        guard summary.status.isFinished else { throw .notFinished(runID) }
+        let base = folder(of: summary.workflowID) + "/" + runID
+        for path in [base + ".json", base + ".events.jsonl"] where unlink(path) != 0 && errno != ENOENT {
+            throw .io("cannot delete", path, errno: errno)
+        }
+        index.remove(runID)
+    }
+
+    public func unfinished() async -> [RunRecord] {
+        active.values.sorted { $0.id < $1.id }
+    }
+
+    /// Writes every pending snapshot now (shutdown, tests).
+    public func flush() throws(RunStoreError) {
+        for runID in dirty.sorted() {
+            if let record = active[runID] { try writeSnapshot(record) }
+        }
+        dirty.removeAll()
+    }
+
+    // MARK: - Internals
+
+    private func activeRecord(_ runID: String) throws(RunStoreError) -> RunRecord? {
+        if let record = active[runID] { return record }
+        // A finished run being resumed comes back into the active set.
+        guard let summary = index.summary(runID) else { return nil }
+        let record = try readRecord(workflowID: summary.workflowID, runID: runID)
+        active[runID] = record
+        return record
+    }
+
+    private func readRecord(workflowID: String, runID: String) throws(RunStoreError) -> RunRecord {
+        let path = folder(of: workflowID) + "/" + runID + ".json"
+        guard let data = FileManager.default.contents(atPath: path) else { throw .notFound(runID) }
+        do { return try decoder.decode(RunRecord.self, from: data) } catch {
+            throw RunStoreError(description: "run record \(path) is unreadable: \(error)")
+        }
+    }
+
+    private func openLog(_ record: RunRecord) throws(RunStoreError) -> AppendLog {
+        if let log = logs[record.id] { return log }
+        let log = try AppendLog(path: logPath(record))
+        logs[record.id] = log
+        return log
+    }
+
+    private func encodeJSON(_ record: RunRecord) throws(RunStoreError) -> JSONValue {
+        do {
+            let data = try encoder.encode(record)
+            return try JSONParser.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw RunStoreError(description: "cannot encode run \(record.id): \(error)")
+        }
+    }
+
+    private func writeSnapshot(_ record: RunRecord) throws(RunStoreError) {
+        let data: Data
+        do { data = try recordEncoder.encode(record) } catch {
+            throw RunStoreError(description: "cannot encode run \(record.id): \(error)")
+        }
+        try DurableFile.atomicWrite(Array(data) + [UInt8(ascii: "\n")], to: recordPath(record))
+        dirty.remove(record.id)
+    }
+
+    private func markDirty(_ runID: String) {
+        dirty.insert(runID)
+        guard snapshotTask == nil else { return }
+        let interval = snapshotInterval
+        snapshotTask = Task { [weak self] in
+            try? await Task.sleep(for: interval)
+            await self?.writeDirtySnapshots()
+        }
+    }
+
+    private func writeDirtySnapshots() {
+        snapshotTask = nil
+        try? flush()
+    }
+
+    /// Group commit: waits until the logs of `runID` (and any others appended meanwhile)
+    /// are synced; one fdatasync per log serves every append that came before it.
+    private func sync(_ runID: String) async {
+        syncPending.insert(runID)
+        await withCheckedContinuation { continuation in
+            syncWaiters.append(continuation)
+            if !syncing { startSyncRound() }
+        }
+    }
+
+    private func startSyncRound() {
+        syncing = true
+        let files = syncPending.compactMap { logs[$0] }
+        let waiters = syncWaiters
+        syncPending.removeAll()
+        syncWaiters.removeAll()
+        Task.detached { [weak self] in
+            for file in files { _ = file.sync() }
+            for waiter in waiters { waiter.resume() }
+            await self?.finishSyncRound()
+        }
+    }
+
+    private func finishSyncRound() {
+        syncing = false
+        if !syncWaiters.isEmpty { startSyncRound() }
+    }
+
+    static func isDurabilityPoint(_ kind: RunEvent.Kind) -> Bool {
+        kind != .stepStarted && kind != .runStarted
+    }
+
+    static func changesStatus(_ kind: RunEvent.Kind) -> Bool {
+        switch kind {
+        case .runCreated, .runStarted, .runAwaitingApproval, .runPaused, .runResumed: true
+        default: false
+        }
+    }
+}

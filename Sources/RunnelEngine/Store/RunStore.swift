@@ -1,0 +1,94 @@
+public import Foundation
+
+/// Where runs are recorded. ``FileRunStore`` is the real one; ``MemoryRunStore`` serves tests
+/// of other parts.
+public protocol RunStore: Sendable {
+    /// Records a new run (status `queued`) and logs `run_created`.
+    func create(_ record: RunRecord) async throws(RunStoreError) -> RunRecord
+    /// Appends an event to a run's log and applies it to the record. When it returns, the
+    /// event is durable (for events that end a step or change the run's status).
+    @discardableResult
+    func append(_ event: RunEvent, to runID: String) async throws(RunStoreError) -> RunEvent
+    /// The current record of a run.
+    func record(_ runID: String) async -> RunRecord?
+    /// Runs matching `query`, newest first.
+    func list(_ query: RunQuery) async -> RunPage
+    /// The events of a run with an id greater than `after`, in order.
+    func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent]
+    /// Deletes a finished run's record and log.
+    func delete(_ runID: String) async throws(RunStoreError)
+    /// Runs that were not finished when the store was opened (for recovery).
+    func unfinished() async -> [RunRecord]
+}
+
+/// A filter over runs.
+public struct RunQuery: Sendable, Hashable {
+    /// Only this workflow's runs.
+    public var workflowID: String?
+    /// Only runs in this status.
+    public var status: RunStatus?
+    /// Only runs started by this kind of trigger.
+    public var trigger: String?
+    /// Only runs created at or after this time.
+    public var since: Date?
+    /// Only runs created before this time.
+    public var until: Date?
+    /// At most this many (1…1000).
+    public var limit: Int
+    /// Skip this many matches first.
+    public var offset: Int
+
+    /// Creates a query.
+    public init(workflowID: String? = nil, status: RunStatus? = nil, trigger: String? = nil, since: Date? = nil,
+                until: Date? = nil, limit: Int = 50, offset: Int = 0) {
+        self.workflowID = workflowID
+        self.status = status
+        self.trigger = trigger
+        self.since = since
+        self.until = until
+        self.limit = min(max(limit, 1), 1000)
+        self.offset = max(offset, 0)
+    }
+}
+
+/// One page of a listing.
+public struct RunPage: Sendable {
+    /// The runs, newest first.
+    public var runs: [RunSummary]
+    /// How many runs match in all.
+    public var total: Int
+}
+
+/// What a listing shows of a run.
+public struct RunSummary: Sendable, Hashable {
+    public var id: String
+    public var workflowID: String
+    public var status: RunStatus
+    public var trigger: String
+    public var createdAt: Date
+    public var completedAt: Date?
+
+    /// The summary of a record.
+    public init(_ record: RunRecord) {
+        id = record.id
+        workflowID = record.workflowID
+        status = record.status
+        trigger = record.trigger.type
+        createdAt = record.createdAt
+        completedAt = record.completedAt
+    }
+}
+
+/// Why the run store could not do something.
+public struct RunStoreError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, with the run or file concerned.
+    public var description: String
+
+    static func notFound(_ runID: String) -> RunStoreError { RunStoreError(description: "run '\(runID)' not found") }
+    static func io(_ what: String, _ path: String, errno code: Int32) -> RunStoreError {
+        RunStoreError(description: "\(what) \(path): \(String(cString: strerror(code)))")
+    }
+    static func notFinished(_ runID: String) -> RunStoreError {
+        RunStoreError(description: "run '\(runID)' has not finished; cancel it first")
+    }
+}
