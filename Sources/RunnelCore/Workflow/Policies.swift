@@ -25,6 +25,15 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Whether a random jitter (up to 20%) is added to each delay.
     public var jitter: Bool
 
+    /// Creates a policy.
+    public init(attempts: Int, backoff: Backoff, initial: Duration, max: Duration, jitter: Bool) {
+        self.attempts = attempts
+        self.backoff = backoff
+        self.initial = initial
+        self.max = max
+        self.jitter = jitter
+    }
+
     /// One attempt, no retry.
     public static let none = RetryPolicy(attempts: 1, backoff: .constant, initial: .seconds(1), max: .seconds(60), jitter: false)
 }
