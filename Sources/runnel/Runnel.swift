@@ -1,23 +1,27 @@
 import ArgumentParser
 import Foundation
 
-/// The `runnel` command: validate workflow files, compute schedules, and (later) run them.
-struct Runnel: ParsableCommand {
+/// The `runnel` command: validate workflow files, compute schedules, run workflows.
+struct Runnel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runnel",
         abstract: "A GitOps runner for automation workflows that live as YAML files in git.",
         version: "0.1.0",
-        subcommands: [Validate.self, Cron.self, Schedules.self]
+        subcommands: [Validate.self, Run.self, Runs.self, Resume.self, Cron.self, Schedules.self]
     )
 }
 
 @main
 enum Main {
     /// Runs the command; usage errors exit with status 2, as the docs promise.
-    static func main() {
+    static func main() async {
         do {
             var command = try Runnel.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CLIError {
             printError("runnel: \(error.description)")
             exit(error.exitStatus)

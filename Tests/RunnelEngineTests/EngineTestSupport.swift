@@ -47,7 +47,6 @@ struct MemoryWorkflowSource: WorkflowSource {
 actor ScriptedRunner: StepRunner {
     private var outcomes: [String: [StepOutcome]] = [:]
     private var held: Set<String> = []
-    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
     private(set) var started: [String] = []
     private(set) var maxConcurrent = 0
     private var current = 0
@@ -60,7 +59,6 @@ actor ScriptedRunner: StepRunner {
 
     func release(_ stepID: String) {
         held.remove(stepID)
-        for continuation in waiting.removeValue(forKey: stepID) ?? [] { continuation.resume() }
     }
 
     nonisolated func run(_ invocation: StepInvocation) async -> StepOutcome {
@@ -72,8 +70,9 @@ actor ScriptedRunner: StepRunner {
         current += 1
         maxConcurrent = max(maxConcurrent, current)
         defer { current -= 1 }
-        if held.contains(id) {
-            await withCheckedContinuation { waiting[id, default: []].append($0) }
+        // Held steps wait for `release`, or for cancellation as a real runner would.
+        while held.contains(id), !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(5))
         }
         if Task.isCancelled { return .failed("cancelled", output: nil) }
         var list = outcomes[id] ?? []

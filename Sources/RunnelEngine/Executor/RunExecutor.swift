@@ -16,15 +16,29 @@ struct RunExecutor: Sendable {
         case step(id: String, attempt: Int, outcome: StepOutcome, branch: Bool?)
         case wake
         case runTimeout
+        case cancel
     }
 
     /// Runs `record` (new, resumed or recovered) until it finishes; returns the final record.
     func execute(_ record: RunRecord, fromStep: String? = nil, resumed: Bool = false) async -> RunRecord {
+        let (completions, continuation) = AsyncStream<Completion>.makeStream()
+        // The loop runs in a task of its own: cancelling the caller's task reaches it as one
+        // `.cancel` message, never as task cancellation (whose AsyncStream iterator would end
+        // at once and lose the message).
+        let loop = Task { await run(record, fromStep: fromStep, resumed: resumed, completions, continuation) }
+        return await withTaskCancellationHandler {
+            await loop.value
+        } onCancel: {
+            continuation.yield(.cancel)
+        }
+    }
+
+    private func run(_ record: RunRecord, fromStep: String?, resumed: Bool, _ completions: AsyncStream<Completion>,
+                     _ continuation: AsyncStream<Completion>.Continuation) async -> RunRecord {
         let runID = record.id
         var machine = RunStateMachine(plan: plan, record: resumed || !record.stepRuns.isEmpty ? record : nil, fromStep: fromStep)
         _ = try? await store.append(RunEvent(resumed ? .runResumed : .runStarted, time: Date()), to: runID)
 
-        let (completions, continuation) = AsyncStream<Completion>.makeStream()
         var tasks: [String: Task<Void, Never>] = [:]
         var timers: [Task<Void, Never>] = []
         defer {
@@ -37,15 +51,9 @@ struct RunExecutor: Sendable {
                 if !Task.isCancelled { continuation.yield(.runTimeout) }
             })
         }
-        var cancelRequested = false
         var iterator = completions.makeAsyncIterator()
 
         while true {
-            if Task.isCancelled, !cancelRequested {
-                cancelRequested = true
-                machine.cancel()
-                for task in tasks.values { task.cancel() }
-            }
             for action in machine.next(now: Date()) {
                 switch action {
                 case .start(let stepID, let attempt):
@@ -78,15 +86,16 @@ struct RunExecutor: Sendable {
                     return await finish(runID, status: status, error: error, machine: machine)
                 }
             }
-            let next = await withTaskCancellationHandler {
-                await iterator.next()
-            } onCancel: {
-                continuation.yield(.wake)
+            guard let completion = await iterator.next() else {
+                // Unreachable while `continuation` lives; never spin on an ended stream.
+                return await finish(runID, status: .failed, error: "the run's executor stopped unexpectedly", machine: machine)
             }
-            guard let completion = next else { continue }
             switch completion {
             case .wake:
                 continue
+            case .cancel:
+                machine.cancel()
+                for task in tasks.values { task.cancel() }
             case .runTimeout:
                 let reason = "the run timed out after \(plan.workflow.timeout?.value.compactDescription ?? "?")"
                 machine.abort(reason)

@@ -1,0 +1,43 @@
+import Foundation
+public import RunnelCore
+
+/// Workflows read from the files of a repository's work tree (`<root>/workflows/<id>.yaml`
+/// or `.yml`): what `runnel run` uses. A file with validation errors is refused with them.
+public struct FolderWorkflowSource: WorkflowSource {
+    /// The folder that holds `workflows/`.
+    public let root: String
+
+    /// A source over `root/workflows`.
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// The file of workflow `id`, relative to `root`, when it exists.
+    public func path(of id: String) -> String? {
+        for ext in ["yaml", "yml"] {
+            let relative = "workflows/\(id).\(ext)"
+            if FileManager.default.fileExists(atPath: root + "/" + relative) { return relative }
+        }
+        return nil
+    }
+
+    public func workflow(id: String, commit: String?) async throws(EngineError) -> PinnedWorkflow {
+        if let problem = WorkflowID.problem(with: id) {
+            throw EngineError(.notFound, "'\(id)' is not a workflow id: \(problem)")
+        }
+        guard let relative = path(of: id) else {
+            throw EngineError(.notFound, "workflow '\(id)' not found (no workflows/\(id).yaml in \(root))")
+        }
+        guard let data = FileManager.default.contents(atPath: root + "/" + relative) else {
+            throw EngineError(.notFound, "cannot read \(relative)")
+        }
+        let result = WorkflowLoader.load(path: relative, bytes: [UInt8](data))
+        let errors = Validator.validate(result).filter { $0.severity == .error }
+        guard errors.isEmpty, let workflow = result.workflow else {
+            let shown = errors.prefix(5).map(\.description).joined(separator: "\n")
+            let more = errors.count > 5 ? "\n… and \(errors.count - 5) more (run `runnel validate \(relative)`)" : ""
+            throw EngineError(.unprocessable, "workflow '\(id)' is invalid:\n\(shown)\(more)")
+        }
+        return PinnedWorkflow(workflow: workflow, commit: commit)
+    }
+}

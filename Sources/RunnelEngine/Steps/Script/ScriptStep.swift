@@ -1,0 +1,111 @@
+import Foundation
+import RunnelCore
+import Subprocess
+import SystemPackage
+
+/// `script`: runs the step's text with `sh`, `bash` or `python3` in a fresh temporary folder,
+/// in its own session so that a timeout or a cancelled run kills the whole process group.
+///
+/// Values reach the script only through environment variables: the step's `env`, the
+/// workflow's `env`, `RUNNEL_*` variables, and a short list inherited from Runnel's own
+/// environment (``inherited``) — never Runnel's secrets.
+struct ScriptStep: StepRunner {
+    /// Where the step folders are made.
+    let temporaryRoot: String
+    /// How long a script may take to exit after SIGTERM before its group gets SIGKILL.
+    let gracePeriod: Duration
+
+    init(temporaryRoot: String = NSTemporaryDirectory(), gracePeriod: Duration = .seconds(2)) {
+        self.temporaryRoot = temporaryRoot
+        self.gracePeriod = gracePeriod
+    }
+
+    /// Variables passed through from Runnel's environment when set.
+    static let inherited = ["PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "USER", "LOGNAME", "TMPDIR"]
+
+    /// stdout and stderr are cut beyond 1 MB each unless the step says otherwise.
+    static let defaultMaxOutputBytes = 1024 * 1024
+
+    func run(_ invocation: StepInvocation) async -> StepOutcome {
+        guard case .script(let config) = invocation.step.config else {
+            return .failed("not a script step", output: nil)
+        }
+        let folder: ScriptFolder
+        do {
+            folder = try ScriptFolder(root: temporaryRoot, script: config.run.value)
+        } catch {
+            return .failed("could not prepare the script's folder: \(error)", output: nil)
+        }
+        defer { folder.remove() }
+        do {
+            let environment = try self.environment(config, invocation, folder)
+            return try await execute(config, environment: environment, folder: folder)
+        } catch {
+            return .failed(error.description, output: nil)
+        }
+    }
+
+    private func environment(_ config: ScriptConfig, _ invocation: StepInvocation,
+                             _ folder: ScriptFolder) throws(StepFailure) -> [Environment.Key: String] {
+        var values: [String: String] = [:]
+        let own = ProcessInfo.processInfo.environment
+        for name in Self.inherited { if let value = own[name] { values[name] = value } }
+        if values["PATH"] == nil { values["PATH"] = "/usr/local/bin:/usr/bin:/bin" }
+        for (name, value) in invocation.environment { values[name] = value }
+        for (name, value) in try HTTPCall.pairs(config.env, field: "env", in: invocation.context) { values[name] = value }
+        values["RUNNEL_OUTPUT"] = folder.outputFile
+        values["RUNNEL_RUN_ID"] = invocation.runID
+        values["RUNNEL_WORKFLOW_ID"] = invocation.workflowID
+        values["RUNNEL_STEP_ID"] = invocation.step.id.value
+        values["RUNNEL_ATTEMPT"] = String(invocation.attempt)
+        var result: [Environment.Key: String] = [:]
+        for (name, value) in values {
+            guard let key = Environment.Key(rawValue: name) else {
+                throw StepFailure("environment variable name '\(name)' is not valid")
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    private func execute(_ config: ScriptConfig, environment: [Environment.Key: String],
+                         folder: ScriptFolder) async throws(StepFailure) -> StepOutcome {
+        var options = PlatformOptions()
+        options.createSession = true
+        options.teardownSequence = [.send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: gracePeriod)]
+        let limit = config.maxOutputBytes ?? Self.defaultMaxOutputBytes
+        let result: ExecutionResult<(CappedOutput, CappedOutput), SequenceOutput, SequenceOutput>
+        do {
+            result = try await Subprocess.run(
+                .name(config.shell.rawValue), arguments: [folder.scriptFile],
+                environment: .custom(environment), workingDirectory: FilePath(folder.workDirectory),
+                platformOptions: options, input: .none, output: .sequence, error: .sequence
+            ) { execution in
+                async let out = CappedOutput.collect(execution.standardOutput, limit: limit)
+                async let err = CappedOutput.collect(execution.standardError, limit: limit)
+                return try await (out, err)
+            }
+        } catch {
+            if Task.isCancelled { throw StepFailure("the step was cancelled") }
+            throw StepFailure("could not start \(config.shell.rawValue): \(error)")
+        }
+        let (stdout, stderr) = result.closureResult
+        var output = ScriptOutput.parse(stdout: stdout.text, outputFile: folder.readOutputFile(limit: limit))
+        output["stdout"] = .string(stdout.text)
+        output["stderr"] = .string(stderr.text)
+        if stdout.truncated || stderr.truncated {
+            output["output_truncated"] = .bool(true)
+        }
+        switch result.terminationStatus {
+        case .exited(let code):
+            output["exit_code"] = .number(Double(code))
+            if code == 0 { return .completed(.object(output)) }
+            let detail = stderr.lastLine.map { ": \($0)" } ?? ""
+            return .failed("the script exited with status \(code)\(detail)", output: .object(output))
+        case .signaled(let signal):
+            output["exit_code"] = .null
+            if Task.isCancelled { return .failed("the step was cancelled", output: .object(output)) }
+            return .failed("the script was killed by signal \(signal)", output: .object(output))
+        }
+    }
+}

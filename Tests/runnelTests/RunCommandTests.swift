@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+
+/// `runnel run`, `runnel runs` and `runnel resume` as a user runs them.
+@Suite struct RunCommandTests {
+    static let greet = """
+        name: Greet
+        inputs:
+          who: {type: string, required: true}
+          times: {type: integer, default: 1}
+        steps:
+          - id: hello
+            type: script
+            config:
+              env: {WHO: "${{ inputs.who }}"}
+              run: 'echo "greeting=hello $WHO" >> "$RUNNEL_OUTPUT"'
+          - id: shout
+            type: script
+            depends_on: [hello]
+            config: {run: "echo LOUD"}
+        outputs:
+          greeting: ${{ steps.hello.output.greeting }}
+          times: ${{ inputs.times }}
+        """
+
+    static let failing = """
+        name: Fails
+        steps:
+          - {id: boom, type: script, config: {run: "echo broken >&2; exit 4"}}
+        """
+
+    @Test func runsAWorkflowPrintsOutputsAndRecordsTheRun() throws {
+        let root = try CLI.scratch(["workflows/greet.yaml": Self.greet])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = try CLI.run(["run", "greet", "--input", "who=Ada", "--input", "times=3"], in: root)
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("step hello started\nstep hello completed\nstep shout started\nstep shout completed\n"))
+        #expect(output.stdout.contains("\"greeting\": \"hello Ada\""))
+        #expect(output.stdout.contains("\"times\": 3"))
+        let recordLine = try #require(output.stdout.split(separator: "\n").first { $0.hasPrefix("record: ") })
+        let path = root.appendingPathComponent(String(recordLine.dropFirst("record: ".count))).path
+        let record = try #require(FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) })
+        #expect(record.contains("\"status\" : \"completed\""))
+
+        let list = try CLI.run(["runs"], in: root)
+        #expect(list.status == 0)
+        #expect(list.stdout.hasPrefix("RUN"))
+        #expect(list.stdout.contains("greet") && list.stdout.contains("completed") && list.stdout.contains("manual"))
+        let runID = try #require(list.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
+        let show = try CLI.run(["runs", "show", runID], in: root)
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("workflow:  greet"))
+        #expect(show.stdout.contains("hello  completed"))
+        #expect(show.stdout.contains("\"stdout\": \"LOUD\\n\""))
+    }
+
+    @Test func aFailedRunExitsOneAndIsListedByStatus() throws {
+        let root = try CLI.scratch(["workflows/fails.yaml": Self.failing, "workflows/greet.yaml": Self.greet])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = try CLI.run(["run", "workflows/fails.yaml"], in: root)
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("step boom failed: the script exited with status 4: broken"))
+        #expect(output.stdout.contains(" failed in "))
+        _ = try CLI.run(["run", "greet", "--input", "who=x"], in: root)
+        let failed = try CLI.run(["runs", "--status", "failed"], in: root)
+        #expect(failed.stdout.split(separator: "\n").count == 2)
+        #expect(failed.stdout.contains("fails"))
+        let greet = try CLI.run(["runs", "--workflow", "greet"], in: root)
+        #expect(greet.stdout.contains("greet") && !greet.stdout.contains("fails"))
+    }
+
+    @Test func badInputsAndUnknownWorkflowsAreRefusedBeforeAnyRun() throws {
+        let root = try CLI.scratch(["workflows/greet.yaml": Self.greet])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let missing = try CLI.run(["run", "greet"], in: root)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "runnel: invalid inputs for 'greet': input 'who' is required\n")
+        let typed = try CLI.run(["run", "greet", "--input", "who=a", "--input", "times=many"], in: root)
+        #expect(typed.status == 2)
+        #expect(typed.stderr.contains("input 'times' must be an integer"))
+        let unknown = try CLI.run(["run", "nope"], in: root)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("runnel: workflow 'nope' not found"))
+        let badFile = try CLI.scratch(["in.yaml": "who: [unclosed"])
+        defer { try? FileManager.default.removeItem(at: badFile) }
+        let file = try CLI.run(["run", "greet", "--input-file", badFile.appendingPathComponent("in.yaml").path], in: root)
+        #expect(file.status == 2)
+        #expect(file.stderr.contains("in.yaml:2:1: YAML syntax error"))
+        #expect(try CLI.run(["runs"], in: root).stdout == "no runs\n")
+    }
+
+    @Test func anInvalidWorkflowIsRefusedWithItsDiagnostics() throws {
+        let root = try CLI.scratch(["workflows/bad.yaml": "name: Bad\nsteps:\n  - {id: a, type: wait, depends_on: [ghost], config: {duration: 1s}}\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = try CLI.run(["run", "bad"], in: root)
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("workflow 'bad' is invalid:\nworkflows/bad.yaml:3:"))
+        #expect(output.stderr.contains("depends on 'ghost' which doesn't exist"))
+    }
+
+    @Test func ctrlCCancelsTheRunAndRecordsIt() async throws {
+        let root = try CLI.scratch(["workflows/slow.yaml": """
+            name: Slow
+            steps:
+              - {id: nap, type: script, config: {run: "echo napping; sleep 30"}}
+            """])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let process = try CLI.start(["run", "slow"], in: root)
+        try await CLI.waitForRecord(in: root, workflow: "slow") { $0.contains("\"status\" : \"running\"") }
+        try await Task.sleep(for: .milliseconds(300))
+        kill(process.processIdentifier, SIGINT)
+        let finished = try await CLI.finish(process, within: .seconds(10))
+        #expect(finished.status == 1)
+        #expect(finished.stdout.contains("step nap cancelled"))
+        #expect(finished.stdout.contains(" cancelled"))
+        let list = try CLI.run(["runs"], in: root)
+        #expect(list.stdout.contains("cancelled"))
+    }
+
+    @Test func aRunKilledMidwayResumesFromItsLastCompletedStep() async throws {
+        let scratch = try CLI.scratch(["placeholder": ""])
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let log = scratch.appendingPathComponent("log").path
+        let mark = scratch.appendingPathComponent("mark").path
+        let root = try CLI.scratch(["workflows/two.yaml": """
+            name: Two
+            env: {LOG: "\(log)", MARK: "\(mark)"}
+            steps:
+              - {id: first, type: script, config: {run: 'echo first >> "$LOG"'}}
+              - id: second
+                type: script
+                depends_on: [first]
+                config:
+                  run: |
+                    echo "second $RUNNEL_ATTEMPT" >> "$LOG"
+                    if [ ! -f "$MARK" ]; then touch "$MARK"; sleep 20; fi
+            outputs:
+              done: ${{ steps.second.status }}
+            """])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let process = try CLI.start(["run", "two"], in: root)
+        while !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("second 1") {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(process.processIdentifier, SIGKILL)
+        _ = try await CLI.finish(process, within: .seconds(10))
+        let runID = try CLI.runIDs(in: root, workflow: "two").first ?? ""
+        let left = try CLI.run(["runs", "show", runID, "--json"], in: root)
+        #expect(left.stdout.contains("\"status\" : \"running\""))
+
+        let resumed = try CLI.run(["resume", runID], in: root)
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "first\nsecond 1\nsecond 2\n")
+        let record = try CLI.run(["runs", "show", runID, "--json"], in: root).stdout
+        #expect(record.contains("\"status\" : \"completed\""))
+        #expect(record.contains("\"done\" : \"completed\""))
+    }
+}
+
+extension CLI {
+    /// Starts `runnel` in the background (its output collected into files).
+    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = directory.appendingPathComponent(".out-\(UUID().uuidString)")
+        let err = directory.appendingPathComponent(".err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.environment = ProcessInfo.processInfo.environment.merging(["RUNNEL_TEST_OUT": out.path, "RUNNEL_TEST_ERR": err.path]) { _, new in new }
+        try process.run()
+        return process
+    }
+
+    /// Waits for a background `runnel` to exit; kills it when it takes longer than `limit`.
+    static func finish(_ process: Process, within limit: Duration) async throws -> Output {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { process.terminate(); kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let environment = process.environment ?? [:]
+        let read = { (key: String) in (environment[key].flatMap { FileManager.default.contents(atPath: $0) }).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        return Output(status: process.terminationStatus, stdout: read("RUNNEL_TEST_OUT"), stderr: read("RUNNEL_TEST_ERR"))
+    }
+
+    /// The ids of a workflow's run records in `<root>/.runnel`.
+    static func runIDs(in root: URL, workflow: String) throws -> [String] {
+        let folder = root.appendingPathComponent(".runnel/runs/\(workflow)").path
+        return try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Waits until the newest record of `workflow` satisfies `condition`.
+    static func waitForRecord(in root: URL, workflow: String, _ condition: (String) -> Bool) async throws {
+        for _ in 0..<500 {
+            if let id = try? runIDs(in: root, workflow: workflow).last,
+               let data = FileManager.default.contents(atPath: root.appendingPathComponent(".runnel/runs/\(workflow)/\(id).json").path),
+               condition(String(decoding: data, as: UTF8.self)) { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw CLITestFailure(description: "no record of \(workflow) matched in time")
+    }
+}
+
+struct CLITestFailure: Error, CustomStringConvertible {
+    var description: String
+}
