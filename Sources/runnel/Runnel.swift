@@ -7,7 +7,7 @@ struct Runnel: ParsableCommand {
         commandName: "runnel",
         abstract: "A GitOps runner for automation workflows that live as YAML files in git.",
         version: "0.1.0",
-        subcommands: [Validate.self, Cron.self, Schedules.self]
+        subcommands: [Validate.self, Cron.self, Schedules.self, Log.self, Show.self, Diff.self, Check.self, Rollback.self, Revert.self]
     )
 }
 
