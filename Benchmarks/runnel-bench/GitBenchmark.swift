@@ -10,8 +10,10 @@ enum GitBenchmark {
     static let tracked = path(42)
 
     static func run() {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-git-bench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: root) }
+        // RUNNEL_BENCH_KEEP=DIR keeps the generated repository in DIR (to profile it).
+        let keep = ProcessInfo.processInfo.environment["RUNNEL_BENCH_KEEP"]
+        let root = keep.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("runnel-git-bench-\(getpid())")
+        defer { if keep == nil { try? FileManager.default.removeItem(at: root) } }
         let repoPath = root.appendingPathComponent("repo").path
         let state = root.appendingPathComponent("state").path
         do {
@@ -40,6 +42,8 @@ enum GitBenchmark {
             }
             var gitLog = Double.infinity
             var gitCount = 0
+            let gitIDs = try git(["log", "--format=%H", "--", tracked], in: repoPath).split(separator: "\n").map(String.init)
+            let sameAsGit = gitIDs == cold.versions(ofPath: tracked).reversed().map(\.commit.hex)
             for _ in 0..<3 {
                 begin = DispatchTime.now()
                 let out = try git(["log", "--format=%H", "--", tracked], in: repoPath)
@@ -53,7 +57,8 @@ enum GitBenchmark {
                 gitStart = min(gitStart, seconds(since: begin))
             }
             print(String(format: "git: warm listing: %.2f ms (best of 20) vs git log --format=%%H -- PATH: %.1f ms (%d commits; git's process start ≈ %.1f ms): %.0f× faster (target ≥ 20×)",
-                         warm * 1000, gitLog * 1000, gitCount, gitStart * 1000, gitLog / warm))
+                         warm * 1000, gitLog * 1000, gitCount, gitStart * 1000, gitLog / warm)
+                  + (sameAsGit ? "; same commits as git log" : "; DIFFERENT commits from git log"))
 
             // A pull request that changes 50 workflows.
             let repository = try GitRepository(path: repoPath)
@@ -75,6 +80,23 @@ enum GitBenchmark {
             print(String(format: "git: check over a %d-file change: %.0f ms (best of 5; target < 1 s)", checked, check * 1000))
         } catch {
             print("git: benchmark failed: \(error)")
+        }
+    }
+
+    /// Times a cold index build of an existing repository (for profiling).
+    static func indexOnly(_ path: String) {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-index-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        var begin = DispatchTime.now()
+        do {
+            let repository = try GitRepository(path: path)
+            let walked = try repository.firstParentHistory(from: repository.resolve("main")).count
+            print(String(format: "git: first-parent walk: %.2f s (%d commits)", seconds(since: begin), walked))
+            begin = DispatchTime.now()
+            let index = try HistoryIndexer(repository: try GitRepository(path: path), stateDirectory: state).index(branch: "main")
+            print(String(format: "git: cold index build: %.2f s (%d commits)", seconds(since: begin), index.commitCount))
+        } catch {
+            print("git: \(error)")
         }
     }
 

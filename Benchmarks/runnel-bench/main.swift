@@ -6,5 +6,6 @@ let all = selected.isEmpty
 if all || selected.contains("validate") { ValidationBenchmark.run() }
 if all || selected.contains("cron") { CronBenchmark.run() }
 if all || selected.contains("git") { GitBenchmark.run() }
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "git-index" { GitBenchmark.indexOnly(CommandLine.arguments[2]) }
 if selected.contains("profile-load") { ValidationBenchmark.profile(rulesOnly: false) }
 if selected.contains("profile-rules") { ValidationBenchmark.profile(rulesOnly: true) }

@@ -158,5 +158,13 @@ import Testing
         #expect(summary == ["modified workflows/edit.yaml workflows/edit.yaml", "deleted workflows/gone.yaml -",
                             "renamed workflows/keep.yaml workflows/kept.yaml", "added - workflows/new.yaml"])
         #expect(try r.changes(from: try id(c1), to: try id(c2)).count == 5, "without a prefix the other file counts too")
+        // The indexer's subtree-skipping walk agrees with libgit2's diff.
+        try repo.git(["rm", "-q", "workflows/new.yaml"])
+        let c3 = try repo.commit("file becomes a folder", ["workflows/new.yaml/inner.yaml": workflowText("Inner")])
+        let c4 = try repo.commit("edit only", ["workflows/edit.yaml": workflowText("E", note: 6)])
+        for (a, b) in [(c1, c2), (c2, c3), (c3, c4), (c1, c4)] {
+            let fast = try r.fastChanges(from: try r.lookupTree(ofCommit: try id(a)), to: try r.lookupTree(ofCommit: try id(b)), under: "workflows")
+            #expect(fast == (try r.changes(from: try id(a), to: try id(b), under: "workflows")), "\(a) → \(b)")
+        }
     }
 }

@@ -180,6 +180,9 @@ import Testing
         #expect(try r.fetch(from: "origin", branch: "main").hex == c2)
         #expect(try r.resolve("origin/main").hex == c2)
         let unreachable = try #require(throws: GitError.self) { try r.fetch(from: upstream.path + "-missing", branch: "main") }
-        #expect(unreachable.kind != .other || !unreachable.message.isEmpty)
+        #expect(unreachable.message.hasPrefix("cannot fetch 'main' from \(upstream.path)-missing"), "\(unreachable)")
+        #expect(unreachable.kind == .network || unreachable.kind == .revisionNotFound, "\(unreachable)")
+        let noBranch = try #require(throws: GitError.self) { try r.fetch(from: upstream.path, branch: "nope") }
+        #expect(noBranch.kind == .revisionNotFound, "\(noBranch)")
     }
 }

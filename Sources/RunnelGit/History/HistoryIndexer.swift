@@ -85,7 +85,7 @@ public final class HistoryIndexer {
             let position = index.commitCount
             index.append(CommitRecord(id: id, time: Int64(info.author.date.timeIntervalSince1970), offset: info.author.utcOffsetMinutes,
                                       author: info.author.name, email: info.author.email, subject: info.subject))
-            for change in try repository.changes(from: info.parents.isEmpty ? nil : parentTree, to: tree, under: folder) {
+            for change in try repository.fastChanges(from: info.parents.isEmpty ? nil : parentTree, to: tree, under: folder) {
                 record(change, at: position, in: &index)
             }
             parentTree = tree
