@@ -55,9 +55,20 @@ struct GitContext {
         return ["workflows/\(name).yaml", "workflows/\(name).yml"]
     }
 
+    /// Refuses a workflow argument that is not a safe id or path (`..`, absolute paths,
+    /// control characters), with the id checker's message.
+    static func checkName(_ workflow: String) throws(GitError) {
+        var id = workflow
+        while id.hasPrefix("./") { id.removeFirst(2) }
+        if id.hasPrefix("workflows/") { id.removeFirst("workflows/".count) }
+        for ext in [".yaml", ".yml"] where id.hasSuffix(ext) { id.removeLast(ext.count) }
+        if let problem = WorkflowID.problem(with: id) { throw GitError(.invalidArgument, problem) }
+    }
+
     /// The versions of `workflow` (oldest first) and its path at the newest version.
     /// - Throws: when the branch never had such a workflow.
     func versions(of workflow: String) throws(GitError) -> (path: String, versions: [WorkflowVersion]) {
+        try Self.checkName(workflow)
         let index = try index()
         let candidates = Self.candidatePaths(workflow)
         // Prefer the candidate whose newest version still exists.
@@ -79,6 +90,7 @@ struct GitContext {
 
     /// The file of `workflow` at a commit: its path and bytes, `nil` when it isn't there.
     func file(of workflow: String, at commit: ObjectID) throws(GitError) -> (path: String, bytes: [UInt8])? {
+        try Self.checkName(workflow)
         for path in Self.candidatePaths(workflow) {
             if let bytes = try repository.file(at: path, in: commit) { return (path, bytes) }
         }

@@ -113,6 +113,13 @@ import Testing
         let after = try HistoryIndexer(repository: try repo.open(), stateDirectory: state.path).index(branch: "main")
         #expect(after.versions(ofPath: "workflows/a.yaml").map(\.subject) == ["add a", "rewritten"])
         #expect(after.commitCount == 2)
+        // Rewritten again, and the old commits garbage-collected: the stored tip no longer exists.
+        try repo.git(["reset", "-q", "--hard", "HEAD~1"])
+        try repo.commit("rewritten twice", ["workflows/a.yaml": workflowText("A", note: 8)])
+        try repo.git(["reflog", "expire", "--expire=now", "--all"])
+        try repo.git(["gc", "-q", "--prune=now"])
+        let gone = try HistoryIndexer(repository: try repo.open(), stateDirectory: state.path).index(branch: "main")
+        #expect(gone.versions(ofPath: "workflows/a.yaml").map(\.subject) == ["add a", "rewritten twice"])
     }
 
     @Test func aTipThatIsReachableOnlyThroughASecondParentRebuilds() throws {

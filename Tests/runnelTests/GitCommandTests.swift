@@ -231,6 +231,26 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         #expect(try repo.snapshot() == before)
     }
 
+    @Test func unsafeNamesAndCorruptObjectsAreOneLineErrors() throws {
+        let repo = try GitScratch.make()
+        defer { repo.remove() }
+        try repo.commit("add", ["workflows/w.yaml": wf("W", steps: ["a"])])
+        for name in ["../secret", "/etc/passwd", "workflows/../../x.yaml"] {
+            let output = try runnel(["show", name], in: repo.url)
+            #expect(output.status == 1, "\(name)")
+            #expect(output.stderr.hasPrefix("runnel: workflow id"), "\(name): \(output.stderr)")
+        }
+        let blob = try repo.git(["rev-parse", "HEAD:workflows/w.yaml"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = repo.url.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+        try Data([0x78, 0x01, 0xde, 0xad, 0xbe, 0xef]).write(to: object)
+        for arguments in [["show", "w"], ["diff", "w", "1", "HEAD"], ["rollback", "w", "--to", "1"]] {
+            let output = try runnel(arguments, in: repo.url)
+            #expect(output.status == 1, "\(arguments): \(output.stdout)")
+            #expect(output.stderr.hasPrefix("runnel: ") && output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
+        }
+    }
+
     @Test func aDeletedVersionCannotBeShownOrRestored() throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }

@@ -45,7 +45,9 @@ public final class HistoryIndexer {
         guard let tip else { return HistoryIndex(line: line) }
         var index: HistoryIndex
         var newCommits: [ObjectID]
-        if let stored, let old = stored.tip, try repository.isAncestor(old, of: tip) {
+        // A stored tip that is gone (force-push, then gc) or from another repository is not
+        // an ancestor: rebuild.
+        if let stored, let old = stored.tip, (try? repository.isAncestor(old, of: tip)) == true {
             newCommits = try repository.firstParentHistory(from: tip, stoppingAt: old).reversed()
             let joins = try newCommits.first.map { id throws(GitError) in try repository.commit(id).parents.first == old } ?? true
             index = stored

@@ -15,7 +15,9 @@ enum Libgit2 {
     static func lastMessage() -> (message: String, klass: UInt32) {
         guard let error = git_error_last() else { return ("unknown libgit2 error", 0) }
         let message = error.pointee.message.map { String(cString: $0) } ?? "unknown libgit2 error"
-        return (message.trimmingNewlines, UInt32(bitPattern: error.pointee.klass))
+        // One line: the CLI prints errors as a single line.
+        let line = message.trimmingNewlines.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return (line, UInt32(bitPattern: error.pointee.klass))
     }
 
     /// Throws when `code` is negative, with `what` as the message's start.
