@@ -69,5 +69,6 @@ public struct JSONPatchError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Creates an error.
     public init(_ message: String) { self.message = message }
 
+    /// The one-line message.
     public var description: String { message }
 }

@@ -74,15 +74,42 @@ public enum TextDiff {
         return result
     }
 
-    /// The shortest edit script from `a` to `b` (Myers 1986, greedy forward search).
+    /// Beyond this many differences the middle part is shown as replaced wholesale, so a
+    /// diff of two unrelated large files stays fast and small in memory.
+    static let maxDifferences = 4000
+
+    /// The shortest edit script from `a` to `b` (Myers 1986, greedy forward search), after
+    /// taking off the common prefix and suffix.
     static func script(_ a: [Substring], _ b: [Substring]) -> [Edit] {
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        var edits = (0..<prefix).map { Edit.same($0, $0) }
+        let middleA = a[prefix..<(a.count - suffix)], middleB = b[prefix..<(b.count - suffix)]
+        if let middle = myers(middleA, middleB) {
+            edits += middle
+        } else {
+            edits += middleA.indices.map { Edit.delete($0, middleB.startIndex) }
+            edits += middleB.indices.map { Edit.insert(middleA.endIndex, $0) }
+        }
+        edits += (0..<suffix).map { Edit.same(a.count - suffix + $0, b.count - suffix + $0) }
+        return edits
+    }
+
+    /// Myers' algorithm on two slices (edits carry the slices' own indices); `nil` when the
+    /// texts differ in more than ``maxDifferences`` lines.
+    private static func myers(_ a: ArraySlice<Substring>, _ b: ArraySlice<Substring>) -> [Edit]? {
         let n = a.count, m = b.count
         let max = n + m
         if max == 0 { return [] }
-        var v = [Int](repeating: 0, count: 2 * max + 2)
+        let a0 = a.startIndex, b0 = b.startIndex
+        let limit = Swift.min(max, maxDifferences)
+        var v = [Int](repeating: 0, count: 2 * limit + 3)
         var trace: [[Int]] = []
-        let offset = max + 1
-        outer: for d in 0...max {
+        let offset = limit + 1
+        var done = false
+        outer: for d in 0...limit {
             trace.append(v)
             for k in stride(from: -d, through: d, by: 2) {
                 var x: Int
@@ -92,11 +119,12 @@ public enum TextDiff {
                     x = v[offset + k - 1] + 1
                 }
                 var y = x - k
-                while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
+                while x < n, y < m, a[a0 + x] == b[b0 + y] { x += 1; y += 1 }
                 v[offset + k] = x
-                if x >= n, y >= m { trace.append(v); break outer }
+                if x >= n, y >= m { trace.append(v); done = true; break outer }
             }
         }
+        guard done else { return nil }
         // Walk back through the trace.
         var edits: [Edit] = []
         var x = n, y = m
@@ -108,14 +136,14 @@ public enum TextDiff {
             let previousY = previousX - previousK
             while x > previousX, y > previousY {
                 x -= 1; y -= 1
-                edits.append(.same(x, y))
+                edits.append(.same(a0 + x, b0 + y))
             }
             if d > 0 {
-                if x == previousX { y -= 1; edits.append(.insert(x, y)) } else { x -= 1; edits.append(.delete(x, y)) }
+                if x == previousX { y -= 1; edits.append(.insert(a0 + x, b0 + y)) } else { x -= 1; edits.append(.delete(a0 + x, b0 + y)) }
             }
             x = previousX; y = previousY
         }
-        while x > 0, y > 0 { x -= 1; y -= 1; edits.append(.same(x, y)) }
+        while x > 0, y > 0 { x -= 1; y -= 1; edits.append(.same(a0 + x, b0 + y)) }
         return edits.reversed()
     }
 }

@@ -35,8 +35,10 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// The first seven digits, as `git log --oneline` shows.
     public var short: String { String(hex.prefix(7)) }
 
+    /// The 40 hex digits.
     public var description: String { hex }
 
+    /// Orders ids by their hex digits (for stable output).
     public static func < (a: ObjectID, b: ObjectID) -> Bool { a.hex < b.hex }
 
     static func isHexDigit(_ c: UInt8) -> Bool {

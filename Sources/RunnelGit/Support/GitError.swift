@@ -36,6 +36,7 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
+    /// The one-line message.
     public var description: String { message }
 
     static func notARepository(_ path: String) -> GitError {

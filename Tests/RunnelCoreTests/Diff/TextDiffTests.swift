@@ -60,6 +60,14 @@ import Testing
         }
     }
 
+    @Test func largeUnrelatedTextsStayFast() {
+        let a = (0..<20_000).map { "a\($0)" }.joined(separator: "\n")
+        let b = (0..<20_000).map { "b\($0)" }.joined(separator: "\n")
+        let diff = TextDiff.unified("same\n" + a + "\nend\n", "same\n" + b + "\nend\n")
+        #expect(diff.hasPrefix("--- a\n+++ b\n@@ -1,20002 +1,20002 @@\n same\n-a0\n"))
+        #expect(diff.hasSuffix("+b19999\n end\n"))
+    }
+
     func lcs(_ a: [Substring], _ b: [Substring]) -> Int {
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
