@@ -44,15 +44,50 @@ extension JSONPatch {
         return (old, new)
     }
 
+    /// Arrays of the same length are patched element by element; otherwise the elements
+    /// off a longest common subsequence are removed (from the end) and added (from the
+    /// start), so inserting one tag is one `add`, not a cascade of replaces.
     private static func diffPositional(_ a: [JSONValue], _ b: [JSONValue], at path: [String], into ops: inout [Operation]) {
-        let common = min(a.count, b.count)
-        for i in 0..<common { diff(a[i], b[i], at: path + [String(i)], into: &ops) }
-        if b.count > common {
-            for i in common..<b.count { ops.append(Operation(.add, path: JSONPointer.make(path + [String(i)]), value: b[i])) }
+        if a.count == b.count || a.count * b.count > 250_000 {
+            let common = min(a.count, b.count)
+            for i in 0..<common { diff(a[i], b[i], at: path + [String(i)], into: &ops) }
+            if b.count > common {
+                for i in common..<b.count { ops.append(Operation(.add, path: JSONPointer.make(path + [String(i)]), value: b[i])) }
+            }
+            if a.count > common {
+                for i in (common..<a.count).reversed() { ops.append(Operation(.remove, path: JSONPointer.make(path + [String(i)]))) }
+            }
+            return
         }
-        if a.count > common {
-            for i in (common..<a.count).reversed() { ops.append(Operation(.remove, path: JSONPointer.make(path + [String(i)]))) }
+        let (keptOld, keptNew) = commonSubsequence(a, b)
+        for i in a.indices.reversed() where !keptOld.contains(i) {
+            ops.append(Operation(.remove, path: JSONPointer.make(path + [String(i)])))
         }
+        for j in b.indices where !keptNew.contains(j) {
+            ops.append(Operation(.add, path: JSONPointer.make(path + [String(j)]), value: b[j]))
+        }
+    }
+
+    /// The indices of a longest common subsequence of equal elements, in each array.
+    private static func commonSubsequence(_ a: [JSONValue], _ b: [JSONValue]) -> (Set<Int>, Set<Int>) {
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var keptOld: Set<Int> = [], keptNew: Set<Int> = []
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                keptOld.insert(i); keptNew.insert(j); i += 1; j += 1
+            } else if table[i + 1][j] >= table[i][j + 1] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return (keptOld, keptNew)
     }
 
     /// Removes (from the end), then moves and adds in the new order, then edits in place.

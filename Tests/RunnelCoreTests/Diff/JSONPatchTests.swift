@@ -78,6 +78,15 @@ import Testing
         #expect(throws: JSONPatchError.self) { try JSONPatch(json: [["op": "nope", "path": ""]]) }
     }
 
+    @Test func insertingIntoAPlainArrayIsOneAdd() throws {
+        let old: JSONValue = ["tags": ["b", "c", "d"]]
+        let new: JSONValue = ["tags": ["a", "b", "c", "d"]]
+        #expect(ops(JSONPatch.diff(from: old, to: new)) == ["add /tags/0 \"a\""])
+        #expect(ops(JSONPatch.diff(from: new, to: old)) == ["remove /tags/0"])
+        let edited: JSONValue = ["tags": ["b", "x", "d"]]
+        #expect(ops(JSONPatch.diff(from: old, to: edited)) == ["replace /tags/1 \"x\""])
+    }
+
     @Test func theRootCanBeReplaced() throws {
         let patch = JSONPatch.diff(from: ["a": 1], to: [1, 2])
         #expect(ops(patch) == ["replace  [1,2]"])
