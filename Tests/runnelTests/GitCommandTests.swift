@@ -60,6 +60,27 @@ struct GitScratch {
 
 struct CLIGitFailure: Error, CustomStringConvertible { var description: String }
 
+extension DispatchQueue {
+    /// Runs `body` for each element on its own thread, all at once; results in order.
+    static func concurrentMapThrowing<T: Sendable>(_ items: ClosedRange<Int>, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+        let values = Array(items)
+        let box = ResultBox<T>(count: values.count)
+        concurrentPerform(iterations: values.count) { i in box.set(i, Result { try body(values[i]) }) }
+        return try box.results().map { try $0.get() }
+    }
+}
+
+final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Result<T, any Error>?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Result<T, any Error>) { lock.lock(); storage[i] = value; lock.unlock() }
+    func results() -> [Result<T, any Error>] {
+        lock.lock(); defer { lock.unlock() }
+        return storage.compactMap { $0 }
+    }
+}
+
 /// Runs `runnel` with a known git identity (CI machines have none).
 func runnel(_ arguments: [String], in directory: URL) throws -> CLI.Output {
     try CLI.run(arguments, in: directory)
@@ -229,6 +250,34 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
             #expect(output.stdout.isEmpty, "\(arguments)")
         }
         #expect(try repo.snapshot() == before)
+    }
+
+    @Test func concurrentRollbacksInABareRepositoryNeverLoseACommit() throws {
+        let (repo, _) = try history()
+        defer { repo.remove() }
+        try repo.commit("Run at eleven", ["workflows/daily/report.yaml": wf("Report", steps: ["fetch", "send", "archive"], cron: "0 11 * * *")])
+        let bare = repo.url.appendingPathComponent("bare.git").path
+        try repo.git(["clone", "-q", "--bare", repo.path, bare])
+        // Three writers at once, each restoring a version with other content: every one either
+        // commits on top of the tip it read or fails with the stale-branch error; none is lost.
+        let results = try DispatchQueue.concurrentMapThrowing(1...3) { version in
+            try runnel(["rollback", "daily/report", "--to", String(version), "--repo", bare], in: repo.url)
+        }
+        var made: [String] = []
+        for output in results {
+            if output.status == 0 {
+                let words = output.stdout.split(separator: " ")
+                let index = try #require(words.firstIndex(of: "commit"))
+                made.append(String(words[index + 1]))
+            } else {
+                #expect(output.stderr.contains("moved from") && output.stderr.contains("nothing was committed"), "\(output.stderr)")
+            }
+        }
+        #expect(!made.isEmpty)
+        let onBranch = try repo.git(["--git-dir", bare, "rev-list", "--first-parent", "main"])
+        for commit in made { #expect(onBranch.contains(commit), "\(commit) is on main") }
+        #expect(onBranch.split(separator: "\n").count == 5 + made.count)
+        try repo.git(["--git-dir", bare, "fsck", "--full", "--strict"])
     }
 
     @Test func unsafeNamesAndCorruptObjectsAreOneLineErrors() throws {
