@@ -20,6 +20,9 @@ struct CheckReport {
         var out = ""
         for entry in entries {
             out += "\(entry.change.path) (\(label(entry.change))): \(entry.summary)\n"
+            if format == .github {
+                out += "::notice file=\(Self.property(entry.change.path)),title=\(Self.property("runnel check"))::\(Self.data(label(entry.change) + ": " + entry.summary))\n"
+            }
             for d in entry.diagnostics {
                 switch format {
                 case .text: out += "  \(d.description)\n"

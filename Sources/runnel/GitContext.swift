@@ -94,6 +94,12 @@ struct GitContext {
         for path in Self.candidatePaths(workflow) {
             if let bytes = try repository.file(at: path, in: commit) { return (path, bytes) }
         }
+        // Renamed since? The newest version at or before `commit` names its path then.
+        guard let (_, versions) = try? versions(of: workflow) else { return nil }
+        for version in versions.reversed() where (try? repository.isAncestor(version.commit, of: commit)) == true {
+            guard version.exists, let bytes = try repository.file(at: version.path, in: commit) else { return nil }
+            return (version.path, bytes)
+        }
         return nil
     }
 

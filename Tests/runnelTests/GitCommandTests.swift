@@ -143,6 +143,10 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         #expect(json.stdout.contains("\"cron\": \"0 10 * * *\""))
         let head2 = try runnel(["show", "report", "--at", "HEAD~2"], in: repo.url)
         #expect(head2.stdout.contains("archive"))
+        // The workflow's current name finds it before it was moved.
+        let beforeMove = try runnel(["show", "daily/report", "--at", "HEAD~3"], in: repo.url)
+        #expect(beforeMove.status == 0, "\(beforeMove.stderr)")
+        #expect(beforeMove.stdout == wf("Report", steps: ["fetch", "send"], cron: "0 9 * * *"))
     }
 
     @Test func diffPrintsASummaryAPatchOrText() throws {
@@ -154,6 +158,8 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         let patch = try runnel(["diff", "daily/report", "2", "3", "--format", "json-patch"], in: repo.url)
         #expect(patch.stdout.contains("\"path\": \"/on/schedule/0/cron\""))
         #expect(patch.stdout.contains("\"op\": \"replace\""))
+        let byRevision = try runnel(["diff", "daily/report", "HEAD~3", "HEAD"], in: repo.url)
+        #expect(byRevision.stdout == "Added 1 step, changed the schedule\n", "\(byRevision.stderr)")
         let text = try runnel(["diff", "daily/report", "2", "HEAD", "--format", "text"], in: repo.url)
         #expect(text.stdout.contains("-    - cron: \"0 9 * * *\"\n+    - cron: \"0 10 * * *\"\n"))
         #expect(text.stdout.hasPrefix("--- a/workflows/report.yaml (2)\n+++ b/workflows/daily/report.yaml (HEAD)\n"))
@@ -235,7 +241,6 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
             (["show", "report", "--at", "no-such-branch"], repo.url, "unknown revision 'no-such-branch'"),
             (["log", "nope"], repo.url, "no workflow 'nope'"),
             (["show", "daily/report", "--version", "9"], repo.url, "has no version 9"),
-            (["show", "daily/report", "--at", "HEAD~3"], repo.url, "does not exist at HEAD~3"),
             (["diff", "daily/report", "1", "zzz"], repo.url, "unknown revision 'zzz'"),
             (["rollback", "daily/report", "--to", "7"], repo.url, "has no version 7"),
             (["revert", "deadbeef"], repo.url, "unknown revision 'deadbeef'"),
@@ -309,6 +314,9 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         let show = try runnel(["show", "w", "--version", "2"], in: repo.url)
         #expect(show.status == 1)
         #expect(show.stderr.contains("does not exist at version 2"))
+        let atHead = try runnel(["show", "w", "--at", "HEAD"], in: repo.url)
+        #expect(atHead.status == 1)
+        #expect(atHead.stderr.hasPrefix("runnel: workflow 'w' does not exist at HEAD ("), "\(atHead.stderr)")
         let rollback = try runnel(["rollback", "w", "--to", "2"], in: repo.url)
         #expect(rollback.status == 1)
         #expect(try repo.snapshot() == before)
