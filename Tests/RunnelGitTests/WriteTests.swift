@@ -179,6 +179,8 @@ import Testing
         let c2 = try upstream.commit("edit a", ["workflows/a.yaml": workflowText("A", note: 2)])
         #expect(try r.fetch(from: "origin", branch: "main").hex == c2)
         #expect(try r.resolve("origin/main").hex == c2)
+        let c3 = try upstream.commit("edit a again", ["workflows/a.yaml": workflowText("A", note: 3)])
+        #expect(try r.fetch(from: "file://" + upstream.path, branch: "main").hex == c3, "a URL works too")
         let unreachable = try #require(throws: GitError.self) { try r.fetch(from: upstream.path + "-missing", branch: "main") }
         #expect(unreachable.message.hasPrefix("cannot fetch 'main' from \(upstream.path)-missing"), "\(unreachable)")
         #expect(unreachable.kind == .network || unreachable.kind == .revisionNotFound, "\(unreachable)")
