@@ -166,6 +166,27 @@ import Testing
         #expect(try repo.git(["status", "--porcelain"]) == "")
     }
 
+    @Test func revertsAMergeAgainstItsFirstParent() throws {
+        let repo = try Scratch.repository()
+        defer { repo.remove() }
+        try repo.commit("add a", ["workflows/a.yaml": workflowText("A", note: 1)])
+        try repo.git(["checkout", "-q", "-b", "feature"])
+        try repo.commit("feature: edit a", ["workflows/a.yaml": workflowText("A", note: 2)])
+        try repo.commit("feature: add b", ["workflows/b.yaml": workflowText("B")])
+        try repo.git(["checkout", "-q", "main"])
+        try repo.commit("main: add c", ["workflows/c.yaml": workflowText("C")])
+        try repo.git(["merge", "-q", "--no-ff", "-m", "Merge feature", "feature"])
+        let merge = try repo.head()
+        let r = try repo.open()
+        try r.revert(try id(merge), on: "main", expectedTip: try id(merge), author: ada)
+        try repo.git(["fsck", "--full", "--strict"])
+        #expect(try repo.git(["show", "HEAD:workflows/a.yaml"]) == workflowText("A", note: 1))
+        #expect(try repo.git(["ls-tree", "--name-only", "HEAD", "workflows/"]) == "workflows/a.yaml\nworkflows/c.yaml\n")
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+        let versions = try HistoryIndexer(repository: r).index(branch: "main").versions(ofPath: "workflows/a.yaml")
+        #expect(versions.map(\.subject) == ["add a", "Merge feature", "Revert \"Merge feature\""])
+    }
+
     @Test func fetchesABranchFromAPathAndFromANamedRemote() throws {
         let upstream = try Scratch.repository()
         defer { upstream.remove() }
