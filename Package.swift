@@ -65,7 +65,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "runnel-bench",
-            dependencies: ["RunnelCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["RunnelCore", "RunnelGit", .product(name: "Yams", package: "Yams")],
             path: "Benchmarks/runnel-bench"
         ),
         .testTarget(

@@ -6,9 +6,19 @@ struct Runnel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runnel",
         abstract: "A GitOps runner for automation workflows that live as YAML files in git.",
-        version: "0.1.0",
-        subcommands: [Validate.self, Run.self, Runs.self, Resume.self, Cron.self, Schedules.self]
+        subcommands: [Validate.self, Run.self, Runs.self, Resume.self, Log.self, Show.self, Diff.self, Check.self,
+                      Rollback.self, Revert.self, Cron.self, Schedules.self, Version.self]
     )
+}
+
+extension Runnel {
+    /// The root's version is a subcommand: `show --version N` keeps its flag to itself.
+    struct Version: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print Runnel's version.")
+        static let number = "0.1.0"
+
+        func run() { print("runnel \(Self.number)") }
+    }
 }
 
 @main

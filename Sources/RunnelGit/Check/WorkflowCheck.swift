@@ -1,0 +1,89 @@
+public import RunnelCore
+
+/// The pull-request check: every workflow file changed between two commits, validated as
+/// it is at the head, with a one-line summary of its change.
+public struct WorkflowCheck: Sendable {
+    /// One changed workflow file.
+    public struct Entry: Sendable {
+        /// How the file changed (added, modified, deleted, renamed).
+        public var change: TreeChange
+        /// The one-line summary ("Added 1 step, changed the schedule").
+        public var summary: String
+        /// The problems of the file at the head (none for a deleted file).
+        public var diagnostics: [Diagnostic]
+        /// The number of errors.
+        public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+        /// The number of warnings.
+        public var warnings: Int { diagnostics.count - errors }
+    }
+
+    /// The commit compared against (the merge base of the base revision and the head).
+    public var base: ObjectID
+    /// The head commit.
+    public var head: ObjectID
+    /// The changed workflow files, sorted by path.
+    public var entries: [Entry]
+
+    /// Whether any changed workflow has an error.
+    public var failing: Bool { entries.contains { $0.errors > 0 } }
+
+    /// Whether `path` is a workflow file (`workflows/**.yaml|yml`).
+    public static func isWorkflow(_ path: String?) -> Bool {
+        guard let path else { return false }
+        return path.hasPrefix("workflows/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml"))
+    }
+
+    /// Runs the check.
+    /// - Parameters:
+    ///   - repository: The repository.
+    ///   - base: The target commit; the check compares `head` with its merge base with it.
+    ///   - head: The commit under review.
+    public static func run(_ repository: GitRepository, base: ObjectID, head: ObjectID) throws(GitError) -> WorkflowCheck {
+        let since = try repository.mergeBase(base, head) ?? base
+        let changes = try repository.changes(from: since, to: head, under: "workflows").filter { isWorkflow($0.oldPath) || isWorkflow($0.newPath) }
+        var loaded: [(TreeChange, LoadResult?, JSONValue?)] = []
+        for change in changes {
+            var oldDefinition: JSONValue?
+            if let id = change.oldBlob, let path = change.oldPath, isWorkflow(path), change.kind != .added {
+                oldDefinition = WorkflowLoader.load(path: path, bytes: try repository.blob(id, path: path)).workflow?.definition
+            }
+            var result: LoadResult?
+            if let path = change.newPath, isWorkflow(path), let blob = change.newBlob {
+                result = WorkflowLoader.load(path: path, bytes: try repository.blob(blob, path: path))
+            }
+            loaded.append((change, result, oldDefinition))
+        }
+        let catalog = try catalog(repository, at: head, changed: loaded.compactMap(\.1))
+        var entries: [Entry] = []
+        for (change, result, oldDefinition) in loaded {
+            guard let result else {
+                entries.append(Entry(change: change, summary: isWorkflow(change.newPath) ? "Not a workflow file" : "Deleted the workflow", diagnostics: []))
+                continue
+            }
+            let summary = result.workflow == nil ? "Not a parsable workflow"
+                : ChangeSummary.describe(from: oldDefinition, to: result.workflow?.definition)
+            entries.append(Entry(change: change, summary: summary, diagnostics: Validator.validate(result, knownWorkflows: catalog)))
+        }
+        return WorkflowCheck(base: since, head: head, entries: entries)
+    }
+
+    /// The workflows at `head`, for cross-file checks: every id, with the inputs of those
+    /// the changed files mention (the others are not read, so the check stays fast).
+    private static func catalog(_ repository: GitRepository, at head: ObjectID, changed: [LoadResult]) throws(GitError) -> WorkflowCatalog {
+        let files = try repository.files(in: head, under: "workflows").filter { isWorkflow($0.path) }
+        var catalog = WorkflowCatalog(changed)
+        let loadedPaths = Set(changed.map(\.path))
+        var mentioned: Set<String> = []
+        for result in changed { result.workflow?.source.forEachString { value, _ in mentioned.insert(value) } }
+        for file in files where !loadedPaths.contains(file.path) {
+            let id = WorkflowID.from(path: file.path)
+            if mentioned.contains(id) {
+                let result = WorkflowLoader.load(path: file.path, bytes: try repository.blob(file.blob, path: file.path))
+                catalog.inputs[id] = result.workflow?.inputs ?? []
+            } else if catalog.inputs[id] == nil {
+                catalog.inputs[id] = []
+            }
+        }
+        return catalog
+    }
+}
