@@ -52,8 +52,9 @@ struct EngineOptions: ParsableArguments {
         }
     }
 
-    /// An engine over the work tree's workflows with the real step runners.
+    /// An engine over the repository's workflows (the work tree, or a commit for pinned runs)
+    /// with the real step runners.
     func engine(store: FileRunStore) throws -> Engine {
-        Engine(store: store, runners: .standard(), secrets: try secrets(), workflows: FolderWorkflowSource(root: root))
+        Engine(store: store, runners: .standard(), secrets: try secrets(), workflows: CLIWorkflowSource(root: root))
     }
 }

@@ -12,19 +12,23 @@ struct GitContext {
     let tip: ObjectID?
 
     init(_ options: RepositoryOptions) throws(GitError) {
-        repository = try GitRepository.discover(from: options.repo ?? FileManager.default.currentDirectoryPath)
-        indexer = HistoryIndexer(repository: repository, stateDirectory: options.state)
-        if let name = options.branch {
+        try self.init(repo: options.repo, branch: options.branch, state: options.state)
+    }
+
+    init(repo: String?, branch: String?, state: String?) throws(GitError) {
+        repository = try GitRepository.discover(from: repo ?? FileManager.default.currentDirectoryPath)
+        indexer = HistoryIndexer(repository: repository, stateDirectory: state)
+        if let name = branch {
             guard let tip = try repository.branchTip(name) else {
                 throw GitError(.revisionNotFound, "no branch '\(name)' in \(repository.workTree ?? repository.gitDirectory)")
             }
-            branch = name
+            self.branch = name
             self.tip = tip
         } else if let name = repository.headBranch {
-            branch = name
+            self.branch = name
             tip = try repository.branchTip(name)
         } else {
-            branch = nil
+            self.branch = nil
             tip = try repository.headCommit()
         }
     }

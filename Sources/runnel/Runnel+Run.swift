@@ -24,6 +24,9 @@ extension Runnel {
         @Option(help: "A JSON or YAML file holding an object of inputs (--input values win).")
         var inputFile: String?
 
+        @Option(help: "Run the workflow as it is at this revision (a commit, branch or tag) instead of the work tree's file; the run is pinned to that commit.")
+        var at: String?
+
         @Flag(help: "Print the final run record as JSON instead of progress.")
         var json = false
 
@@ -32,8 +35,8 @@ extension Runnel {
         func run() async throws {
             let root = options.root
             let id = try WorkflowArgument.id(workflow, root: root)
-            let source = FolderWorkflowSource(root: root)
-            let pinned = try await CLIError.refusing { () async throws(EngineError) in try await source.workflow(id: id, commit: nil) }
+            let source = CLIWorkflowSource(root: root)
+            let pinned = try await CLIError.refusing { () async throws(EngineError) in try await source.workflow(id: id, commit: at) }
             let given = try RunInputs.read(assignments: inputs, file: inputFile, specs: pinned.workflow.inputs)
             let store = try options.store()
             let engine = try options.engine(store: store)

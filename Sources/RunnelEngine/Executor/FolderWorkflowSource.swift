@@ -31,13 +31,21 @@ public struct FolderWorkflowSource: WorkflowSource {
         guard let data = FileManager.default.contents(atPath: root + "/" + relative) else {
             throw EngineError(.notFound, "cannot read \(relative)")
         }
-        let result = WorkflowLoader.load(path: relative, bytes: [UInt8](data))
+        return try PinnedWorkflow.load(id: id, path: relative, bytes: [UInt8](data), commit: commit)
+    }
+}
+
+extension PinnedWorkflow {
+    /// Loads and validates one workflow file; a file with validation errors is refused.
+    /// - Throws: ``EngineError`` `.unprocessable` with the first diagnostics.
+    public static func load(id: String, path: String, bytes: [UInt8], commit: String?, version: Int? = nil) throws(EngineError) -> PinnedWorkflow {
+        let result = WorkflowLoader.load(path: path, bytes: bytes)
         let errors = Validator.validate(result).filter { $0.severity == .error }
         guard errors.isEmpty, let workflow = result.workflow else {
             let shown = errors.prefix(5).map(\.description).joined(separator: "\n")
-            let more = errors.count > 5 ? "\n… and \(errors.count - 5) more (run `runnel validate \(relative)`)" : ""
+            let more = errors.count > 5 ? "\n… and \(errors.count - 5) more (run `runnel validate \(path)`)" : ""
             throw EngineError(.unprocessable, "workflow '\(id)' is invalid:\n\(shown)\(more)")
         }
-        return PinnedWorkflow(workflow: workflow, commit: commit)
+        return PinnedWorkflow(workflow: workflow, commit: commit, version: version)
     }
 }
