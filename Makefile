@@ -14,12 +14,16 @@ deps:
 build: deps
 	$(SWIFT) build --product runnel
 
-# The main job on the bundled examples: validate every workflow and template, then show
-# when each schedule fires next.
+# The main job on the bundled examples: validate every workflow and template, show when
+# each schedule fires next, run the offline example and list the recorded runs.
 demo: build
 	$(RUNNEL) validate workflows templates
 	@echo
 	$(RUNNEL) schedules workflows
+	@echo
+	$(RUNNEL) run local/disk-report --input threshold_mb=100
+	@echo
+	$(RUNNEL) runs --limit 5
 
 test: deps
 	$(SWIFT) build --build-tests

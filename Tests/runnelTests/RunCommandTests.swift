@@ -54,6 +54,17 @@ import Testing
         #expect(show.stdout.contains("\"stdout\": \"LOUD\\n\""))
     }
 
+    @Test func theDemoWorkflowRunsOffline() throws {
+        let state = try CLI.scratch(["data/big": String(repeating: "x", count: 3 << 20)])
+        defer { try? FileManager.default.removeItem(at: state) }
+        let folders = "folders=[\"\(state.path)/data\", \"\(state.path)/missing\"]"
+        let output = try CLI.run(["run", "local/disk-report", "--input", folders, "--input", "threshold_mb=2", "--state", state.path])
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("step flag started"))
+        #expect(output.stdout.contains("step all_clear skipped: branch not taken by 'over_threshold'"))
+        #expect(output.stdout.contains("\"total_mb\": 3"))
+    }
+
     @Test func aFailedRunExitsOneAndIsListedByStatus() throws {
         let root = try CLI.scratch(["workflows/fails.yaml": Self.failing, "workflows/greet.yaml": Self.greet])
         defer { try? FileManager.default.removeItem(at: root) }
