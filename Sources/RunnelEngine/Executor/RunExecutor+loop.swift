@@ -50,9 +50,7 @@ extension RunExecutor {
         if let condition = step.condition?.value {
             let holds: Bool
             do {
-                holds = try (Template.containsExpression(condition)
-                    ? Template(parsing: condition).evaluate(in: context)
-                    : Expression(parsing: condition).evaluate(in: context)).isTruthy
+                holds = try context.evaluate(condition: condition).isTruthy
             } catch {
                 return .failed("'if' could not be evaluated: \(error)", output: nil)
             }

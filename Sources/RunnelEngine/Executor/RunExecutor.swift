@@ -111,13 +111,7 @@ struct RunExecutor: Sendable {
     private func evaluateCondition(_ step: Step, _ evaluation: EvaluationContext) -> String? {
         guard let condition = step.condition?.value else { return nil }
         do {
-            let value: JSONValue
-            if Template.containsExpression(condition) {
-                value = try Template(parsing: condition).evaluate(in: evaluation)
-            } else {
-                value = try Expression(parsing: condition).evaluate(in: evaluation)
-            }
-            return value.isTruthy ? nil : "'if' was false"
+            return try evaluation.evaluate(condition: condition).isTruthy ? nil : "'if' was false"
         } catch {
             return "'if' could not be evaluated: \(error)"
         }
@@ -221,10 +215,7 @@ struct RunExecutor: Sendable {
     private func conditionStep(_ config: ConditionConfig, _ invocation: StepInvocation) -> (StepOutcome, Bool?) {
         let text = config.condition.value
         do {
-            let value = Template.containsExpression(text)
-                ? try Template(parsing: text).evaluate(in: invocation.context)
-                : try Expression(parsing: text).evaluate(in: invocation.context)
-            let result = value.isTruthy
+            let result = try invocation.context.evaluate(condition: text).isTruthy
             return (.completed(["result": .bool(result)]), result)
         } catch {
             return (.failed("condition '\(text)' could not be evaluated: \(error)", output: nil), nil)

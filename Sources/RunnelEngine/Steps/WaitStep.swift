@@ -43,10 +43,7 @@ struct WaitStep: StepRunner {
             }
             context.contexts["poll"] = ["output": latest, "count": .number(Double(count))]
             do {
-                let value = Template.containsExpression(condition)
-                    ? try Template(parsing: condition).evaluate(in: context)
-                    : try Expression(parsing: condition).evaluate(in: context)
-                if value.isTruthy { return .completed(["polls": .number(Double(count)), "output": latest]) }
+                if try context.evaluate(condition: condition).isTruthy { return .completed(["polls": .number(Double(count)), "output": latest]) }
             } catch {
                 return .failed("'until' could not be evaluated: \(error)", output: ["polls": .number(Double(count)), "output": latest])
             }
