@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RunnelCore", targets: ["RunnelCore"]),
         .library(name: "RunnelGit", targets: ["RunnelGit"]),
         .library(name: "RunnelEngine", targets: ["RunnelEngine"]),
+        .library(name: "RunnelDaemon", targets: ["RunnelDaemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -54,6 +55,11 @@ let package = Package(
             ],
             swiftSettings: librarySettings
         ),
+        .target(
+            name: "RunnelDaemon",
+            dependencies: ["RunnelCore", "RunnelGit", "RunnelEngine"],
+            swiftSettings: librarySettings
+        ),
         .executableTarget(
             name: "runnel",
             dependencies: [
@@ -83,6 +89,10 @@ let package = Package(
                 "RunnelEngine", "RunnelCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "RunnelDaemonTests",
+            dependencies: ["RunnelDaemon", "RunnelCore"]
         ),
         .testTarget(
             name: "runnelTests",
