@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunnelDaemonTests",
-            dependencies: ["RunnelDaemon", "RunnelCore"]
+            dependencies: ["RunnelDaemon", "RunnelCore", "RunnelGit"]
         ),
         .testTarget(
             name: "runnelTests",

@@ -1,0 +1,49 @@
+public import RunnelGit
+
+/// Brings a ``Registry`` from its active commit to a new one, reading only the workflow
+/// files that differ between the two trees. A rewritten branch (force-push) needs nothing
+/// special: the tree diff from the old active commit to the new one is exactly what changed.
+public struct Reconciler {
+    /// The folder workflows live in.
+    public static let folder = "workflows/"
+
+    /// Moves `registry` to `commit`; returns what changed.
+    /// - Throws: ``GitError`` when the commit or a blob can't be read.
+    public static func reconcile(_ registry: inout Registry, repository: GitRepository, to commit: ObjectID) throws(GitError) -> ReconcileReport {
+        let base = try registry.activeCommit.flatMap { hex throws(GitError) -> ObjectID? in
+            guard let id = ObjectID(hex: hex) else { return nil }
+            // A base that no longer exists (gc after a force-push): start from scratch.
+            return (try? repository.commit(id)) != nil ? id : nil
+        }
+        if base == commit { return ReconcileReport() }
+        var changes: [Registry.Change] = []
+        if base == nil {
+            // No usable base: every current entry that isn't in the new tree is deleted.
+            let present = Set(try repository.files(in: commit, under: folder).map(\.path))
+            for entry in registry.entries.values where !present.contains(entry.path) {
+                changes.append(.delete(path: entry.path))
+            }
+        }
+        for change in try repository.changes(from: base, to: commit, under: folder) {
+            switch change.kind {
+            case .deleted:
+                if let path = change.oldPath, isWorkflowFile(path) { changes.append(.delete(path: path)) }
+            case .added, .modified, .renamed:
+                guard let path = change.newPath, let blob = change.newBlob else { continue }
+                if isWorkflowFile(path) {
+                    let from = change.oldPath.flatMap { $0 != path && isWorkflowFile($0) ? $0 : nil }
+                    changes.append(.upsert(path: path, bytes: try repository.blob(blob, path: path), renamedFrom: from))
+                } else if let old = change.oldPath, isWorkflowFile(old) {
+                    changes.append(.delete(path: old))
+                }
+            }
+        }
+        return registry.apply(changes, at: commit.hex)
+    }
+
+    /// Whether `path` is a workflow file: `workflows/**/*.yaml|yml`, no hidden component.
+    static func isWorkflowFile(_ path: String) -> Bool {
+        guard path.hasPrefix(folder), path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        return !path.split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+}

@@ -1,0 +1,84 @@
+public import RunnelCore
+
+/// The workflows of the watched branch as the daemon runs them: for each one its last valid
+/// version and the errors of its newest file. ``apply(_:at:)`` takes only the files that
+/// changed between the active commit and a new one; an invalid file never replaces a valid
+/// version.
+public struct Registry: Sendable {
+    /// One changed file between two commits.
+    public enum Change: Sendable {
+        /// A file added or modified (after a rename, `renamedFrom` is its old path).
+        case upsert(path: String, bytes: [UInt8], renamedFrom: String?)
+        /// A file deleted.
+        case delete(path: String)
+    }
+
+    /// The commit the registry reflects.
+    public private(set) var activeCommit: String?
+    /// The workflows by id.
+    public private(set) var entries: [String: WorkflowEntry] = [:]
+    /// The newest load of each workflow's file, for cross-file checks.
+    private var loads: [String: LoadResult] = [:]
+
+    /// An empty registry (nothing active yet).
+    public init() {}
+
+    /// Restores an entry from persisted state: its last valid version and current errors.
+    public mutating func restore(_ entry: WorkflowEntry, load: LoadResult?, activeCommit: String?) {
+        entries[entry.id] = entry
+        if let load { loads[entry.id] = load }
+        self.activeCommit = activeCommit
+    }
+
+    /// Applies the changed files of `commit`, validating the changed files together with
+    /// the others (the cross-file checks), and moves the registry to `commit`.
+    public mutating func apply(_ changes: [Change], at commit: String) -> ReconcileReport {
+        var report = ReconcileReport()
+        var loaded: [LoadResult] = []
+        for change in changes {
+            switch change {
+            case .delete(let path):
+                let id = WorkflowID.from(path: path)
+                // Only when the entry still has this path (`a.yml` deleted beside a new `a.yaml`).
+                if entries[id]?.path == path {
+                    entries[id] = nil
+                    loads[id] = nil
+                    report.deleted.append(id)
+                }
+            case .upsert(let path, let bytes, let renamedFrom):
+                let id = WorkflowID.from(path: path)
+                if let old = renamedFrom.map(WorkflowID.from(path:)), old != id, var moved = entries.removeValue(forKey: old) {
+                    loads[old] = nil
+                    moved.id = id
+                    moved.path = path
+                    entries[id] = moved
+                    report.renamed.append(.init(from: old, to: id))
+                }
+                loaded.append(WorkflowLoader.load(path: path, bytes: bytes))
+            }
+        }
+        let reloaded = Set(loaded.map { WorkflowID.from(path: $0.path) })
+        let others = loads.filter { !reloaded.contains($0.key) }.map(\.value)
+        let catalog = WorkflowCatalog(others + loaded)
+        let diagnostics = Validator.validate(loaded, knownWorkflows: catalog)
+        let errorsByPath = Dictionary(grouping: diagnostics.filter { $0.severity == .error }, by: \.file)
+        for result in loaded {
+            let id = WorkflowID.from(path: result.path)
+            let errors = errorsByPath[result.path] ?? []
+            var entry = entries[id] ?? WorkflowEntry(id: id, path: result.path, active: nil, errors: [])
+            entry.path = result.path
+            loads[id] = result
+            if errors.isEmpty, let workflow = result.workflow {
+                entry.active = (workflow, commit)
+                entry.errors = []
+                report.activated.append(id)
+            } else {
+                entry.errors = errors
+                if entry.active != nil { report.keptPrevious.append(id) } else { report.invalid.append(id) }
+            }
+            entries[id] = entry
+        }
+        activeCommit = commit
+        return report
+    }
+}

@@ -1,0 +1,23 @@
+public import RunnelCore
+
+/// What the daemon knows of one workflow: the last valid version it runs, and the errors of
+/// the newest file when that file is invalid.
+public struct WorkflowEntry: Sendable {
+    /// The workflow's id.
+    public var id: String
+    /// Its file, as of the newest commit.
+    public var path: String
+    /// The last valid version: its definition and the commit it was read at.
+    public var active: (workflow: Workflow, commit: String)?
+    /// The newest file's errors (empty when it is the active version).
+    public var errors: [Diagnostic]
+
+    /// `invalid` when no version was ever valid, otherwise the active version's `status`.
+    public var state: String {
+        guard let active else { return "invalid" }
+        return active.workflow.status.rawValue
+    }
+
+    /// Whether the active version should fire schedules and triggers.
+    public var isRunnable: Bool { active?.workflow.status == .active }
+}
