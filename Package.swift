@@ -57,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "RunnelDaemon",
-            dependencies: ["RunnelCore", "RunnelGit", "RunnelEngine"],
+            dependencies: ["RunnelCore", "RunnelGit", "RunnelEngine", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: librarySettings
         ),
         .executableTarget(
@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunnelDaemonTests",
-            dependencies: ["RunnelDaemon", "RunnelCore", "RunnelGit"]
+            dependencies: ["RunnelDaemon", "RunnelCore", "RunnelGit", "RunnelEngine"]
         ),
         .testTarget(
             name: "runnelTests",

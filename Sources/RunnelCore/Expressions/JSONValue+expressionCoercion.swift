@@ -3,7 +3,7 @@
 extension JSONValue {
     /// Truthiness: `false`, `0`, `-0`, `NaN`, `''` and `null` are falsy; everything else,
     /// including every array and object, is truthy.
-    var isTruthy: Bool {
+    public var isTruthy: Bool {
         switch self {
         case .null: false
         case .bool(let b): b

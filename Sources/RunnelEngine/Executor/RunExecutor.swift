@@ -258,16 +258,3 @@ struct RunExecutor: Sendable {
         }
     }
 }
-
-extension JSONValue {
-    /// GitHub Actions' truthiness: false, 0, -0, NaN, "" and null are false.
-    var isTruthy: Bool {
-        switch self {
-        case .null: false
-        case .bool(let b): b
-        case .number(let n): !(n == 0 || n.isNaN)
-        case .string(let s): !s.isEmpty
-        case .array, .object: true
-        }
-    }
-}

@@ -1,9 +1,7 @@
-import RunnelCore
-
 extension EvaluationContext {
     /// Evaluates a condition (`if`, `condition`, `until`) written with or without `${{ }}`.
     /// - Throws: the template's or expression's error, which names the problem.
-    func evaluate(condition text: String) throws -> JSONValue {
+    public func evaluate(condition text: String) throws -> JSONValue {
         Template.containsExpression(text)
             ? try Template(parsing: text).evaluate(in: self)
             : try Expression(parsing: text).evaluate(in: self)
