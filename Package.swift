@@ -71,7 +71,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "runnel-bench",
-            dependencies: ["RunnelCore", "RunnelGit", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "RunnelCore", "RunnelGit", "RunnelEngine",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             path: "Benchmarks/runnel-bench"
         ),
         .testTarget(
