@@ -9,19 +9,19 @@ struct CheckReport {
     var head: ObjectID { check.head }
     var entries: [WorkflowCheck.Entry] { check.entries }
 
-    private func label(_ change: TreeChange) -> String {
-        switch change.kind {
-        case .renamed: "renamed from \(change.oldPath ?? "?")"
-        default: change.kindName
-        }
+    private func label(_ entry: WorkflowCheck.Entry) -> String {
+        let change = entry.change
+        if entry.affected { return "unchanged" }
+        if case .renamed = change.kind { return "renamed from \(change.oldPath ?? "?")" }
+        return change.kindName
     }
 
     func render(_ format: CheckFormat) -> String {
         var out = ""
         for entry in entries {
-            out += "\(entry.change.path) (\(label(entry.change))): \(entry.summary)\n"
+            out += "\(entry.change.path) (\(label(entry))): \(entry.summary)\n"
             if format == .github {
-                out += "::notice file=\(Self.property(entry.change.path)),title=\(Self.property("runnel check"))::\(Self.data(label(entry.change) + ": " + entry.summary))\n"
+                out += "::notice file=\(Self.property(entry.change.path)),title=\(Self.property("runnel check"))::\(Self.data(label(entry) + ": " + entry.summary))\n"
             }
             for d in entry.diagnostics {
                 switch format {
@@ -37,10 +37,13 @@ struct CheckReport {
     }
 
     private func footer() -> String {
-        let invalid = entries.filter { $0.errors > 0 }.count
-        let count = entries.count == 1 ? "1 workflow" : "\(entries.count) workflows"
+        let invalid = entries.filter { $0.errors > 0 && !$0.affected }.count
+        let changed = entries.filter { !$0.affected }.count
+        let broken = entries.filter(\.affected).count
+        let count = changed == 1 ? "1 workflow" : "\(changed) workflows"
         if entries.isEmpty { return "no workflow changed between \(base.short) and \(head.short)" }
-        return "\(count) changed between \(base.short) and \(head.short): " + (invalid == 0 ? "all valid" : "\(invalid) invalid")
+        let brokenText = broken == 0 ? "" : "; it breaks \(broken) other workflow\(broken == 1 ? "" : "s")"
+        return "\(count) changed between \(base.short) and \(head.short): " + (invalid == 0 ? "all valid" : "\(invalid) invalid") + brokenText
     }
 
     /// The Markdown report for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
@@ -51,7 +54,7 @@ struct CheckReport {
         for entry in entries {
             let problems = entry.diagnostics.isEmpty ? "✅ none"
                 : (entry.errors > 0 ? "❌ " : "⚠️ ") + "\(entry.errors) error\(entry.errors == 1 ? "" : "s"), \(entry.warnings) warning\(entry.warnings == 1 ? "" : "s")"
-            out += "| `\(Self.cell(entry.change.path))` | \(Self.cell(label(entry.change))) | \(Self.cell(entry.summary)) | \(problems) |\n"
+            out += "| `\(Self.cell(entry.change.path))` | \(Self.cell(label(entry))) | \(Self.cell(entry.summary)) | \(problems) |\n"
         }
         for entry in entries where !entry.diagnostics.isEmpty {
             out += "\n### `\(entry.change.path)`\n\n"

@@ -13,17 +13,24 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "A file of NAME=value secret lines, kept outside the repository (also $RUNNEL_SECRETS_FILE).")
     var secretsFile: String?
 
-    /// The repository root.
-    var root: String {
+    /// The repository root: `--repo`, or the enclosing folder holding `.git` or `workflows/`.
+    /// - Throws: when there is none (rather than writing state into a random folder).
+    func root() throws -> String {
         if let repo { return URL(fileURLWithPath: repo).standardizedFileURL.path }
-        return WorkflowFiles.repositoryRoot()
+        let cwd = FileManager.default.currentDirectoryPath
+        let found = WorkflowFiles.repositoryRoot(from: cwd)
+        let markers = [".git", "workflows"].map { (found as NSString).appendingPathComponent($0) }
+        guard markers.contains(where: FileManager.default.fileExists(atPath:)) else {
+            throw CLIError.usage("not inside a repository (no .git or workflows/ in \(cwd) or above); use --repo PATH")
+        }
+        return found
     }
 
-    /// The state folder.
-    var stateFolder: String {
+    /// The state folder: `--state`, `$RUNNEL_STATE`, or `<repo>/.runnel`.
+    func stateFolder() throws -> String {
         if let state { return state }
         if let fromEnvironment = ProcessInfo.processInfo.environment["RUNNEL_STATE"], !fromEnvironment.isEmpty { return fromEnvironment }
-        return (root as NSString).appendingPathComponent(".runnel")
+        return (try root() as NSString).appendingPathComponent(".runnel")
     }
 
     /// Secrets from `RUNNEL_SECRET_*` variables, then the secrets file.
@@ -45,16 +52,21 @@ struct EngineOptions: ParsableArguments {
 
     /// The run store in the state folder.
     func store() throws -> FileRunStore {
+        let folder = try stateFolder()
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CLIError.usage("the state folder \(folder) is a file")
+        }
         do {
-            return try FileRunStore(state: stateFolder)
+            return try FileRunStore(state: folder)
         } catch {
-            throw CLIError(description: "cannot open the run store in \(stateFolder): \(error)", exitStatus: 1)
+            throw CLIError(description: "cannot open the run store in \(folder): \(error)", exitStatus: 1)
         }
     }
 
     /// An engine over the repository's workflows (the work tree, or a commit for pinned runs)
     /// with the real step runners.
     func engine(store: FileRunStore) throws -> Engine {
-        Engine(store: store, runners: .standard(), secrets: try secrets(), workflows: CLIWorkflowSource(root: root))
+        Engine(store: store, runners: .standard(), secrets: try secrets(), workflows: CLIWorkflowSource(root: try root()))
     }
 }

@@ -1,8 +1,12 @@
 import Dispatch
 import Foundation
+import RunnelEngine
 
-/// Turns Ctrl-C into a callback: the first SIGINT (or SIGTERM) calls `handler` once, a second
-/// one exits at once with status 130.
+/// Turns Ctrl-C into a callback: the first SIGINT (or SIGTERM) calls `handler` once. A second
+/// one, a second or more later, kills the running scripts' process groups and exits at once
+/// with status 130 (the run stays `running` in its record; `runnel resume` picks it up).
+/// Signals that arrive together (a terminal's Ctrl-C reaches every process of the group)
+/// count as one.
 final class Interrupt {
     private let sources: [any DispatchSourceSignal]
 
@@ -12,7 +16,13 @@ final class Interrupt {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                if fired.set() { handler() } else { exit(130) }
+                switch fired.set() {
+                case .first: handler()
+                case .again: return
+                case .later:
+                    ScriptProcessGroups.killAll()
+                    exit(130)
+                }
             }
             source.resume()
             return source
@@ -23,18 +33,20 @@ final class Interrupt {
         for source in sources { source.cancel() }
     }
 
-    /// A flag that is set once.
+    /// Remembers when the first signal came.
     private final class Flag: @unchecked Sendable {
+        enum Arrival { case first, again, later }
         private let lock = NSLock()
-        private var value = false
+        private var first: Date?
 
-        /// Sets the flag; true when this call set it.
-        func set() -> Bool {
+        func set() -> Arrival {
             lock.lock()
             defer { lock.unlock() }
-            if value { return false }
-            value = true
-            return true
+            guard let first else {
+                self.first = Date()
+                return .first
+            }
+            return Date().timeIntervalSince(first) < 1 ? .again : .later
         }
     }
 }

@@ -8,8 +8,9 @@ struct RunFollower {
     let store: FileRunStore
     let json: Bool
 
+    /// Shows the run's events after `after` (a resumed run's new events only) until it ends.
     @MainActor
-    func follow(_ runID: String) async throws -> RunRecord {
+    func follow(_ runID: String, after: Int = 0) async throws -> RunRecord {
         let interrupt = Interrupt { [engine] in
             Task { await engine.cancel(runID) }
         }
@@ -20,7 +21,7 @@ struct RunFollower {
             // events seen twice are shown once.
             let stream = await engine.events(runID)
             var ended = false
-            for event in (try? await store.events(of: runID, after: 0)) ?? [] where progress.show(event) { ended = true }
+            for event in (try? await store.events(of: runID, after: after)) ?? [] where progress.show(event) { ended = true }
             if !ended {
                 let ticker = Task { @MainActor in
                     while !Task.isCancelled {

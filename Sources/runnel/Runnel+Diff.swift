@@ -44,7 +44,9 @@ extension Runnel {
                 case .summary:
                     let a = old.flatMap { WorkflowLoader.load(path: $0.path, bytes: $0.bytes).workflow?.definition }
                     let b = new.flatMap { WorkflowLoader.load(path: $0.path, bytes: $0.bytes).workflow?.definition }
-                    if (old != nil && a == nil) || (new != nil && b == nil) {
+                    if old?.bytes == new?.bytes {
+                        print(ChangeSummary.describe(from: a, to: a))
+                    } else if (old != nil && a == nil) || (new != nil && b == nil) {
                         print("Changed the file (one side is not a parsable workflow)")
                     } else {
                         print(ChangeSummary.describe(from: a, to: b))

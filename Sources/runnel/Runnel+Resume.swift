@@ -26,11 +26,13 @@ extension Runnel {
 
         func run() async throws {
             let store = try options.store()
+            let lock = try RunLock.acquire(runID, state: try options.stateFolder())
+            defer { lock.release() }
             let engine = try options.engine(store: store)
             let resumed = try await CLIError.refusing { () async throws(EngineError) in
                 try await engine.resume(runID, fromStep: fromStep)
             }
-            let final = try await RunFollower(engine: engine, store: store, json: json).follow(resumed.id)
+            let final = try await RunFollower(engine: engine, store: store, json: json).follow(resumed.id, after: resumed.lastEventID)
             RunReport.printResult(final, recordPath: options.recordPath(final), json: json)
             if final.status != .completed { throw ExitCode(1) }
         }

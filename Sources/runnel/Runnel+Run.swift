@@ -10,8 +10,8 @@ extension Runnel {
             discussion: """
                 Shows each step's progress, then the run's outputs and the path of its record. \
                 Ctrl-C cancels the run (running scripts are stopped) and records it as cancelled. \
-                Exit status: 0 when the run completed, 1 when it failed or was cancelled, 2 when \
-                the workflow or its inputs are refused before it starts.
+                Exit status: 0 when the run completed; 1 when it failed or was cancelled, or the \
+                workflow is invalid; 2 when the workflow doesn't exist or its inputs are refused.
                 """
         )
 
@@ -33,7 +33,7 @@ extension Runnel {
         @OptionGroup var options: EngineOptions
 
         func run() async throws {
-            let root = options.root
+            let root = try options.root()
             let id = try WorkflowArgument.id(workflow, root: root)
             let source = CLIWorkflowSource(root: root)
             let pinned = try await CLIError.refusing { () async throws(EngineError) in try await source.workflow(id: id, commit: at) }
@@ -43,6 +43,8 @@ extension Runnel {
             let started = try await CLIError.refusing { () async throws(EngineError) in
                 try await engine.start(pinned, inputs: given, trigger: RunTrigger(type: "manual", details: ["via": "cli"]), requireActive: false)
             }
+            let lock = try RunLock.acquire(started.id, state: try options.stateFolder())
+            defer { lock.release() }
             let final = try await RunFollower(engine: engine, store: store, json: json).follow(started.id)
             RunReport.printResult(final, recordPath: options.recordPath(final), json: json)
             if final.status != .completed { throw ExitCode(1) }
@@ -53,7 +55,7 @@ extension Runnel {
 extension EngineOptions {
     /// Where a run's record is written.
     func recordPath(_ record: RunRecord) -> String {
-        let path = "\(stateFolder)/runs/\(record.workflowID)/\(record.id).json"
+        let path = "\((try? stateFolder()) ?? ".runnel")/runs/\(record.workflowID)/\(record.id).json"
         return WorkflowFiles.displayPath(path)
     }
 }

@@ -30,6 +30,11 @@ extension Runnel {
 
             @OptionGroup var options: EngineOptions
 
+            func validate() throws {
+                guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000, not \(limit)") }
+                guard offset >= 0 else { throw ValidationError("--offset must be 0 or more, not \(offset)") }
+            }
+
             func run() async throws {
                 let store = try options.store()
                 let page = await store.list(RunQuery(workflowID: workflow, status: status, trigger: trigger,
@@ -52,7 +57,7 @@ extension Runnel {
             func run() async throws {
                 let store = try options.store()
                 guard let record = await store.record(runID) else {
-                    throw CLIError(description: "run '\(runID)' not found in \(WorkflowFiles.displayPath(options.stateFolder))", exitStatus: 1)
+                    throw CLIError(description: "run '\(runID)' not found in \(WorkflowFiles.displayPath(try options.stateFolder()))", exitStatus: 1)
                 }
                 print(json ? record.jsonText() : RunReport.detail(record, recordPath: options.recordPath(record)), terminator: json ? "\n" : "")
             }

@@ -38,7 +38,10 @@ enum Main {
         } catch {
             let code = Runnel.exitCode(for: error)
             let message = Runnel.fullMessage(for: error)
-            if !message.isEmpty { printError(message) }
+            // Help and --version are answers, not errors: they go to stdout.
+            if !message.isEmpty {
+                if code == .success { print(message) } else { printError(message) }
+            }
             if code == .validationFailure {
                 exit(2)
             }

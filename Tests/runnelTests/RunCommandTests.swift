@@ -161,6 +161,8 @@ import Testing
 
         let resumed = try CLI.run(["resume", runID], in: root)
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        // Only what the resume did is shown: the second step again, not the first.
+        #expect(resumed.stdout.hasPrefix("step second started (attempt 2)\nstep second completed\n"))
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "first\nsecond 1\nsecond 2\n")
         let record = try CLI.run(["runs", "show", runID, "--json"], in: root).stdout
         #expect(record.contains("\"status\" : \"completed\""))

@@ -28,6 +28,9 @@ public struct FolderWorkflowSource: WorkflowSource {
         guard let relative = path(of: id) else {
             throw EngineError(.notFound, "workflow '\(id)' not found (no workflows/\(id).yaml in \(root))")
         }
+        if ["yaml", "yml"].allSatisfy({ FileManager.default.fileExists(atPath: "\(root)/workflows/\(id).\($0)") }) {
+            throw EngineError(.unprocessable, "workflow '\(id)' is invalid: both workflows/\(id).yaml and workflows/\(id).yml exist [duplicate-workflow-id]")
+        }
         guard let data = FileManager.default.contents(atPath: root + "/" + relative) else {
             throw EngineError(.notFound, "cannot read \(relative)")
         }

@@ -11,6 +11,9 @@ public struct WorkflowCheck: Sendable {
         public var summary: String
         /// The problems of the file at the head (none for a deleted file).
         public var diagnostics: [Diagnostic]
+        /// True for a workflow the change did not touch but breaks: it refers to a changed,
+        /// renamed or deleted workflow in a way that is no longer valid.
+        public var affected = false
         /// The number of errors.
         public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
         /// The number of warnings.
@@ -64,7 +67,29 @@ public struct WorkflowCheck: Sendable {
                 : ChangeSummary.describe(from: oldDefinition, to: result.workflow?.definition)
             entries.append(Entry(change: change, summary: summary, diagnostics: Validator.validate(result, knownWorkflows: catalog)))
         }
+        entries += try affected(repository, at: head, by: changes, catalog: catalog)
         return WorkflowCheck(base: since, head: head, entries: entries)
+    }
+
+    /// Unchanged workflows at `head` that mention a changed workflow's id (a `workflow` step,
+    /// an `on.workflow` trigger) and whose references are no longer valid.
+    private static func affected(_ repository: GitRepository, at head: ObjectID, by changes: [TreeChange],
+                                 catalog: WorkflowCatalog) throws(GitError) -> [Entry] {
+        let changedPaths = Set(changes.flatMap { [$0.oldPath, $0.newPath].compactMap { $0 } })
+        let ids = Set(changedPaths.filter(isWorkflow).map(WorkflowID.from(path:)))
+        guard !ids.isEmpty else { return [] }
+        var entries: [Entry] = []
+        for file in try repository.files(in: head, under: "workflows") where isWorkflow(file.path) && !changedPaths.contains(file.path) {
+            let bytes = try repository.blob(file.blob, path: file.path)
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard ids.contains(where: { text.contains($0) }) else { continue }
+            let problems = Validator.validate(WorkflowLoader.load(path: file.path, bytes: bytes), knownWorkflows: catalog)
+                .filter { $0.rule == "workflow-reference" && $0.severity == .error }
+            guard !problems.isEmpty else { continue }
+            let change = TreeChange(kind: .modified, oldPath: file.path, newPath: file.path, oldBlob: file.blob, newBlob: file.blob)
+            entries.append(Entry(change: change, summary: "Unchanged, but broken by this change", diagnostics: problems, affected: true))
+        }
+        return entries
     }
 
     /// The workflows at `head`, for cross-file checks: every id, with the inputs of those

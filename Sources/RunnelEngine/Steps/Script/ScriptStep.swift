@@ -81,6 +81,10 @@ struct ScriptStep: StepRunner {
                 environment: .custom(environment), workingDirectory: FilePath(folder.workDirectory),
                 platformOptions: options, input: .none, output: .sequence, error: .sequence
             ) { execution in
+                // The child leads its own session: its pid is its process group's id.
+                let group = execution.processIdentifier.value
+                ScriptProcessGroups.insert(group)
+                defer { ScriptProcessGroups.remove(group) }
                 async let out = CappedOutput.collect(execution.standardOutput, limit: limit)
                 async let err = CappedOutput.collect(execution.standardError, limit: limit)
                 return try await (out, err)
