@@ -24,9 +24,13 @@ public struct Registry: Sendable {
     public init() {}
 
     /// Restores an entry from persisted state: its last valid version and current errors.
-    public mutating func restore(_ entry: WorkflowEntry, load: LoadResult?, activeCommit: String?) {
+    public mutating func restore(_ entry: WorkflowEntry, load: LoadResult?) {
         entries[entry.id] = entry
         if let load { loads[entry.id] = load }
+    }
+
+    /// Restores the commit the persisted entries reflect.
+    public mutating func restore(activeCommit: String?) {
         self.activeCommit = activeCommit
     }
 
@@ -69,7 +73,7 @@ public struct Registry: Sendable {
             entry.path = result.path
             loads[id] = result
             if errors.isEmpty, let workflow = result.workflow {
-                entry.active = (workflow, commit)
+                entry.active = ActiveVersion(workflow: workflow, commit: commit, path: result.path)
                 entry.errors = []
                 report.activated.append(id)
             } else {

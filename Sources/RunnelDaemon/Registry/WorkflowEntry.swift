@@ -7,8 +7,8 @@ public struct WorkflowEntry: Sendable {
     public var id: String
     /// Its file, as of the newest commit.
     public var path: String
-    /// The last valid version: its definition and the commit it was read at.
-    public var active: (workflow: Workflow, commit: String)?
+    /// The last valid version.
+    public var active: ActiveVersion?
     /// The newest file's errors (empty when it is the active version).
     public var errors: [Diagnostic]
 
@@ -20,4 +20,15 @@ public struct WorkflowEntry: Sendable {
 
     /// Whether the active version should fire schedules and triggers.
     public var isRunnable: Bool { active?.workflow.status == .active }
+}
+
+/// A workflow's version that the daemon runs: its definition, the commit and the path it was
+/// read at.
+public struct ActiveVersion: Sendable {
+    /// The definition.
+    public var workflow: Workflow
+    /// The commit it was read at.
+    public var commit: String
+    /// Its file at that commit.
+    public var path: String
 }

@@ -96,6 +96,21 @@ public actor Engine {
         return record
     }
 
+    /// Records a run that did not happen (a schedule's missed slot): a `skipped` record with
+    /// its reason, so that every due slot leaves a trace.
+    public func recordSkipped(_ pinned: PinnedWorkflow, trigger: RunTrigger, reason: String) async throws(EngineError) -> RunRecord {
+        let now = Date()
+        let record = RunRecord(id: RunID.make(at: now), workflowID: pinned.workflow.id, workflowVersion: pinned.version,
+                               commit: pinned.commit, trigger: trigger, inputs: [:], createdAt: now)
+        do {
+            _ = try await store.create(record)
+            try await store.append(RunEvent(.runSkipped, time: now, error: reason), to: record.id)
+        } catch {
+            throw EngineError(.storage, error.description)
+        }
+        return await store.record(record.id) ?? record
+    }
+
     /// Starts a run of workflow `id` from the workflow source.
     public func start(workflowID id: String, commit: String? = nil, inputs: [String: JSONValue],
                       trigger: RunTrigger = .manual) async throws(EngineError) -> RunRecord {

@@ -22,7 +22,7 @@ actor EventHub {
     func publish(_ event: RunEvent, runID: String) {
         guard let continuations = subscribers[runID]?.values else { return }
         for continuation in continuations { continuation.yield(event) }
-        if [.runCompleted, .runFailed, .runCancelled].contains(event.kind) {
+        if [.runCompleted, .runFailed, .runCancelled, .runSkipped].contains(event.kind) {
             for continuation in continuations { continuation.finish() }
             subscribers[runID] = nil
         }

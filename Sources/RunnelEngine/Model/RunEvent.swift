@@ -24,6 +24,7 @@ public struct RunEvent: Sendable, Hashable, Codable {
         case runCompleted = "run_completed"
         case runFailed = "run_failed"
         case runCancelled = "run_cancelled"
+        case runSkipped = "run_skipped"
     }
 
     /// 1-based position in the run's log.

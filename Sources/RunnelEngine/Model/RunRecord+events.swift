@@ -46,6 +46,10 @@ extension RunRecord {
             break
         case .runPaused:
             status = .paused
+        case .runSkipped:
+            status = .skipped
+            completedAt = event.time
+            error = event.error
         case .runCompleted, .runFailed, .runCancelled:
             status = event.kind == .runCompleted ? .completed : event.kind == .runFailed ? .failed : .cancelled
             completedAt = event.time

@@ -4,10 +4,10 @@ import Glibc
 #endif
 
 /// POSIX file operations with the durability the run store promises.
-enum DurableFile {
+public enum DurableFile {
     /// Writes `bytes` to `path` atomically: a temp file in the same folder, fsync, rename,
     /// fsync of the folder. A reader sees the old content or the new, never a mix.
-    static func atomicWrite(_ bytes: [UInt8], to path: String) throws(RunStoreError) {
+    public static func atomicWrite(_ bytes: [UInt8], to path: String) throws(RunStoreError) {
         let folder = (path as NSString).deletingLastPathComponent
         let temp = folder + "/." + (path as NSString).lastPathComponent + ".tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -38,7 +38,7 @@ enum DurableFile {
     }
 
     /// Creates `folder` and its parents.
-    static func makeFolder(_ folder: String) throws(RunStoreError) {
+    public static func makeFolder(_ folder: String) throws(RunStoreError) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

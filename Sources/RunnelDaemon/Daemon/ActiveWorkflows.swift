@@ -1,0 +1,47 @@
+import RunnelCore
+import RunnelEngine
+import RunnelGit
+
+/// The registry's runnable versions, shared with the engine: child runs read the active
+/// version of a workflow, resumed runs the commit they were pinned to.
+actor ActiveWorkflows {
+    private var entries: [String: WorkflowEntry] = [:]
+
+    func update(_ entries: [String: WorkflowEntry]) { self.entries = entries }
+
+    func entry(_ id: String) -> WorkflowEntry? { entries[id] }
+}
+
+/// The engine's source of definitions in the daemon.
+struct DaemonWorkflowSource: WorkflowSource {
+    let active: ActiveWorkflows
+    let repository: String
+
+    func workflow(id: String, commit: String?) async throws(EngineError) -> PinnedWorkflow {
+        let entry = await active.entry(id)
+        guard let commit else {
+            guard let entry, let version = entry.active else {
+                throw EngineError(.notFound, "workflow '\(id)' is not active (\(entry?.state ?? "no such workflow"))")
+            }
+            return PinnedWorkflow(workflow: version.workflow, commit: version.commit)
+        }
+        if let version = entry?.active, version.commit == commit {
+            return PinnedWorkflow(workflow: version.workflow, commit: commit)
+        }
+        // An older pinned commit: read the file as it was then.
+        do {
+            let git = try GitRepository(path: repository)
+            guard let resolved = ObjectID(hex: commit) else { throw EngineError(.notFound, "'\(commit)' is not a commit id") }
+            for path in [entry?.path, "workflows/\(id).yaml", "workflows/\(id).yml"].compactMap({ $0 }) {
+                if let bytes = try git.file(at: path, in: resolved) {
+                    return try PinnedWorkflow.load(id: id, path: path, bytes: bytes, commit: commit)
+                }
+            }
+            throw EngineError(.notFound, "workflow '\(id)' does not exist at \(resolved.short)")
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw EngineError(.notFound, "\(error)")
+        }
+    }
+}

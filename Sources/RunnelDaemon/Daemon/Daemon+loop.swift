@@ -1,0 +1,42 @@
+public import Foundation
+public import RunnelEngine
+
+extension Daemon {
+    /// What the loop reports as it goes (the CLI logs it).
+    public enum Activity: Sendable {
+        /// A new commit was reconciled.
+        case reconciled(commit: String, ReconcileReport)
+        /// Schedules fired (or slots were skipped).
+        case scheduled([RunRecord])
+        /// The branch could not be read.
+        case failed(String)
+    }
+
+    /// Runs until the task is cancelled: reads the branch tip every `pollInterval` and
+    /// reconciles when it moved, and fires each schedule when it is due (it sleeps until the
+    /// earlier of the two).
+    public func run(_ report: @Sendable (Activity) -> Void) async {
+        while !Task.isCancelled {
+            do {
+                if let changes = try await reconcile(), let commit = activeCommit {
+                    report(.reconciled(commit: commit, changes))
+                }
+            } catch {
+                report(.failed("\(error)"))
+            }
+            let fired = await fireDueSchedules(now: Date())
+            if !fired.isEmpty { report(.scheduled(fired)) }
+            let poll = Date().addingTimeInterval(configuration.pollInterval.seconds)
+            let wake = min(nextWake() ?? poll, poll)
+            let delay = max(0, wake.timeIntervalSinceNow)
+            try? await Task.sleep(for: .milliseconds(Int64(delay * 1000) + 1))
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

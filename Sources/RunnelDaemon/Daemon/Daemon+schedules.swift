@@ -1,0 +1,66 @@
+public import Foundation
+import RunnelCore
+public import RunnelEngine
+
+extension Daemon {
+    /// Registers the schedules of every runnable workflow and drops the others' (deleted,
+    /// paused, draft, archived, or a schedule removed from the file).
+    func syncSchedules(now: Date) {
+        var wanted: [ScheduleKey: SchedulerStateMachine.Registration] = [:]
+        for entry in registry.entries.values where entry.isRunnable {
+            guard let workflow = entry.active?.workflow else { continue }
+            for (index, trigger) in workflow.triggers.schedules.enumerated() {
+                guard let expression = try? CronExpression(parsing: trigger.cron.value),
+                      let zone = TimeZone.named(trigger.timezone?.value ?? "UTC") else { continue }
+                let key = ScheduleKey(workflowID: entry.id, name: trigger.id?.value ?? String(index))
+                wanted[key] = .init(schedule: CronSchedule(expression, timeZone: zone), catchup: trigger.catchup)
+            }
+        }
+        for key in scheduler.keys where wanted[key] == nil { scheduler.unregister(key) }
+        for (key, registration) in wanted { scheduler.register(key, registration, now: now) }
+    }
+
+    /// Fires the schedules due at `now`: a run per fired slot, a `skipped` record per slot
+    /// that did not run. Returns the records made.
+    @discardableResult
+    public func fireDueSchedules(now: Date = Date()) async -> [RunRecord] {
+        let actions = scheduler.tick(now: now)
+        guard !actions.isEmpty else { return [] }
+        var records: [RunRecord] = []
+        for action in actions {
+            switch action {
+            case .fire(let key, let slot):
+                if let record = await startScheduled(key, slot: slot) { records.append(record) }
+            case .skip(let key, let slot, let reason):
+                guard let version = registry.entries[key.workflowID]?.active else { continue }
+                let pinned = PinnedWorkflow(workflow: version.workflow, commit: version.commit)
+                if let record = try? await engine.recordSkipped(pinned, trigger: Self.trigger(key, slot), reason: reason) {
+                    records.append(record)
+                }
+            }
+        }
+        try? save()
+        return records
+    }
+
+    private func startScheduled(_ key: ScheduleKey, slot: Date) async -> RunRecord? {
+        guard let version = registry.entries[key.workflowID]?.active else { return nil }
+        let schedule = version.workflow.triggers.schedules.enumerated().first { index, trigger in
+            (trigger.id?.value ?? String(index)) == key.name
+        }?.element
+        let inputs = (try? schedule?.inputs?.evaluated(in: EvaluationContext()))?.objectValue ?? [:]
+        let pinned = PinnedWorkflow(workflow: version.workflow, commit: version.commit)
+        do {
+            let record = try await engine.start(pinned, inputs: inputs, trigger: Self.trigger(key, slot))
+            follow(record.id)
+            return record
+        } catch {
+            // The run was refused (its concurrency policy, its inputs): the slot leaves a trace.
+            return try? await engine.recordSkipped(pinned, trigger: Self.trigger(key, slot), reason: error.description)
+        }
+    }
+
+    static func trigger(_ key: ScheduleKey, _ slot: Date) -> RunTrigger {
+        RunTrigger(type: "schedule", details: ["schedule": .string(key.name), "slot": .string(slot.formatted(.iso8601))])
+    }
+}

@@ -1,0 +1,69 @@
+public import Foundation
+public import RunnelCore
+public import RunnelEngine
+
+extension Daemon {
+    /// Fires the event triggers that match: returns the runs started and the problems of
+    /// triggers that could not be evaluated.
+    public func post(event type: String, payload: JSONValue, now: Date = Date()) async -> (runs: [RunRecord], problems: [String]) {
+        let event = TriggerEvent(type: type, payload: payload, id: RunID.make(at: now), receivedAt: now.formatted(.iso8601))
+        let (triggered, problems) = TriggerRouter.runs(forEvent: type, event, in: Array(registry.entries.values))
+        var runs: [RunRecord] = []
+        var refused = problems
+        for run in triggered {
+            switch await start(run) {
+            case .success(let record): runs.append(record)
+            case .failure(let error): refused.append("\(run.workflowID): \(error)")
+            }
+        }
+        return (runs, refused)
+    }
+
+    /// Starts the run an inbound webhook asks for. The caller checks the signature with the
+    /// hook's secret (``webhookSecret(workflowID:hookID:)``) first.
+    public func webhook(workflowID: String, hookID: String, payload: JSONValue, headers: [String: String],
+                        now: Date = Date()) async -> Result<RunRecord, TriggerError> {
+        guard let entry = registry.entries[workflowID] else { return .failure(TriggerError("no workflow '\(workflowID)'")) }
+        let event = TriggerEvent(type: "webhook", payload: payload, id: RunID.make(at: now), receivedAt: now.formatted(.iso8601),
+                                 extra: ["hook": .string(hookID), "headers": .object(headers.mapValues(JSONValue.string))])
+        switch TriggerRouter.run(forWebhook: hookID, of: entry, event) {
+        case .failure(let error): return .failure(error)
+        case .success(let run):
+            return await start(run).mapError { TriggerError($0.description) }
+        }
+    }
+
+    /// The secret name a webhook is signed with, when it has one.
+    public func webhookSecret(workflowID: String, hookID: String) -> String? {
+        registry.entries[workflowID]?.active?.workflow.triggers.webhooks.first { $0.id.value == hookID }?.secret?.value
+    }
+
+    func start(_ run: TriggeredRun) async -> Result<RunRecord, EngineError> {
+        guard let version = registry.entries[run.workflowID]?.active else {
+            return .failure(EngineError(.notFound, "workflow '\(run.workflowID)' is not active"))
+        }
+        do {
+            let record = try await engine.start(PinnedWorkflow(workflow: version.workflow, commit: version.commit),
+                                                inputs: run.inputs, trigger: run.trigger)
+            follow(record.id)
+            return .success(record)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Waits for a run to end in the background, then starts what chains after it.
+    nonisolated func follow(_ runID: String) {
+        Task {
+            guard let final = await engine.wait(runID) else { return }
+            await chain(after: final)
+        }
+    }
+
+    private func chain(after finished: RunRecord) async {
+        let now = Date()
+        let (runs, _) = TriggerRouter.runs(after: finished, in: Array(registry.entries.values),
+                                           eventID: RunID.make(at: now), receivedAt: now.formatted(.iso8601))
+        for run in runs { _ = await start(run) }
+    }
+}

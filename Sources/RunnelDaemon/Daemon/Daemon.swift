@@ -1,0 +1,107 @@
+public import Foundation
+public import RunnelCore
+public import RunnelEngine
+import RunnelGit
+
+/// Turns a git branch into running automation: reconciles each new commit of the branch
+/// into the registry of last valid versions, keeps the scheduler's timers in step with it,
+/// fires due schedules, routes events, webhooks and finished runs to their triggers, and
+/// persists its state so a restart fires nothing twice and loses nothing.
+public actor Daemon {
+    /// The engine that runs the workflows.
+    public nonisolated let engine: Engine
+    /// The run store.
+    public nonisolated let store: FileRunStore
+
+    let configuration: DaemonConfiguration
+    let repository: GitRepository
+    let active = ActiveWorkflows()
+    var registry = Registry()
+    var scheduler = SchedulerStateMachine()
+    /// The last reconcile problem (a branch that can't be read), for status.
+    public private(set) var lastError: String?
+
+    /// Opens the repository and the run store.
+    /// - Throws: when the repository can't be opened or the state folder can't be created.
+    public init(_ configuration: DaemonConfiguration, secrets: any SecretStore, runners: StepRunners = .standard()) throws {
+        self.configuration = configuration
+        repository = try GitRepository(path: configuration.repository)
+        store = try FileRunStore(state: configuration.state)
+        engine = Engine(store: store, runners: runners, secrets: secrets,
+                        workflows: DaemonWorkflowSource(active: active, repository: configuration.repository),
+                        configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns))
+    }
+
+    /// Restores the saved state, picks up unfinished runs, and reconciles the branch tip.
+    public func start(now: Date = Date()) async throws -> ReconcileReport {
+        let saved = try DaemonState.load(from: configuration.state)
+        restore(saved)
+        scheduler = SchedulerStateMachine(handledThrough: Dictionary(uniqueKeysWithValues: saved.schedules.compactMap { key, date in
+            Self.scheduleKey(key).map { ($0, date) }
+        }))
+        let report = try await reconcile(now: now) ?? ReconcileReport()
+        // With no new commit the restored entries still need their timers and the engine's view.
+        syncSchedules(now: now)
+        await active.update(registry.entries)
+        for runID in await engine.recover() { follow(runID) }
+        return report
+    }
+
+    /// Reconciles the branch tip when it moved; `nil` when it didn't.
+    public func reconcile(now: Date = Date()) async throws -> ReconcileReport? {
+        guard let tip = try repository.branchTip(configuration.branch) else {
+            lastError = "branch '\(configuration.branch)' has no commit"
+            return nil
+        }
+        lastError = nil
+        if registry.activeCommit == tip.hex { return nil }
+        let report = try Reconciler.reconcile(&registry, repository: repository, to: tip)
+        for rename in report.renamed { scheduler.renameWorkflow(from: rename.from, to: rename.to, now: now) }
+        syncSchedules(now: now)
+        await active.update(registry.entries)
+        try save()
+        return report
+    }
+
+    /// The workflows, by id.
+    public var workflows: [String: WorkflowEntry] { registry.entries }
+
+    /// The commit the daemon runs.
+    public var activeCommit: String? { registry.activeCommit }
+
+    /// When the scheduler next needs to run.
+    public func nextWake() -> Date? { scheduler.nextWake() }
+
+    func save() throws {
+        var state = DaemonState(activeCommit: registry.activeCommit)
+        state.workflows = registry.entries.values.sorted { $0.id < $1.id }.map { entry in
+            DaemonState.Workflow(id: entry.id, path: entry.path, state: entry.state, validCommit: entry.active?.commit,
+                                 validPath: entry.active?.path, errors: entry.errors.map(DaemonState.Problem.init))
+        }
+        state.schedules = Dictionary(uniqueKeysWithValues: scheduler.handledThrough.map { ($0.key.description, $0.value) })
+        try state.save(to: configuration.state)
+    }
+
+    /// Rebuilds the registry from saved state: each last valid version is read again from
+    /// git at its commit.
+    private func restore(_ saved: DaemonState) {
+        for item in saved.workflows {
+            var entry = WorkflowEntry(id: item.id, path: item.path, active: nil, errors: item.errors.map(\.diagnostic))
+            var load: LoadResult?
+            if let commit = item.validCommit, let id = ObjectID(hex: commit) {
+                let path = item.validPath ?? item.path
+                if let bytes = try? repository.file(at: path, in: id) {
+                    load = WorkflowLoader.load(path: path, bytes: bytes)
+                    if let workflow = load?.workflow { entry.active = ActiveVersion(workflow: workflow, commit: commit, path: path) }
+                }
+            }
+            registry.restore(entry, load: load)
+        }
+        registry.restore(activeCommit: saved.activeCommit)
+    }
+
+    static func scheduleKey(_ text: String) -> ScheduleKey? {
+        guard let hash = text.lastIndex(of: "#") else { return nil }
+        return ScheduleKey(workflowID: String(text[..<hash]), name: String(text[text.index(after: hash)...]))
+    }
+}
