@@ -66,6 +66,7 @@ let package = Package(
                 "RunnelCore",
                 "RunnelGit",
                 "RunnelEngine",
+                "RunnelDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import RunnelDaemon
+import RunnelEngine
+
+extension Runnel {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Watch a branch and run its workflows: activate valid changes, fire schedules, chain runs.",
+            discussion: """
+                Every commit pushed to the branch is reconciled: only the changed workflow files are \
+                read; a valid file becomes active, an invalid one never does (its workflow keeps its \
+                last valid version). Schedules of active workflows fire on time; missed slots follow \
+                their `catchup`. State (the active commit, last valid versions, schedule times, run \
+                records) is kept in the state folder and survives restarts. Ctrl-C or SIGTERM stops.
+                """
+        )
+
+        @Option(help: "The repository to watch: a work tree or a bare repository (default: the enclosing one).")
+        var repo: String?
+
+        @Option(help: "The branch to watch.")
+        var branch = "main"
+
+        @Option(help: "The state folder (default: $RUNNEL_STATE, else <repo>/.runnel, or <repo>/runnel for a bare repository).")
+        var state: String?
+
+        @Option(help: "How often the branch tip is read, in seconds.")
+        var pollInterval: Double = 1
+
+        @Option(help: "The most runs running at once (also $RUNNEL_MAX_CONCURRENT_RUNS).")
+        var maxConcurrentRuns: Int?
+
+        @Option(help: "A file of NAME=value secret lines, kept outside the repository (also $RUNNEL_SECRETS_FILE).")
+        var secretsFile: String?
+
+        func validate() throws {
+            guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be between 0 and 3600 seconds") }
+            if let maxConcurrentRuns, maxConcurrentRuns < 1 { throw ValidationError("--max-concurrent-runs must be 1 or more") }
+        }
+
+        func run() async throws {
+            let repository = URL(fileURLWithPath: repo ?? WorkflowFiles.repositoryRoot()).standardizedFileURL.path
+            let environment = ProcessInfo.processInfo.environment
+            let stateFolder = state ?? environment["RUNNEL_STATE"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? (FileManager.default.fileExists(atPath: repository + "/.git") ? repository + "/.runnel" : repository + "/runnel")
+            let limit = maxConcurrentRuns ?? environment["RUNNEL_MAX_CONCURRENT_RUNS"].flatMap(Int.init) ?? 10
+            var options = EngineOptions()
+            options.secretsFile = secretsFile
+            let daemon: Daemon
+            do {
+                daemon = try Daemon(DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
+                                                        pollInterval: .milliseconds(Int64(pollInterval * 1000)), maxConcurrentRuns: max(1, limit)),
+                                    secrets: try options.secrets())
+            } catch let error as CLIError {
+                throw error
+            } catch {
+                throw CLIError(description: "cannot serve \(repository): \(error)", exitStatus: 1)
+            }
+            let report: ReconcileReport
+            do {
+                report = try await daemon.start()
+            } catch {
+                throw CLIError(description: "cannot start: \(error)", exitStatus: 1)
+            }
+            log("watching \(branch) of \(repository); state in \(stateFolder)")
+            if let commit = await daemon.activeCommit { log(ServeLog.reconciled(commit, report)) }
+            let loop = Task { await daemon.run { activity in log(ServeLog.describe(activity)) } }
+            let stop = Interrupt { loop.cancel() }
+            await loop.value
+            withExtendedLifetime(stop) {}
+            log("stopped; unfinished runs resume at the next start")
+        }
+
+        private func log(_ line: String) {
+            guard !line.isEmpty else { return }
+            print("\(Date().formatted(.iso8601)) \(line)")
+            fflush(nil)
+        }
+    }
+}
+
+/// The daemon's log lines.
+enum ServeLog {
+    static func describe(_ activity: Daemon.Activity) -> String {
+        switch activity {
+        case .reconciled(let commit, let report): reconciled(commit, report)
+        case .failed(let message): "error: \(message)"
+        case .scheduled(let records):
+            records.map { record in
+                let slot = record.trigger.details["slot"]?.stringValue ?? "?"
+                return record.status == .skipped
+                    ? "skipped \(record.workflowID) slot \(slot): \(record.error ?? "")"
+                    : "run \(record.id) of \(record.workflowID) started for slot \(slot)"
+            }.joined(separator: "\n")
+        }
+    }
+
+    static func reconciled(_ commit: String, _ report: ReconcileReport) -> String {
+        var parts: [String] = []
+        if !report.activated.isEmpty { parts.append("activated \(report.activated.sorted().joined(separator: ", "))") }
+        if !report.keptPrevious.isEmpty { parts.append("invalid, kept the previous version: \(report.keptPrevious.sorted().joined(separator: ", "))") }
+        if !report.invalid.isEmpty { parts.append("invalid: \(report.invalid.sorted().joined(separator: ", "))") }
+        if !report.deleted.isEmpty { parts.append("deleted \(report.deleted.sorted().joined(separator: ", "))") }
+        if !report.renamed.isEmpty { parts.append("renamed " + report.renamed.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
+        return "commit \(commit.prefix(7)) active" + (parts.isEmpty ? "" : ": " + parts.joined(separator: "; "))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// `runnel serve` on a bare repository that a clone pushes to, observed with `runnel status`.
+@Suite struct ServeCommandTests {
+    static let good = "name: Greet\nsteps:\n  - {id: say, type: script, config: {run: \"echo hi\"}}\n"
+    static let bad = "name: Greet\nsteps:\n  - {id: say, type: script, depends_on: [ghost], config: {run: \"echo hi\"}}\n"
+
+    @Test func pushesAreActivatedInvalidOnesRefusedAndARevertRestores() async throws {
+        let origin = try GitScratch.make()
+        defer { origin.remove() }
+        let bare = origin.url.appendingPathComponent("origin.git")
+        try origin.git(["init", "-q", "--bare", "-b", "main", bare.path])
+        let clone = try GitScratch.make()
+        defer { clone.remove() }
+        try clone.git(["remote", "add", "origin", bare.path])
+        try clone.commit("greet", ["workflows/greet.yaml": Self.good])
+        try clone.git(["push", "-q", "origin", "main"])
+
+        let state = origin.url.appendingPathComponent("state")
+        let serve = try CLI.start(["serve", "--repo", bare.path, "--state", state.path, "--poll-interval", "0.1"], in: origin.url)
+        defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) } }
+        let first = try await Self.status(state, in: origin.url) { $0.contains("greet") }
+        #expect(first.contains("greet     active"))
+
+        let broken = try clone.commit("break", ["workflows/greet.yaml": Self.bad])
+        try clone.git(["push", "-q", "origin", "main"])
+        let afterBreak = try await Self.status(state, in: origin.url) { $0.contains(broken) }
+        #expect(afterBreak.contains("greet     active"), "the previous version keeps running")
+        #expect(afterBreak.contains("depends on 'ghost' which doesn't exist [depends-on]"))
+
+        try clone.git(["revert", "--no-edit", "HEAD"])
+        let reverted = try clone.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try clone.git(["push", "-q", "origin", "main"])
+        let afterRevert = try await Self.status(state, in: origin.url) { $0.contains(reverted) }
+        #expect(!afterRevert.contains("[depends-on]"))
+
+        kill(serve.processIdentifier, SIGTERM)
+        let finished = try await CLI.finish(serve, within: .seconds(10))
+        #expect(finished.status == 0, "\(finished.stderr)")
+        #expect(finished.stdout.contains("active: activated greet"))
+        #expect(finished.stdout.contains("invalid, kept the previous version: greet"))
+    }
+
+    /// Polls `runnel status` until its output satisfies `condition`.
+    static func status(_ state: URL, in directory: URL, _ condition: (String) -> Bool) async throws -> String {
+        var last = ""
+        for _ in 0..<300 {
+            let output = try CLI.run(["status", "--state", state.path], in: directory)
+            last = output.stdout + output.stderr
+            if condition(last) { return last }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CLITestFailure(description: "status never matched; last:\n\(last)")
+    }
+}
