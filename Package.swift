@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "RunnelGit", targets: ["RunnelGit"]),
         .library(name: "RunnelEngine", targets: ["RunnelEngine"]),
         .library(name: "RunnelDaemon", targets: ["RunnelDaemon"]),
+        .library(name: "RunnelAPI", targets: ["RunnelAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -60,6 +61,15 @@ let package = Package(
             dependencies: ["RunnelCore", "RunnelGit", "RunnelEngine", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: librarySettings
         ),
+        .target(
+            name: "RunnelAPI",
+            dependencies: [
+                "RunnelCore", "RunnelEngine", "RunnelDaemon",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: librarySettings
+        ),
         .executableTarget(
             name: "runnel",
             dependencies: [
@@ -67,6 +77,8 @@ let package = Package(
                 "RunnelGit",
                 "RunnelEngine",
                 "RunnelDaemon",
+                "RunnelAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,6 +110,14 @@ let package = Package(
         .testTarget(
             name: "RunnelDaemonTests",
             dependencies: ["RunnelDaemon", "RunnelCore", "RunnelGit", "RunnelEngine"]
+        ),
+        .testTarget(
+            name: "RunnelAPITests",
+            dependencies: [
+                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "runnelTests",

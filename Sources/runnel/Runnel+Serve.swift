@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Hummingbird
+import RunnelAPI
 import RunnelDaemon
 import RunnelEngine
 
@@ -34,8 +36,15 @@ extension Runnel {
         @Option(help: "A file of NAME=value secret lines, kept outside the repository (also $RUNNEL_SECRETS_FILE).")
         var secretsFile: String?
 
+        @Option(help: "Serve the HTTP API on this address (host:port).")
+        var listen = "127.0.0.1:8080"
+
+        @Flag(help: "Don't serve the HTTP API.")
+        var noAPI = false
+
         func validate() throws {
             guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be between 0 and 3600 seconds") }
+            guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be host:port, not '\(listen)'") }
             if let maxConcurrentRuns, maxConcurrentRuns < 1 { throw ValidationError("--max-concurrent-runs must be 1 or more") }
         }
 
@@ -66,8 +75,25 @@ extension Runnel {
             log("watching \(branch) of \(repository); state in \(stateFolder)")
             if let commit = await daemon.activeCommit { log(ServeLog.reconciled(commit, report)) }
             let loop = Task { await daemon.run { activity in log(ServeLog.describe(activity)) } }
-            let stop = Interrupt { loop.cancel() }
+            var api: Task<Void, any Error>?
+            if !noAPI, let address = ListenAddress(listen) {
+                let app = Application(router: APIRoutes(daemon: daemon).router(),
+                                      configuration: .init(address: .hostname(address.host, port: address.port)),
+                                      onServerRunning: { channel in
+                                          print("\(Date().formatted(.iso8601)) API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")
+                                          fflush(nil)
+                                      })
+                api = Task { try await app.run() }
+            }
+            let server = api
+            let stop = Interrupt {
+                loop.cancel()
+                server?.cancel()
+            }
             await loop.value
+            if let server, case .failure(let error) = await server.result, !(error is CancellationError) {
+                log("error: the API stopped: \(error)")
+            }
             withExtendedLifetime(stop) {}
             log("stopped; unfinished runs resume at the next start")
         }
@@ -104,5 +130,18 @@ enum ServeLog {
         if !report.deleted.isEmpty { parts.append("deleted \(report.deleted.sorted().joined(separator: ", "))") }
         if !report.renamed.isEmpty { parts.append("renamed " + report.renamed.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
         return "commit \(commit.prefix(7)) active" + (parts.isEmpty ? "" : ": " + parts.joined(separator: "; "))
+    }
+}
+
+/// `host:port` for `--listen`.
+struct ListenAddress {
+    var host: String
+    var port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        host = String(text[..<colon])
+        self.port = port
+        if host.isEmpty { return nil }
     }
 }

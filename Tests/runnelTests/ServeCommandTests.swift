@@ -18,7 +18,7 @@ import Testing
         try clone.git(["push", "-q", "origin", "main"])
 
         let state = origin.url.appendingPathComponent("state")
-        let serve = try CLI.start(["serve", "--repo", bare.path, "--state", state.path, "--poll-interval", "0.1"], in: origin.url)
+        let serve = try CLI.start(["serve", "--repo", bare.path, "--state", state.path, "--poll-interval", "0.1", "--no-api"], in: origin.url)
         defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) } }
         let first = try await Self.status(state, in: origin.url) { $0.contains("greet") }
         #expect(first.contains("greet     active"))

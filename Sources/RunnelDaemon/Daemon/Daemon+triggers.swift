@@ -33,6 +33,20 @@ extension Daemon {
         }
     }
 
+    /// Starts a run of a workflow by hand (the API's `POST /api/workflows/{id}/run`): its
+    /// active version, pinned to its commit.
+    /// - Throws: `.notFound` for an unknown or never-valid workflow, `.unprocessable` for one
+    ///   that isn't active, `.invalidInput`, `.conflict` as ``Engine/start(_:inputs:trigger:requireActive:)``.
+    public func startRun(workflowID: String, inputs: [String: JSONValue], trigger: RunTrigger = .manual) async throws(EngineError) -> RunRecord {
+        guard let entry = registry.entries[workflowID] else { throw EngineError(.notFound, "workflow '\(workflowID)' not found") }
+        guard let version = entry.active else {
+            throw EngineError(.unprocessable, "workflow '\(workflowID)' has no valid version to run")
+        }
+        let record = try await engine.start(PinnedWorkflow(workflow: version.workflow, commit: version.commit), inputs: inputs, trigger: trigger)
+        follow(record.id)
+        return record
+    }
+
     /// The secret name a webhook is signed with, when it has one.
     public func webhookSecret(workflowID: String, hookID: String) -> String? {
         registry.entries[workflowID]?.active?.workflow.triggers.webhooks.first { $0.id.value == hookID }?.secret?.value

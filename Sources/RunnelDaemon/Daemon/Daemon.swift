@@ -12,6 +12,8 @@ public actor Daemon {
     public nonisolated let engine: Engine
     /// The run store.
     public nonisolated let store: FileRunStore
+    /// Secret values by name (webhook secrets, steps).
+    public nonisolated let secrets: any SecretStore
 
     let configuration: DaemonConfiguration
     let repository: GitRepository
@@ -25,6 +27,7 @@ public actor Daemon {
     /// - Throws: when the repository can't be opened or the state folder can't be created.
     public init(_ configuration: DaemonConfiguration, secrets: any SecretStore, runners: StepRunners = .standard()) throws {
         self.configuration = configuration
+        self.secrets = secrets
         repository = try GitRepository(path: configuration.repository)
         store = try FileRunStore(state: configuration.state)
         engine = Engine(store: store, runners: runners, secrets: secrets,

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import RunnelCore
+import RunnelDaemon
+import RunnelEngine
+
+extension APIRoutes {
+    func addRunRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/api/runs") { request, _ in
+            await Self.runList(request, daemon: daemon, workflowID: request.uri.queryParameters.get("workflow"))
+        }
+        router.get("/api/runs/{run_id}") { _, context in
+            let id = context.parameters.get("run_id") ?? ""
+            guard let record = await daemon.store.record(id) else { throw APIError.notFound("run '\(id)' not found") }
+            return JSONResponse.make(text: record.jsonText(pretty: false))
+        }
+        router.post("/api/runs/{run_id}/cancel") { _, context in
+            let id = context.parameters.get("run_id") ?? ""
+            guard let record = await daemon.store.record(id) else { throw APIError.notFound("run '\(id)' not found") }
+            guard await daemon.engine.cancel(id) else {
+                throw APIError(status: .conflict, code: "conflict", message: "run '\(id)' is \(record.status.rawValue); only a queued or running run can be cancelled")
+            }
+            return JSONResponse.make(["run_id": .string(id), "status": "cancelling"], status: .accepted)
+        }
+        router.delete("/api/runs/{run_id}") { _, context in
+            let id = context.parameters.get("run_id") ?? ""
+            guard await daemon.store.record(id) != nil else { throw APIError.notFound("run '\(id)' not found") }
+            do {
+                try await daemon.store.delete(id)
+            } catch {
+                throw APIError(status: .conflict, code: "conflict", message: "\(error)")
+            }
+            return Response(status: .noContent)
+        }
+    }
+
+    static func runList(_ request: Request, daemon: Daemon, workflowID: String?) async -> Response {
+        let query = request.uri.queryParameters
+        let status = query.get("status").flatMap(RunStatus.init(rawValue:))
+        let since = query.get("since").flatMap { try? Date($0, strategy: .iso8601) }
+        let page = await daemon.store.list(RunQuery(workflowID: workflowID, status: status, trigger: query.get("trigger"), since: since,
+                                                    limit: min(max(query.get("limit", as: Int.self) ?? 50, 1), 200),
+                                                    offset: max(query.get("offset", as: Int.self) ?? 0, 0)))
+        return JSONResponse.make(["runs": .array(page.runs.map(runSummary)), "total": .number(Double(page.total))])
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import RunnelCore
+import RunnelDaemon
+import RunnelEngine
+
+extension APIRoutes {
+    func addTriggerRoutes(to router: Router<BasicRequestContext>) {
+        router.post("/api/events") { request, _ in
+            let body = try await RequestBody.object(request)
+            guard case .string(let type)? = body["type"], !type.isEmpty else {
+                throw APIError.badRequest("'type' (a string) is required")
+            }
+            let (runs, problems) = await daemon.post(event: type, payload: body["payload"] ?? .null)
+            return JSONResponse.make(["runs": .array(runs.map { .string($0.id) }), "problems": .array(problems.map(JSONValue.string))],
+                                     status: .accepted)
+        }
+        // Inbound webhooks need no API key: a hook with a secret checks the body's signature.
+        router.post("/hooks/{workflow}/{hook}") { request, context in
+            let workflowID = try context.parameters.workflowID("workflow")
+            let hookID = context.parameters.get("hook") ?? ""
+            let bytes = try await RequestBody.bytes(request)
+            if let secretName = await daemon.webhookSecret(workflowID: workflowID, hookID: hookID) {
+                let header = request.headers.first { ["x-hub-signature-256", "x-runnel-signature"].contains($0.name.canonicalName) }?.value
+                guard let secret = daemon.secrets.value(named: secretName),
+                      WebhookSignature.isValid(header, body: bytes, secret: secret) else {
+                    throw APIError.unauthorized("the signature is missing or does not match")
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let payload = (try? JSONParser.parse(text)) ?? .string(text)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            switch await daemon.webhook(workflowID: workflowID, hookID: hookID, payload: payload, headers: headers) {
+            case .success(let record):
+                return JSONResponse.make(["run_id": .string(record.id)], status: .accepted)
+            case .failure(let error):
+                throw APIError.notFound(error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import RunnelCore
+import RunnelDaemon
+import RunnelEngine
+
+extension APIRoutes {
+    func addWorkflowRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/api/workflows") { request, _ in
+            let query = request.uri.queryParameters
+            let limit = min(max(query.get("limit", as: Int.self) ?? 50, 1), 200)
+            let offset = max(query.get("offset", as: Int.self) ?? 0, 0)
+            var entries = await daemon.workflows.values.sorted { $0.id < $1.id }
+            if let state = query.get("status") { entries = entries.filter { $0.state == state } }
+            if let tag = query.get("tag") { entries = entries.filter { $0.active?.workflow.tags.contains(tag) == true } }
+            if let text = query.get("q")?.lowercased() {
+                entries = entries.filter { $0.id.lowercased().contains(text) || ($0.active?.workflow.name.lowercased().contains(text) ?? false) }
+            }
+            let page = entries.dropFirst(offset).prefix(limit)
+            var items: [JSONValue] = []
+            for entry in page {
+                let latest = await daemon.store.list(RunQuery(workflowID: entry.id, limit: 1)).runs.first
+                items.append(Self.summary(entry, latest: latest))
+            }
+            return JSONResponse.make(["workflows": .array(items), "total": .number(Double(entries.count))])
+        }
+        router.get("/api/workflows/{id}") { _, context in
+            let id = try context.parameters.workflowID("id")
+            guard let entry = await daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
+            var body = Self.summary(entry, latest: await daemon.store.list(RunQuery(workflowID: id, limit: 1)).runs.first).objectValue ?? [:]
+            body["definition"] = entry.active?.workflow.definition ?? .null
+            body["errors"] = .array(entry.errors.map(Self.diagnostic))
+            return JSONResponse.make(.object(body))
+        }
+        router.post("/api/workflows/{id}/run") { request, context in
+            let id = try context.parameters.workflowID("id")
+            let body = try await RequestBody.object(request)
+            guard case .object(let inputs) = body["input_data"] ?? .object([:]) else {
+                throw APIError.badRequest("'input_data' must be an object")
+            }
+            do {
+                let record = try await daemon.startRun(workflowID: id, inputs: inputs, trigger: RunTrigger(type: "manual", details: ["via": "api"]))
+                return JSONResponse.make(["run_id": .string(record.id), "workflow_id": .string(id), "status": .string(record.status.rawValue)],
+                                         status: .accepted)
+            } catch let error as EngineError {
+                throw APIError(error)
+            }
+        }
+        router.get("/api/workflows/{id}/runs") { request, context in
+            let id = try context.parameters.workflowID("id")
+            return await Self.runList(request, daemon: daemon, workflowID: id)
+        }
+    }
+
+    static func summary(_ entry: WorkflowEntry, latest: RunSummary?) -> JSONValue {
+        let workflow = entry.active?.workflow
+        return [
+            "id": .string(entry.id), "path": .string(entry.path), "status": .string(entry.state),
+            "name": workflow.map { .string($0.name) } ?? .null,
+            "description": workflow?.description.map(JSONValue.string) ?? .null,
+            "tags": .array((workflow?.tags ?? []).map(JSONValue.string)),
+            "commit": entry.active.map { .string($0.commit) } ?? .null,
+            "step_count": .number(Double(workflow?.steps.count ?? 0)),
+            "error_count": .number(Double(entry.errors.count)),
+            "latest_run": latest.map(runSummary) ?? .null,
+        ]
+    }
+
+    static func diagnostic(_ d: Diagnostic) -> JSONValue {
+        ["file": .string(d.file), "line": .number(Double(d.line)), "column": .number(Double(d.column)),
+         "severity": .string(d.severity.rawValue), "message": .string(d.message), "rule": .string(d.rule)]
+    }
+
+    static func runSummary(_ run: RunSummary) -> JSONValue {
+        ["id": .string(run.id), "workflow_id": .string(run.workflowID), "status": .string(run.status.rawValue),
+         "trigger": .string(run.trigger), "created_at": .string(run.createdAt.formatted(.iso8601)),
+         "completed_at": run.completedAt.map { .string($0.formatted(.iso8601)) } ?? .null]
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RunnelAPI
+import RunnelCore
+import RunnelDaemon
+import RunnelEngine
+import Testing
+
+/// The API over a daemon of a real repository, through Hummingbird's router test client and
+/// a live server on 127.0.0.1.
+@Suite struct APITests {
+    static let greet = """
+        name: Greet
+        tags: [demo]
+        inputs:
+          who: {type: string, required: true}
+        on:
+          event:
+            - {type: user.joined, inputs: {who: "${{ event.payload.name }}"}}
+          webhook:
+            - {id: signed, secret: HOOK_KEY, inputs: {who: "${{ event.payload.name }}"}}
+        steps:
+          - id: say
+            type: script
+            config:
+              env: {WHO: "${{ inputs.who }}"}
+              run: 'echo "said=hello $WHO" >> "$RUNNEL_OUTPUT"'
+        outputs:
+          said: ${{ steps.say.output.said }}
+        """
+
+    struct Fixture {
+        let folder: String
+        let daemon: Daemon
+        let app: Application<RouterResponder<BasicRequestContext>>
+
+        init(_ files: [String: String]) async throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-api-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: folder + "/repo", withIntermediateDirectories: true)
+            try Self.git(folder + "/repo", "init", "-q", "-b", "main")
+            for (path, text) in files {
+                let url = URL(fileURLWithPath: folder + "/repo/" + path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+            }
+            try Self.git(folder + "/repo", "add", "-A")
+            try Self.git(folder + "/repo", "commit", "-q", "-m", "initial")
+            daemon = try Daemon(DaemonConfiguration(repository: folder + "/repo", state: folder + "/state"),
+                                secrets: EnvironmentSecretStore(environment: ["RUNNEL_SECRET_HOOK_KEY": "hook-secret"]))
+            _ = try await daemon.start()
+            app = Application(router: APIRoutes(daemon: daemon).router())
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: folder) }
+
+        static func git(_ directory: String, _ arguments: String...) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"] + arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.environment = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"]
+            try process.run()
+            process.waitUntilExit()
+        }
+    }
+
+    static func json(_ response: TestResponse) throws -> JSONValue {
+        try JSONParser.parse(String(buffer: response.body))
+    }
+
+    @Test func listsAndReadsWorkflowsWithPercentEncodedIDs() async throws {
+        let fixture = try await Fixture(["workflows/team/greet.yaml": Self.greet])
+        defer { fixture.remove() }
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/api/workflows?tag=demo", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try Self.json(response)
+                #expect(body["total"] == 1)
+                #expect(body["workflows"]?.arrayValue?.first?["id"] == "team/greet")
+                #expect(body["workflows"]?.arrayValue?.first?["step_count"] == 1)
+                #expect(body["workflows"]?.arrayValue?.first?["status"] == "active")
+            }
+            try await client.execute(uri: "/api/workflows/team%2Fgreet", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try Self.json(response)
+                #expect(body["definition"]?["name"] == "Greet")
+            }
+            try await client.execute(uri: "/api/workflows/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                let body = try Self.json(response)
+                #expect(body["error"]?["code"] == "not_found")
+            }
+            try await client.execute(uri: "/api/workflows/..%2Fetc", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func runsAWorkflowAsynchronouslyAndReportsItsRecord() async throws {
+        let fixture = try await Fixture(["workflows/greet.yaml": Self.greet])
+        defer { fixture.remove() }
+        try await fixture.app.test(.router) { client in
+            let runID = try await client.execute(uri: "/api/workflows/greet/run", method: .post,
+                                                 body: ByteBuffer(string: #"{"input_data": {"who": "Ada"}}"#)) { response in
+                #expect(response.status == .accepted)
+                return try Self.json(response)["run_id"]?.stringValue ?? ""
+            }
+            _ = await fixture.daemon.engine.wait(runID)
+            try await client.execute(uri: "/api/runs/\(runID)", method: .get) { response in
+                let record = try Self.json(response)
+                #expect(record["status"] == "completed")
+                #expect(record["outputs"]?["said"] == "hello Ada")
+                #expect(record["step_runs"]?.arrayValue?.first?["step_id"] == "say")
+            }
+            try await client.execute(uri: "/api/runs?workflow=greet&status=completed", method: .get) { response in
+                let body = try Self.json(response)
+                #expect(body["total"] == 1)
+            }
+            try await client.execute(uri: "/api/workflows/greet/run", method: .post, body: ByteBuffer(string: #"{"input_data": {}}"#)) { response in
+                #expect(response.status == .badRequest)
+                let body = try Self.json(response)
+                #expect(body["error"]?["message"] == "invalid inputs for 'greet': input 'who' is required")
+            }
+            try await client.execute(uri: "/api/workflows/greet/run", method: .post, body: ByteBuffer(string: "{not json")) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func eventsAndSignedWebhooksStartRuns() async throws {
+        let fixture = try await Fixture(["workflows/greet.yaml": Self.greet])
+        defer { fixture.remove() }
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/api/events", method: .post,
+                                     body: ByteBuffer(string: #"{"type": "user.joined", "payload": {"name": "Bo"}}"#)) { response in
+                #expect(response.status == .accepted)
+                let runs = try Self.json(response)["runs"]?.arrayValue ?? []
+                #expect(runs.count == 1)
+                if let id = runs.first?.stringValue { #expect(await fixture.daemon.engine.wait(id)?.outputs == ["said": "hello Bo"]) }
+            }
+            let body = #"{"name": "Cy"}"#
+            let signature = WebhookSignature.sign(Array(body.utf8), secret: "hook-secret")
+            try await client.execute(uri: "/hooks/greet/signed", method: .post, headers: [.init("X-Hub-Signature-256")!: signature],
+                                     body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .accepted)
+            }
+            try await client.execute(uri: "/hooks/greet/signed", method: .post, headers: [.init("X-Hub-Signature-256")!: "sha256=00"],
+                                     body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/hooks/greet/other", method: .post, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func aLiveServerAnswersOnLoopback() async throws {
+        let fixture = try await Fixture(["workflows/greet.yaml": Self.greet])
+        defer { fixture.remove() }
+        let app = Application(router: APIRoutes(daemon: fixture.daemon).router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "{\"status\":\"ok\"}\n")
+            }
+        }
+    }
+}
