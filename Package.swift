@@ -67,6 +67,7 @@ let package = Package(
                 "RunnelCore", "RunnelEngine", "RunnelDaemon",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: librarySettings
         ),

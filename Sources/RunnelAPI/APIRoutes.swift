@@ -5,15 +5,19 @@ public import RunnelDaemon
 /// every route calls the daemon or its engine and turns the answer into JSON.
 public struct APIRoutes: Sendable {
     let daemon: Daemon
+    let keys: APIKeys?
 
-    /// Routes over `daemon`.
-    public init(daemon: Daemon) {
+    /// Routes over `daemon`; with `keys`, every route but health and inbound hooks needs a
+    /// key with the right scope (`nil`: no authentication, for local use only).
+    public init(daemon: Daemon, keys: APIKeys?) {
         self.daemon = daemon
+        self.keys = keys
     }
 
     /// The router with every route.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
+        if let keys { router.middlewares.add(AuthMiddleware(keys: KeyRing(keys))) }
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         addWorkflowRoutes(to: router)
         addRunRoutes(to: router)

@@ -42,6 +42,12 @@ extension Runnel {
         @Flag(help: "Don't serve the HTTP API.")
         var noAPI = false
 
+        @Option(help: "The API keys file (default: <state>/keys.json); create keys with `runnel keys create`.")
+        var keysFile: String?
+
+        @Flag(help: "Serve the API without API keys: anyone who can reach the address can run workflows. For local use only.")
+        var noAuth = false
+
         func validate() throws {
             guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be between 0 and 3600 seconds") }
             guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be host:port, not '\(listen)'") }
@@ -77,7 +83,9 @@ extension Runnel {
             let loop = Task { await daemon.run { activity in log(ServeLog.describe(activity)) } }
             var api: Task<Void, any Error>?
             if !noAPI, let address = ListenAddress(listen) {
-                let app = Application(router: APIRoutes(daemon: daemon).router(),
+                let keys = try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
+                if keys == nil { log("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
+                let app = Application(router: APIRoutes(daemon: daemon, keys: keys).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
                                           print("\(Date().formatted(.iso8601)) API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")
@@ -96,6 +104,21 @@ extension Runnel {
             }
             withExtendedLifetime(stop) {}
             log("stopped; unfinished runs resume at the next start")
+        }
+
+        /// The keys the API checks, or nil with --no-auth. A server with no key refuses to start.
+        static func keys(_ path: String, noAuth: Bool) throws -> APIKeys? {
+            if noAuth { return nil }
+            let keys: APIKeys
+            do {
+                keys = try APIKeys(path: path)
+            } catch {
+                throw CLIError(description: "cannot read the keys file \(path): \(error)", exitStatus: 1)
+            }
+            guard keys.hasActiveKeys else {
+                throw CLIError(description: "no API key in \(path): create one with `runnel keys create NAME --scopes read,run --keys-file \(path)`, or pass --no-auth (or --no-api)", exitStatus: 2)
+            }
+            return keys
         }
 
         private func log(_ line: String) {

@@ -6,7 +6,7 @@ struct Runnel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runnel",
         abstract: "A GitOps runner for automation workflows that live as YAML files in git.",
-        subcommands: [Validate.self, Run.self, Runs.self, Resume.self, Serve.self, Status.self, Log.self, Show.self, Diff.self, Check.self,
+        subcommands: [Validate.self, Run.self, Runs.self, Resume.self, Serve.self, Status.self, Keys.self, Log.self, Show.self, Diff.self, Check.self,
                       Rollback.self, Revert.self, Cron.self, Schedules.self, Version.self]
     )
 }

@@ -49,7 +49,7 @@ import Testing
             daemon = try Daemon(DaemonConfiguration(repository: folder + "/repo", state: folder + "/state"),
                                 secrets: EnvironmentSecretStore(environment: ["RUNNEL_SECRET_HOOK_KEY": "hook-secret"]))
             _ = try await daemon.start()
-            app = Application(router: APIRoutes(daemon: daemon).router())
+            app = Application(router: APIRoutes(daemon: daemon, keys: nil).router())
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: folder) }
@@ -158,7 +158,7 @@ import Testing
     @Test func aLiveServerAnswersOnLoopback() async throws {
         let fixture = try await Fixture(["workflows/greet.yaml": Self.greet])
         defer { fixture.remove() }
-        let app = Application(router: APIRoutes(daemon: fixture.daemon).router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(router: APIRoutes(daemon: fixture.daemon, keys: nil).router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
