@@ -39,7 +39,8 @@ struct EngineOptions: ParsableArguments {
         var stores: [any SecretStore] = [EnvironmentSecretStore(environment: environment)]
         if let path = secretsFile ?? environment["RUNNEL_SECRETS_FILE"], !path.isEmpty {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIError.usage("cannot read the secrets file \(path)")
+                let reason = FileManager.default.fileExists(atPath: path) ? "it can't be read" : "no such file"
+                throw CLIError.usage("cannot read the secrets file \(path): \(reason)")
             }
             do {
                 stores.append(try FileSecretStore(text: String(decoding: data, as: UTF8.self), path: path))

@@ -7,7 +7,8 @@ enum RunInputs {
         var inputs: [String: JSONValue] = [:]
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError.usage("cannot read the input file \(file)")
+                let reason = FileManager.default.fileExists(atPath: file) ? "it can't be read" : "no such file"
+                throw CLIError.usage("cannot read the input file \(file): \(reason)")
             }
             let value: SourceValue
             do {

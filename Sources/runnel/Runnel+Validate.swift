@@ -25,6 +25,9 @@ extension Runnel {
                 throw CLIError.usage("no workflows/ or templates/ folder in \(root); name the files to check")
             }
             let files = try WorkflowFiles.collect(targets)
+            if !paths.isEmpty, files.isEmpty {
+                throw CLIError.usage("no .yaml or .yml file in \(paths.joined(separator: ", "))")
+            }
             let results = files.map { WorkflowFiles.load($0, displayPath: WorkflowFiles.displayPath($0)) }
             let diagnostics = Validator.validate(results, knownWorkflows: WorkflowFiles.catalog(root: root, loaded: results))
             let texts = Dictionary(results.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })

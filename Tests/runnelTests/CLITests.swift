@@ -131,6 +131,11 @@ struct CLI {
         #expect(badFormat.status == 2)
         let unknown = try CLI.run(["frobnicate"])
         #expect(unknown.status == 2)
+        let empty = try CLI.scratch(["notes.txt": "no workflows here"])
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let nothing = try CLI.run(["validate", empty.path])
+        #expect(nothing.status == 2, "a path with no workflow file must not pass a CI check")
+        #expect(nothing.stderr == "runnel: no .yaml or .yml file in \(empty.path)\n")
     }
 }
 
