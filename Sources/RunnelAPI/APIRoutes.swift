@@ -21,6 +21,7 @@ public struct APIRoutes: Sendable {
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         addWorkflowRoutes(to: router)
         addRunRoutes(to: router)
+        addStreamRoute(to: router)
         addTriggerRoutes(to: router)
         return router
     }

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import RunnelEngine
+
+extension APIRoutes {
+    /// How often an idle stream sends a comment line, so proxies keep it open.
+    static let heartbeat: Duration = .seconds(15)
+
+    /// `GET /api/runs/{run_id}/stream`: Server-Sent Events, one per recorded event (`id:` is
+    /// the event's id, `event:` its type, `data:` its JSON). `Last-Event-ID` (or `?after=`)
+    /// replays from after that id. The stream stays open while the run waits (heartbeats
+    /// every 15 s) and ends after the event that ends the run.
+    func addStreamRoute(to router: Router<BasicRequestContext>) {
+        router.get("/api/runs/{run_id}/stream") { request, context in
+            let id = context.parameters.get("run_id") ?? ""
+            guard let record = await daemon.store.record(id) else { throw APIError.notFound("run '\(id)' not found") }
+            let header = request.headers.first { $0.name.canonicalName == "last-event-id" }?.value
+            let after = Int(header ?? request.uri.queryParameters.get("after") ?? "0") ?? 0
+            let live = await daemon.engine.events(id)
+            let replay = (try? await daemon.store.events(of: id, after: after)) ?? []
+            let finished = record.status.isFinished
+            let body = ResponseBody { writer in
+                var last = after
+                for event in replay {
+                    try await writer.write(ByteBuffer(string: Self.frame(event)))
+                    last = event.id
+                    if event.endsRun { return try await writer.finish(nil) }
+                }
+                if finished { return try await writer.finish(nil) }
+                let (chunks, continuation) = AsyncStream<RunEvent?>.makeStream()
+                let forward = Task {
+                    for await event in live { continuation.yield(event) }
+                    continuation.finish()
+                }
+                let beat = Task {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: Self.heartbeat)
+                        continuation.yield(nil)
+                    }
+                }
+                defer {
+                    forward.cancel()
+                    beat.cancel()
+                }
+                for await chunk in chunks {
+                    guard let event = chunk else {
+                        try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                        continue
+                    }
+                    guard event.id > last else { continue }
+                    last = event.id
+                    try await writer.write(ByteBuffer(string: Self.frame(event)))
+                    if event.endsRun { break }
+                }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+        }
+    }
+
+    static func frame(_ event: RunEvent) -> String {
+        "id: \(event.id)\nevent: \(event.kind.rawValue)\ndata: \(event.jsonText())\n\n"
+    }
+}
