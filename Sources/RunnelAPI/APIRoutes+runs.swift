@@ -22,6 +22,20 @@ extension APIRoutes {
             }
             return JSONResponse.make(["run_id": .string(id), "status": "cancelling"], status: .accepted)
         }
+        router.post("/api/runs/{run_id}/resume") { request, context in
+            let id = context.parameters.get("run_id") ?? ""
+            let body = try await RequestBody.object(request)
+            if let from = body["from_step"], from.stringValue == nil, from != .null {
+                throw APIError.badRequest("'from_step' must be a step id")
+            }
+            do {
+                let record = try await daemon.engine.resume(id, fromStep: body["from_step"]?.stringValue)
+                daemon.follow(record.id)
+                return JSONResponse.make(["run_id": .string(id), "status": "resuming"], status: .accepted)
+            } catch let error as EngineError {
+                throw APIError(error)
+            }
+        }
         router.delete("/api/runs/{run_id}") { _, context in
             let id = context.parameters.get("run_id") ?? ""
             guard await daemon.store.record(id) != nil else { throw APIError.notFound("run '\(id)' not found") }

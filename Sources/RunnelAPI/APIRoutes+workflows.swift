@@ -46,6 +46,21 @@ extension APIRoutes {
                 throw APIError(error)
             }
         }
+        router.get("/api/workflows/{id}/status") { _, context in
+            let id = try context.parameters.workflowID("id")
+            guard let entry = await daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
+            let total = entry.active?.workflow.steps.count ?? 0
+            let open = await daemon.store.list(RunQuery(workflowID: id, limit: 50)).runs.first { !$0.status.isFinished }
+            guard let summary = open, let record = await daemon.store.record(summary.id) else {
+                return JSONResponse.make(["workflow_id": .string(id), "status": "idle", "run_id": .null, "current_step": .null,
+                                          "total_steps": .number(Double(total)), "progress": 0])
+            }
+            let done = record.stepRuns.filter { $0.status.isFinished }.count
+            let current = record.stepRuns.last { $0.status == .running }?.stepID
+            return JSONResponse.make(["workflow_id": .string(id), "status": .string(record.status.rawValue), "run_id": .string(record.id),
+                                      "current_step": current.map(JSONValue.string) ?? .null, "total_steps": .number(Double(total)),
+                                      "progress": .number(total == 0 ? 0 : min(1, Double(done) / Double(total)))])
+        }
         router.get("/api/workflows/{id}/runs") { request, context in
             let id = try context.parameters.workflowID("id")
             return await Self.runList(request, daemon: daemon, workflowID: id)

@@ -1,5 +1,6 @@
 public import Hummingbird
 public import RunnelDaemon
+import RunnelCore
 
 /// The HTTP face of a daemon: the routes of the API, on Hummingbird. It decides nothing:
 /// every route calls the daemon or its engine and turns the answer into JSON.
@@ -19,6 +20,10 @@ public struct APIRoutes: Sendable {
         let router = Router()
         if let keys { router.middlewares.add(AuthMiddleware(keys: KeyRing(keys))) }
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
+        // The server starts after the daemon's first reconcile: once it answers, it is ready.
+        router.get("/readyz") { _, _ in
+            JSONResponse.make(["status": "ready", "active_commit": await daemon.activeCommit.map(JSONValue.string) ?? .null])
+        }
         addWorkflowRoutes(to: router)
         addRunRoutes(to: router)
         addStreamRoute(to: router)

@@ -155,6 +155,36 @@ import Testing
         }
     }
 
+    @Test func aFailedRunIsResumedThroughTheAPIAndStatusShowsIdle() async throws {
+        let mark = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-mark-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: mark) }
+        let flaky = "name: Flaky\nenv: {MARK: \"\(mark)\"}\nsteps:\n  - {id: check, type: script, config: {run: 'test -f \"$MARK\"'}}\n"
+        let fixture = try await Fixture(["workflows/flaky.yaml": flaky])
+        defer { fixture.remove() }
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                let body = try Self.json(response)
+                #expect(body["active_commit"]?.stringValue?.count == 40)
+            }
+            let runID = try await client.execute(uri: "/api/workflows/flaky/run", method: .post) { response in
+                try Self.json(response)["run_id"]?.stringValue ?? ""
+            }
+            #expect(await fixture.daemon.engine.wait(runID)?.status == .failed)
+            FileManager.default.createFile(atPath: mark, contents: nil)
+            try await client.execute(uri: "/api/runs/\(runID)/resume", method: .post) { #expect($0.status == .accepted) }
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(await fixture.daemon.engine.wait(runID)?.status == .completed)
+            try await client.execute(uri: "/api/runs/\(runID)/resume", method: .post) { response in
+                #expect(response.status == .conflict)
+            }
+            try await client.execute(uri: "/api/workflows/flaky/status", method: .get) { response in
+                let body = try Self.json(response)
+                #expect(body["status"] == "idle")
+                #expect(body["total_steps"] == 1)
+            }
+        }
+    }
+
     @Test func aLiveServerAnswersOnLoopback() async throws {
         let fixture = try await Fixture(["workflows/greet.yaml": Self.greet])
         defer { fixture.remove() }

@@ -8,7 +8,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path == "/healthz" || path.hasPrefix("/hooks/") { return try await next(request, context) }
+        if path == "/healthz" || path == "/readyz" || path.hasPrefix("/hooks/") { return try await next(request, context) }
         guard let presented = Self.presentedKey(request) else {
             throw APIError.unauthorized("an API key is required (Authorization: Bearer … or x-api-key)")
         }

@@ -67,7 +67,7 @@ extension Daemon {
     }
 
     /// Waits for a run to end in the background, then starts what chains after it.
-    nonisolated func follow(_ runID: String) {
+    public nonisolated func follow(_ runID: String) {
         Task {
             guard let final = await engine.wait(runID) else { return }
             await chain(after: final)
