@@ -18,8 +18,9 @@ import Testing
         try clone.git(["push", "-q", "origin", "main"])
 
         let state = origin.url.appendingPathComponent("state")
-        let serve = try CLI.start(["serve", "--repo", bare.path, "--state", state.path, "--poll-interval", "0.1", "--no-api"], in: origin.url)
+        let serve = try CLI.start(["serve", "--repo", bare.path, "--state", state.path, "--poll-interval", "30", "--no-api"], in: origin.url)
         defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) } }
+        // Polling every 30 s: the pushes below are seen through inotify on the refs.
         let first = try await Self.status(state, in: origin.url) { $0.contains("greet") }
         #expect(first.contains("greet     active"))
 

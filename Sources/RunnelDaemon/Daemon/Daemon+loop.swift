@@ -12,10 +12,15 @@ extension Daemon {
         case failed(String)
     }
 
-    /// Runs until the task is cancelled: reads the branch tip every `pollInterval` and
-    /// reconciles when it moved, and fires each schedule when it is due (it sleeps until the
-    /// earlier of the two).
+    /// Runs until the task is cancelled: reads the branch tip when inotify sees the refs
+    /// change (and every `pollInterval` as a fallback), reconciles when it moved, and fires
+    /// each schedule when it is due.
     public func run(_ report: @Sendable (Activity) -> Void) async {
+        let wakeup = Wakeup()
+        let watcher = RefWatcher(gitDirectory: repository.commonDirectory, branch: configuration.branch) {
+            Task { await wakeup.signal() }
+        }
+        defer { watcher?.stop() }
         while !Task.isCancelled {
             do {
                 if let changes = try await reconcile(), let commit = activeCommit {
@@ -29,7 +34,13 @@ extension Daemon {
             let poll = Date().addingTimeInterval(configuration.pollInterval.seconds)
             let wake = min(nextWake() ?? poll, poll)
             let delay = max(0, wake.timeIntervalSinceNow)
-            try? await Task.sleep(for: .milliseconds(Int64(delay * 1000) + 1))
+            await withTaskCancellationHandler {
+                await wakeup.wait(for: .milliseconds(Int64(delay * 1000) + 1))
+            } onCancel: {
+                Task { await wakeup.signal() }
+            }
+            // A push is a burst of ref writes: let it settle before reading the tip.
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 }
