@@ -44,7 +44,7 @@ final class TestHTTPServer: Sendable {
             return json(#"{"status":\#(code)}"#, status: HTTPResponse.Status(code: code))
         }
         router.get("/slow") { _, _ in
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: .seconds(300))
             return json("{}")
         }
         router.get("/flaky/{key}/{failures}") { _, context in

@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func aRunBeingExecutedCannotBeResumedByAnotherProcess() async throws {
-        let root = try CLI.scratch(["workflows/slow.yaml": "name: Slow\nsteps:\n  - {id: nap, type: script, config: {run: \"sleep 20\"}}\n"])
+        let root = try CLI.scratch(["workflows/slow.yaml": "name: Slow\nsteps:\n  - {id: nap, type: script, config: {run: \"sleep 300\"}}\n"])
         defer { try? FileManager.default.removeItem(at: root) }
         let process = try CLI.start(["run", "slow"], in: root)
         try await CLI.waitForRecord(in: root, workflow: "slow") { $0.contains("\"status\" : \"running\"") }
@@ -62,7 +62,7 @@ import Testing
         #expect(resume.status == 1)
         #expect(resume.stderr == "runnel: run \(runID) is being executed by another runnel process\n")
         kill(process.processIdentifier, SIGINT)
-        let finished = try await CLI.finish(process, within: .seconds(10))
+        let finished = try await CLI.finish(process, within: .seconds(60))
         #expect(finished.status == 1)
         #expect(finished.stdout.contains("step nap cancelled"))
     }

@@ -113,14 +113,14 @@ import Testing
         let root = try CLI.scratch(["workflows/slow.yaml": """
             name: Slow
             steps:
-              - {id: nap, type: script, config: {run: "echo napping; sleep 30"}}
+              - {id: nap, type: script, config: {run: "echo napping; sleep 300"}}
             """])
         defer { try? FileManager.default.removeItem(at: root) }
         let process = try CLI.start(["run", "slow"], in: root)
         try await CLI.waitForRecord(in: root, workflow: "slow") { $0.contains("\"status\" : \"running\"") }
         try await Task.sleep(for: .milliseconds(300))
         kill(process.processIdentifier, SIGINT)
-        let finished = try await CLI.finish(process, within: .seconds(10))
+        let finished = try await CLI.finish(process, within: .seconds(60))
         #expect(finished.status == 1)
         #expect(finished.stdout.contains("step nap cancelled"))
         #expect(finished.stdout.contains(" cancelled"))
@@ -154,7 +154,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(process.processIdentifier, SIGKILL)
-        _ = try await CLI.finish(process, within: .seconds(10))
+        _ = try await CLI.finish(process, within: .seconds(60))
         let runID = try CLI.runIDs(in: root, workflow: "two").first ?? ""
         let left = try CLI.run(["runs", "show", runID, "--json"], in: root)
         #expect(left.stdout.contains("\"status\" : \"running\""))

@@ -37,7 +37,7 @@ import Testing
         #expect(!afterRevert.contains("[depends-on]"))
 
         kill(serve.processIdentifier, SIGTERM)
-        let finished = try await CLI.finish(serve, within: .seconds(10))
+        let finished = try await CLI.finish(serve, within: .seconds(60))
         #expect(finished.status == 0, "\(finished.stderr)")
         #expect(finished.stdout.contains("active: activated greet"))
         #expect(finished.stdout.contains("invalid, kept the previous version: greet"))

@@ -99,7 +99,7 @@ import Testing
             """)
         #expect(record.status == .failed)
         #expect(record.stepRun("get")?.error == "timed out after 300ms")
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 60, "the timeout cut a 300 s response")
     }
 
     @Test func aResponseOverTheCapFailsTheStep() async throws {

@@ -133,7 +133,7 @@ import Testing
             """)
         #expect(record.status == .failed)
         #expect(record.stepRun("hang")?.error == "timed out after 500ms")
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 60, "the timeout stopped a 300 s script")
         let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         var alive = true
         for _ in 0..<100 where alive {
@@ -151,7 +151,7 @@ import Testing
                 type: script
                 config:
                   max_output_bytes: 1000
-                  run: "head -c 300000000 /dev/zero | tr '\\\\0' x; echo done >&2"
+                  run: "head -c 50000000 /dev/zero | tr '\\\\0' x; echo done >&2"
             """)
         #expect(record.status == .completed)
         let output = try record.output("loud")

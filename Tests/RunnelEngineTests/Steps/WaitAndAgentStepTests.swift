@@ -84,6 +84,6 @@ import Testing
         let final = try #require(await harness.engine.wait(run.id))
         #expect(final.status == .cancelled)
         #expect(final.stepRun("long")?.status == .cancelled)
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 60, "cancelling stopped a 300 s script")
     }
 }
