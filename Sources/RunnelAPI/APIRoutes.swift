@@ -24,6 +24,7 @@ public struct APIRoutes: Sendable {
         router.get("/readyz") { _, _ in
             JSONResponse.make(["status": "ready", "active_commit": await daemon.activeCommit.map(JSONValue.string) ?? .null])
         }
+        addWriteRoutes(to: router)
         addWorkflowRoutes(to: router)
         addRunRoutes(to: router)
         addStreamRoute(to: router)

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Checks the API key of every request but `/healthz` and inbound hooks (`Authorization:
@@ -6,7 +7,11 @@ import Hummingbird
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: KeyRing
 
+    /// The header the middleware sets to the key's name for the routes (a client's own is dropped).
+    static var principalHeader: String { "x-runnel-principal" }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let request = Self.with(principal: nil, request)
         let path = request.uri.path
         if path == "/healthz" || path == "/readyz" || path.hasPrefix("/hooks/") { return try await next(request, context) }
         guard let presented = Self.presentedKey(request) else {
@@ -17,7 +22,15 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         guard key.allows(needed) else {
             throw APIError.forbidden("the key '\(key.name)' lacks the '\(needed.rawValue)' scope")
         }
-        return try await next(request, context)
+        return try await next(Self.with(principal: key.name, request), context)
+    }
+
+    /// `request` with the principal header set to `name` (or removed), whatever the client sent.
+    static func with(principal name: String?, _ request: Request) -> Request {
+        guard let field = HTTPField.Name(principalHeader) else { return request }
+        var head = request.head
+        head.headerFields[values: field] = name.map { [$0] } ?? []
+        return Request(head: head, body: request.body)
     }
 
     static func presentedKey(_ request: Request) -> String? {
@@ -28,10 +41,13 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func scope(method: HTTPRequest.Method, path: String) -> APIKeys.Scope {
+        let workflows = path == "/api/workflows" || (path.hasPrefix("/api/workflows/") && !path.hasSuffix("/run"))
         switch method {
-        case .get, .head: .read
-        case .delete: .admin
-        default: .run
+        case .get, .head: return .read
+        case .post where path == "/api/workflows/validate": return .read
+        case .post, .put, .patch, .delete where workflows: return .write
+        case .delete: return .admin
+        default: return .run
         }
     }
 }

@@ -34,6 +34,12 @@ public struct Registry: Sendable {
         self.activeCommit = activeCommit
     }
 
+    /// The other workflows, for the cross-file checks of `result` (a file about to be written).
+    public func catalog(with result: LoadResult) -> WorkflowCatalog {
+        let id = WorkflowID.from(path: result.path)
+        return WorkflowCatalog(loads.filter { $0.key != id }.map(\.value) + [result])
+    }
+
     /// Applies the changed files of `commit`, validating the changed files together with
     /// the others (the cross-file checks), and moves the registry to `commit`.
     public mutating func apply(_ changes: [Change], at commit: String) -> ReconcileReport {

@@ -1,0 +1,127 @@
+import Foundation
+import Hummingbird
+import RunnelCore
+import RunnelDaemon
+
+extension APIRoutes {
+    /// Writes are commits on the watched branch by the API key's owner, with the body's
+    /// `change_summary` as the message, based on `If-Match: <commit>` or `base_commit` (a
+    /// stale base is 409), validated first (an invalid definition is 422, nothing committed).
+    func addWriteRoutes(to router: Router<BasicRequestContext>) {
+        router.post("/api/workflows/validate") { request, _ in
+            let body = try await RequestBody.object(request)
+            let yaml = try Self.definitionText(body)
+            let path = "workflows/" + ((body["path"]?.stringValue).map(Self.id(fromPath:)) ?? "validate") + ".yaml"
+            let result = WorkflowLoader.load(path: path, text: yaml)
+            let diagnostics = Validator.validate(result)
+            return JSONResponse.make(["valid": .bool(!diagnostics.contains { $0.severity == .error }),
+                                      "errors": .array(diagnostics.map(Self.diagnostic))])
+        }
+        router.post("/api/workflows") { request, _ in
+            let body = try await RequestBody.object(request)
+            let yaml = try Self.definitionText(body)
+            let id: String
+            if let path = body["path"]?.stringValue {
+                id = Self.id(fromPath: path)
+            } else {
+                let name = WorkflowLoader.load(path: "workflows/new.yaml", text: yaml).workflow?.name ?? ""
+                id = Self.slug(name)
+            }
+            let result = try await Self.writing { () async throws(WriteError) in
+                try await daemon.writeWorkflow(id: id, yaml: yaml, create: true, message: Self.message(body, "Create \(id)"),
+                                               author: Self.principal(request), base: Self.base(request, body))
+            }
+            return Self.written(id, result, status: .created)
+        }
+        router.put("/api/workflows/{id}") { request, context in
+            let id = try context.parameters.workflowID("id")
+            let body = try await RequestBody.object(request)
+            let yaml = try Self.definitionText(body)
+            let result = try await Self.writing { () async throws(WriteError) in
+                try await daemon.writeWorkflow(id: id, yaml: yaml, create: false, message: Self.message(body, "Update \(id)"),
+                                               author: Self.principal(request), base: Self.base(request, body))
+            }
+            return Self.written(id, result, status: .ok)
+        }
+        router.patch("/api/workflows/{id}/status") { request, context in
+            let id = try context.parameters.workflowID("id")
+            let body = try await RequestBody.object(request)
+            guard let status = body["status"]?.stringValue else { throw APIError.badRequest("'status' is required") }
+            let result = try await Self.writing { () async throws(WriteError) in
+                try await daemon.setStatus(id: id, status: status, message: Self.message(body, "Set \(id) to \(status)"),
+                                           author: Self.principal(request), base: Self.base(request, body))
+            }
+            return Self.written(id, result, status: .ok)
+        }
+        router.delete("/api/workflows/{id}") { request, context in
+            let id = try context.parameters.workflowID("id")
+            let body = try await RequestBody.object(request)
+            let result = try await Self.writing { () async throws(WriteError) in
+                try await daemon.deleteWorkflow(id: id, message: Self.message(body, "Delete \(id)"),
+                                                author: Self.principal(request), base: Self.base(request, body))
+            }
+            return JSONResponse.make(["id": .string(id), "commit": .string(result.commit), "deleted": true])
+        }
+    }
+
+    static func writing(_ body: () async throws(WriteError) -> Daemon.WriteResult) async throws -> Daemon.WriteResult {
+        do {
+            return try await body()
+        } catch {
+            let details: JSONValue = error.diagnostics.isEmpty ? .null : ["diagnostics": .array(error.diagnostics.map(JSONValue.string))]
+            switch error.kind {
+            case .stale: throw APIError(status: .conflict, code: "stale", message: error.description)
+            case .exists: throw APIError(status: .conflict, code: "exists", message: error.description)
+            case .notFound: throw APIError.notFound(error.description)
+            case .invalid where !error.diagnostics.isEmpty:
+                throw APIError(status: .unprocessableContent, code: "invalid_definition", message: error.description, details: details)
+            case .invalid: throw APIError.badRequest(error.description)
+            case .failed: throw APIError(status: .internalServerError, code: "write_failed", message: error.description)
+            }
+        }
+    }
+
+    static func written(_ id: String, _ result: Daemon.WriteResult, status: HTTPResponse.Status) -> Response {
+        var body = result.entry.map { summary($0, latest: nil).objectValue ?? [:] } ?? ["id": .string(id)]
+        body["commit"] = .string(result.commit)
+        return JSONResponse.make(.object(body), status: status)
+    }
+
+    /// The definition as YAML text: a string as given, an object written as YAML.
+    static func definitionText(_ body: [String: JSONValue]) throws -> String {
+        switch body["definition"] {
+        case .string(let text)?: return text
+        case .object(let object)?: return JSONValue.object(object).workflowYAML()
+        default: throw APIError.badRequest("'definition' is required: the workflow as YAML text or as a JSON object")
+        }
+    }
+
+    static func message(_ body: [String: JSONValue], _ fallback: String) -> String {
+        guard let summary = body["change_summary"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !summary.isEmpty else {
+            return fallback
+        }
+        return summary
+    }
+
+    static func base(_ request: Request, _ body: [String: JSONValue]) -> String? {
+        if let match = request.headers[.ifMatch] { return match.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+        return body["base_commit"]?.stringValue
+    }
+
+    /// Who writes: the API key's name (set by the auth middleware), `api` without auth.
+    static func principal(_ request: Request) -> String {
+        request.headers.first { $0.name.canonicalName == AuthMiddleware<BasicRequestContext>.principalHeader }?.value ?? "api"
+    }
+
+    static func id(fromPath path: String) -> String {
+        var id = path
+        if id.hasPrefix("workflows/") { id.removeFirst("workflows/".count) }
+        for ext in [".yaml", ".yml"] where id.hasSuffix(ext) { id.removeLast(ext.count) }
+        return id
+    }
+
+    static func slug(_ name: String) -> String {
+        let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }
+        return words.isEmpty ? "workflow" : words.joined(separator: "-")
+    }
+}

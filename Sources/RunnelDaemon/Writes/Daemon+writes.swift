@@ -1,0 +1,90 @@
+public import Foundation
+import RunnelCore
+import RunnelGit
+
+extension Daemon {
+    /// What a write did: the new commit, and the workflow as the daemon runs it now.
+    public struct WriteResult: Sendable {
+        /// The commit made on the watched branch.
+        public var commit: String
+        /// The workflow after the reconcile (nil after a delete).
+        public var entry: WorkflowEntry?
+    }
+
+    /// Creates (`create: true`) or replaces workflow `id` with `yaml`, as a commit on the
+    /// watched branch by `author`, checked against `base` (the tip the writer saw; nil: the
+    /// current tip). The file must validate first: nothing invalid is committed. The change
+    /// is active when this returns.
+    public func writeWorkflow(id: String, yaml: String, create: Bool, message: String, author: String,
+                              base: String?) async throws(WriteError) -> WriteResult {
+        if let problem = WorkflowID.problem(with: id) { throw WriteError(kind: .invalid, description: "invalid workflow id '\(id)': \(problem)") }
+        let existing = registry.entries[id]
+        if create, existing != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already") }
+        if !create, existing == nil { throw WriteError(kind: .notFound, description: "workflow '\(id)' not found") }
+        let path = existing?.path ?? "workflows/\(id).yaml"
+        let result = WorkflowLoader.load(path: path, text: yaml)
+        let errors = Validator.validate([result], knownWorkflows: registry.catalog(with: result)).filter { $0.severity == .error }
+        guard errors.isEmpty, result.workflow != nil else {
+            throw WriteError(kind: .invalid, description: "the definition is not a valid workflow", diagnostics: errors.map(\.description))
+        }
+        let commit = try await commit([.write(path: path, contents: Array(yaml.utf8))], message: message, author: author, base: base)
+        return WriteResult(commit: commit, entry: registry.entries[id])
+    }
+
+    /// Deletes workflow `id` as a commit; its schedules and triggers stop.
+    public func deleteWorkflow(id: String, message: String, author: String, base: String?) async throws(WriteError) -> WriteResult {
+        guard let entry = registry.entries[id] else { throw WriteError(kind: .notFound, description: "workflow '\(id)' not found") }
+        let commit = try await commit([.delete(path: entry.path)], message: message, author: author, base: base)
+        return WriteResult(commit: commit, entry: nil)
+    }
+
+    /// Sets the `status:` of workflow `id` (draft, active, paused, archived) as a commit.
+    public func setStatus(id: String, status: String, message: String, author: String, base: String?) async throws(WriteError) -> WriteResult {
+        guard WorkflowStatus(rawValue: status) != nil else {
+            throw WriteError(kind: .invalid, description: "status must be draft, active, paused or archived, not '\(status)'")
+        }
+        guard let entry = registry.entries[id], let tip = registry.activeCommit.flatMap(ObjectID.init(hex:)) else {
+            throw WriteError(kind: .notFound, description: "workflow '\(id)' not found")
+        }
+        let bytes: [UInt8]
+        do {
+            guard let current = try repository.file(at: entry.path, in: tip) else {
+                throw WriteError(kind: .notFound, description: "workflow '\(id)' not found at \(tip.short)")
+            }
+            bytes = current
+        } catch let error as WriteError {
+            throw error
+        } catch {
+            throw WriteError(kind: .failed, description: "\(error)")
+        }
+        let text = StatusLine.set(status, in: String(decoding: bytes, as: UTF8.self))
+        return try await writeWorkflow(id: id, yaml: text, create: false, message: message, author: author, base: base)
+    }
+
+    /// Commits on the watched branch with compare-and-swap on its tip, then reconciles.
+    private func commit(_ changes: [FileChange], message: String, author: String, base: String?) async throws(WriteError) -> String {
+        do {
+            let tip = try repository.branchTip(configuration.branch)
+            let expected: ObjectID?
+            if let base {
+                let resolved = try repository.resolve(base)
+                guard resolved == tip else {
+                    throw WriteError(kind: .stale, description: "based on \(resolved.short), but \(configuration.branch) is at \(tip?.short ?? "no commit"); read the workflow again and retry")
+                }
+                expected = resolved
+            } else {
+                expected = tip
+            }
+            let signature = Signature(name: author, email: "\(author)@runnel.invalid")
+            let commit = try repository.commit(changes, on: configuration.branch, expectedTip: expected, message: message, author: signature)
+            _ = try await reconcile()
+            return commit.hex
+        } catch let error as WriteError {
+            throw error
+        } catch let error as GitError {
+            throw WriteError(kind: error.kind == .staleBranch ? .stale : .failed, description: error.message)
+        } catch {
+            throw WriteError(kind: .failed, description: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// Why a write through the daemon (a commit on the watched branch) was refused.
+public struct WriteError: Error, CustomStringConvertible, Sendable {
+    /// The kind of refusal, for the API's status code.
+    public enum Kind: Sendable {
+        /// The write was based on a commit that is no longer the branch tip (409).
+        case stale
+        /// The workflow doesn't exist (404).
+        case notFound
+        /// The workflow exists already (409).
+        case exists
+        /// The new file isn't a valid workflow, or a path or argument is bad (422 / 400).
+        case invalid
+        /// Anything else (500).
+        case failed
+    }
+
+    /// The kind.
+    public var kind: Kind
+    /// One line.
+    public var description: String
+    /// The diagnostics of an invalid file.
+    public var diagnostics: [String] = []
+}
