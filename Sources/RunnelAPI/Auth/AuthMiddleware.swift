@@ -42,12 +42,9 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func scope(method: HTTPRequest.Method, path: String) -> APIKeys.Scope {
         let workflows = path == "/api/workflows" || (path.hasPrefix("/api/workflows/") && !path.hasSuffix("/run"))
-        switch method {
-        case .get, .head: return .read
-        case .post where path == "/api/workflows/validate": return .read
-        case .post, .put, .patch, .delete where workflows: return .write
-        case .delete: return .admin
-        default: return .run
-        }
+        if method == .get || method == .head { return .read }
+        if method == .post, path == "/api/workflows/validate" { return .read }
+        if workflows { return .write }
+        return method == .delete ? .admin : .run
     }
 }
