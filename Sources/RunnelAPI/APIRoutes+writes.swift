@@ -64,7 +64,7 @@ extension APIRoutes {
         }
     }
 
-    static func writing(_ body: () async throws(WriteError) -> Daemon.WriteResult) async throws -> Daemon.WriteResult {
+    static func writing<T>(_ body: () async throws(WriteError) -> T) async throws -> T {
         do {
             return try await body()
         } catch {

@@ -25,6 +25,7 @@ public struct APIRoutes: Sendable {
             JSONResponse.make(["status": "ready", "active_commit": await daemon.activeCommit.map(JSONValue.string) ?? .null])
         }
         addWriteRoutes(to: router)
+        addHistoryRoutes(to: router)
         addWorkflowRoutes(to: router)
         addRunRoutes(to: router)
         addStreamRoute(to: router)
