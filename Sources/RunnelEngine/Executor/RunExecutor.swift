@@ -38,6 +38,8 @@ struct RunExecutor: Sendable {
         let runID = record.id
         var machine = RunStateMachine(plan: plan, record: resumed || !record.stepRuns.isEmpty ? record : nil, fromStep: fromStep)
         _ = try? await store.append(RunEvent(resumed ? .runResumed : .runStarted, time: Date()), to: runID)
+        let base = await store.record(runID) ?? record
+        var steps = StepsContext(base)
 
         var tasks: [String: Task<Void, Never>] = [:]
         var timers: [Task<Void, Never>] = []
@@ -58,16 +60,15 @@ struct RunExecutor: Sendable {
                 switch action {
                 case .start(let stepID, let attempt):
                     guard let step = plan.main.step(stepID) ?? plan.onFailure.step(stepID) else { continue }
-                    let current = await store.record(runID) ?? record
-                    let evaluation = context.evaluationContext(current, anyFailed: machine.hasFailure, cancelled: machine.isCancelled)
+                    let evaluation = context.evaluationContext(base, steps: steps, anyFailed: machine.hasFailure, cancelled: machine.isCancelled)
                     if let skipReason = evaluateCondition(step, evaluation) {
                         machine.finished(stepID, .skipped(skipReason))
-                        _ = try? await store.append(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: skipReason), to: runID)
+                        await log(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: skipReason), &steps, runID)
                         continuation.yield(.wake)
                         continue
                     }
                     machine.started(stepID, attempt: attempt)
-                    _ = try? await store.append(RunEvent(.stepStarted, time: Date(), stepID: stepID, attempt: attempt), to: runID)
+                    await log(RunEvent(.stepStarted, time: Date(), stepID: stepID, attempt: attempt), &steps, runID)
                     let invocation = StepInvocation(runID: runID, workflowID: plan.workflow.id, step: step, attempt: attempt,
                                                     context: evaluation, secrets: context.secrets,
                                                     environment: context.environment(evaluation))
@@ -76,19 +77,19 @@ struct RunExecutor: Sendable {
                         continuation.yield(.step(id: stepID, attempt: attempt, outcome: outcome, branch: branch))
                     }
                 case .skip(let stepID, let reason):
-                    _ = try? await store.append(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason), to: runID)
+                    await log(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason), &steps, runID)
                 case .wake(let at):
                     timers.append(Task {
                         try? await Task.sleep(for: .milliseconds(max(0, Int64(at.timeIntervalSinceNow * 1000))))
                         continuation.yield(.wake)
                     })
                 case .finish(let status, let error):
-                    return await finish(runID, status: status, error: error, machine: machine)
+                    return await finish(base, steps, status: status, error: error)
                 }
             }
             guard let completion = await iterator.next() else {
                 // Unreachable while `continuation` lives; never spin on an ended stream.
-                return await finish(runID, status: .failed, error: "the run's executor stopped unexpectedly", machine: machine)
+                return await finish(base, steps, status: .failed, error: "the run's executor stopped unexpectedly")
             }
             switch completion {
             case .wake:
@@ -102,7 +103,7 @@ struct RunExecutor: Sendable {
                 for task in tasks.values { task.cancel() }
             case .step(let stepID, let attempt, let outcome, let branch):
                 tasks[stepID] = nil
-                await recordOutcome(stepID, attempt: attempt, outcome: outcome, branch: branch, machine: &machine, runID: runID)
+                await recordOutcome(stepID, attempt: attempt, outcome: outcome, branch: branch, machine: &machine, steps: &steps, runID: runID)
             }
         }
     }
@@ -117,39 +118,46 @@ struct RunExecutor: Sendable {
         }
     }
 
+    /// Records an event of the run, keeping `steps` current.
+    private func log(_ event: RunEvent, _ steps: inout StepsContext, _ runID: String) async {
+        steps.apply(event)
+        _ = try? await store.append(event, to: runID)
+    }
+
     private func recordOutcome(_ stepID: String, attempt: Int, outcome: StepOutcome, branch: Bool?,
-                        machine: inout RunStateMachine, runID: String) async {
+                               machine: inout RunStateMachine, steps: inout StepsContext, runID: String) async {
         let now = Date()
         let output = outcome.output.map { masker.mask($0) }
         switch outcome {
         case .completed:
             if let branch { machine.tookBranch(stepID, then: branch) }
             machine.finished(stepID, .completed)
-            _ = try? await store.append(RunEvent(.stepCompleted, time: now, stepID: stepID, attempt: attempt, data: output), to: runID)
+            await log(RunEvent(.stepCompleted, time: now, stepID: stepID, attempt: attempt, data: output), &steps, runID)
         case .failed(let message, _):
             let error = masker.mask(message)
             if machine.isCancelled || Task.isCancelled {
                 machine.finished(stepID, .cancelled)
-                _ = try? await store.append(RunEvent(.stepCancelled, time: now, stepID: stepID, attempt: attempt, data: output, error: error), to: runID)
+                await log(RunEvent(.stepCancelled, time: now, stepID: stepID, attempt: attempt, data: output, error: error), &steps, runID)
                 return
             }
             switch machine.failed(stepID, error: error, now: now) {
             case .retry(_, let at):
                 let delay = String(format: "%.1fs", at.timeIntervalSince(now))
-                _ = try? await store.append(RunEvent(.stepRetrying, time: now, stepID: stepID, attempt: attempt, data: output,
-                                                     error: "\(error) (retrying in \(delay))"), to: runID)
+                await log(RunEvent(.stepRetrying, time: now, stepID: stepID, attempt: attempt, data: output,
+                                   error: "\(error) (retrying in \(delay))"), &steps, runID)
             case .failed:
-                _ = try? await store.append(RunEvent(.stepFailed, time: now, stepID: stepID, attempt: attempt, data: output, error: error), to: runID)
+                await log(RunEvent(.stepFailed, time: now, stepID: stepID, attempt: attempt, data: output, error: error), &steps, runID)
             }
         }
     }
 
-    private func finish(_ runID: String, status: RunStatus, error: String?, machine: RunStateMachine) async -> RunRecord {
+    private func finish(_ base: RunRecord, _ steps: StepsContext, status: RunStatus, error: String?) async -> RunRecord {
+        let runID = base.id
         var status = status
         var error = error
         var outputs: JSONValue?
-        if status == .completed, !plan.workflow.outputs.isEmpty, let current = await store.record(runID) {
-            let evaluation = context.evaluationContext(current, anyFailed: false, cancelled: false)
+        if status == .completed, !plan.workflow.outputs.isEmpty {
+            let evaluation = context.evaluationContext(base, steps: steps, anyFailed: false, cancelled: false)
             var values: [String: JSONValue] = [:]
             for output in plan.workflow.outputs {
                 do {
