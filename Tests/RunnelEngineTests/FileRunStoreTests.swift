@@ -39,6 +39,31 @@ import Testing
         #expect(await reopened.problems.isEmpty)
     }
 
+    @Test func appendsABatchOfEventsInOrderWithOneCall() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try FileRunStore(state: folder.path, snapshotInterval: .seconds(3600))
+        let record = try await store.create(newRecord())
+        try await store.append(RunEvent(.runStarted, time: t0), to: record.id)
+        let recorded = try await store.append(contentsOf: [
+            RunEvent(.stepStarted, time: t0, stepID: "a", attempt: 1),
+            RunEvent(.stepStarted, time: t0, stepID: "b", attempt: 1),
+            RunEvent(.stepCompleted, time: t0.addingTimeInterval(1), stepID: "a", attempt: 1, data: "A"),
+            RunEvent(.stepFailed, time: t0.addingTimeInterval(2), stepID: "b", attempt: 1, error: "boom"),
+        ], to: record.id)
+        #expect(recorded.map(\.id) == [3, 4, 5, 6])
+        #expect(try await store.append(contentsOf: [], to: record.id).isEmpty)
+        let current = try #require(await store.record(record.id))
+        #expect(current.lastEventID == 6)
+        #expect(current.stepRun("a")?.output == "A")
+        #expect(current.stepRun("b")?.status == .failed)
+        // The stale snapshot plus the log, as after a crash.
+        let reopened = try FileRunStore(state: folder.path)
+        let loaded = try #require(await reopened.record(record.id))
+        #expect(loaded.stepRuns == current.stepRuns)
+        #expect(try await reopened.events(of: record.id, after: 0).map(\.id) == [1, 2, 3, 4, 5, 6])
+    }
+
     @Test func eventsNewerThanTheSnapshotAreReplayedOnOpen() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -19,12 +19,14 @@ actor EventHub {
         if subscribers[runID]?.isEmpty == true { subscribers[runID] = nil }
     }
 
-    func publish(_ event: RunEvent, runID: String) {
-        guard let continuations = subscribers[runID]?.values else { return }
-        for continuation in continuations { continuation.yield(event) }
-        if [.runCompleted, .runFailed, .runCancelled, .runSkipped].contains(event.kind) {
-            for continuation in continuations { continuation.finish() }
-            subscribers[runID] = nil
+    func publish(_ events: [RunEvent], runID: String) {
+        for event in events {
+            guard let continuations = subscribers[runID]?.values else { return }
+            for continuation in continuations { continuation.yield(event) }
+            if event.endsRun {
+                for continuation in continuations { continuation.finish() }
+                subscribers[runID] = nil
+            }
         }
     }
 }
@@ -38,6 +40,12 @@ struct ObservedRunStore: RunStore {
 
     func append(_ event: RunEvent, to runID: String) async throws(RunStoreError) -> RunEvent {
         let recorded = try await base.append(event, to: runID)
+        await hub.publish([recorded], runID: runID)
+        return recorded
+    }
+
+    func append(contentsOf events: [RunEvent], to runID: String) async throws(RunStoreError) -> [RunEvent] {
+        let recorded = try await base.append(contentsOf: events, to: runID)
         await hub.publish(recorded, runID: runID)
         return recorded
     }

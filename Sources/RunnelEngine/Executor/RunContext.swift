@@ -13,24 +13,17 @@ struct RunContext: Sendable {
         self.secretNames = workflow.secretNames
     }
 
-    /// The contexts an expression of `record`'s run sees now.
-    func evaluationContext(_ record: RunRecord, anyFailed: Bool, cancelled: Bool, extra: [String: JSONValue] = [:]) -> EvaluationContext {
-        var steps: [String: JSONValue] = [:]
-        for run in record.stepRuns {
-            steps[run.stepID] = [
-                "output": run.output ?? .null,
-                "status": .string(run.status.rawValue),
-                "error": run.error.map(JSONValue.string) ?? .null,
-                "attempt": .number(Double(run.attempt)),
-            ]
-        }
+    /// The contexts an expression of `record`'s run sees now; `steps` is the run's current
+    /// ``StepsContext`` (the record's own step runs may be stale).
+    func evaluationContext(_ record: RunRecord, steps: StepsContext, anyFailed: Bool, cancelled: Bool,
+                           extra: [String: JSONValue] = [:]) -> EvaluationContext {
         var secretValues: [String: JSONValue] = [:]
         for name in secretNames { if let value = secrets.value(named: name) { secretValues[name] = .string(value) } }
         var trigger = record.trigger.details
         trigger["type"] = .string(record.trigger.type)
         var contexts: [String: JSONValue] = [
             "inputs": .object(record.inputs),
-            "steps": .object(steps),
+            "steps": .object(steps.value),
             "event": record.trigger.details["event"] ?? .null,
             "secrets": .object(secretValues),
             "run": ["id": .string(record.id), "trigger": .object(trigger), "attempt": 1],

@@ -21,23 +21,23 @@ struct RunExecutor: Sendable {
 
     /// Runs `record` (new, resumed or recovered) until it finishes; returns the final record.
     func execute(_ record: RunRecord, fromStep: String? = nil, resumed: Bool = false) async -> RunRecord {
-        let (completions, continuation) = AsyncStream<Completion>.makeStream()
+        let mailbox = Mailbox<Completion>()
         // The loop runs in a task of its own: cancelling the caller's task reaches it as one
-        // `.cancel` message, never as task cancellation (whose AsyncStream iterator would end
-        // at once and lose the message).
-        let loop = Task { await run(record, fromStep: fromStep, resumed: resumed, completions, continuation) }
+        // `.cancel` message, never as task cancellation.
+        let loop = Task { await run(record, fromStep: fromStep, resumed: resumed, mailbox) }
         return await withTaskCancellationHandler {
             await loop.value
         } onCancel: {
-            continuation.yield(.cancel)
+            mailbox.post(.cancel)
         }
     }
 
-    private func run(_ record: RunRecord, fromStep: String?, resumed: Bool, _ completions: AsyncStream<Completion>,
-                     _ continuation: AsyncStream<Completion>.Continuation) async -> RunRecord {
+    private func run(_ record: RunRecord, fromStep: String?, resumed: Bool, _ mailbox: Mailbox<Completion>) async -> RunRecord {
         let runID = record.id
         var machine = RunStateMachine(plan: plan, record: resumed || !record.stepRuns.isEmpty ? record : nil, fromStep: fromStep)
         _ = try? await store.append(RunEvent(resumed ? .runResumed : .runStarted, time: Date()), to: runID)
+        let base = await store.record(runID) ?? record
+        var journal = RunJournal(StepsContext(base))
 
         var tasks: [String: Task<Void, Never>] = [:]
         var timers: [Task<Void, Never>] = []
@@ -48,62 +48,69 @@ struct RunExecutor: Sendable {
         if let timeout = plan.workflow.timeout?.value {
             timers.append(Task {
                 try? await Task.sleep(for: timeout)
-                if !Task.isCancelled { continuation.yield(.runTimeout) }
+                if !Task.isCancelled { mailbox.post(.runTimeout) }
             })
         }
-        var iterator = completions.makeAsyncIterator()
 
         while true {
+            var launches: [(id: String, attempt: Int, step: Step, invocation: StepInvocation)] = []
             for action in machine.next(now: Date()) {
                 switch action {
                 case .start(let stepID, let attempt):
                     guard let step = plan.main.step(stepID) ?? plan.onFailure.step(stepID) else { continue }
-                    let current = await store.record(runID) ?? record
-                    let evaluation = context.evaluationContext(current, anyFailed: machine.hasFailure, cancelled: machine.isCancelled)
+                    let evaluation = context.evaluationContext(base, steps: journal.steps, anyFailed: machine.hasFailure,
+                                                               cancelled: machine.isCancelled)
                     if let skipReason = evaluateCondition(step, evaluation) {
                         machine.finished(stepID, .skipped(skipReason))
-                        _ = try? await store.append(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: skipReason), to: runID)
-                        continuation.yield(.wake)
+                        journal.add(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: skipReason))
+                        mailbox.post(.wake)
                         continue
                     }
                     machine.started(stepID, attempt: attempt)
-                    _ = try? await store.append(RunEvent(.stepStarted, time: Date(), stepID: stepID, attempt: attempt), to: runID)
+                    journal.add(RunEvent(.stepStarted, time: Date(), stepID: stepID, attempt: attempt))
                     let invocation = StepInvocation(runID: runID, workflowID: plan.workflow.id, step: step, attempt: attempt,
                                                     context: evaluation, secrets: context.secrets,
                                                     environment: context.environment(evaluation))
-                    tasks[stepID] = Task {
-                        let (outcome, branch) = await runAttempt(step, invocation)
-                        continuation.yield(.step(id: stepID, attempt: attempt, outcome: outcome, branch: branch))
-                    }
+                    launches.append((stepID, attempt, step, invocation))
                 case .skip(let stepID, let reason):
-                    _ = try? await store.append(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason), to: runID)
+                    journal.add(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason))
                 case .wake(let at):
                     timers.append(Task {
                         try? await Task.sleep(for: .milliseconds(max(0, Int64(at.timeIntervalSinceNow * 1000))))
-                        continuation.yield(.wake)
+                        mailbox.post(.wake)
                     })
                 case .finish(let status, let error):
-                    return await finish(runID, status: status, error: error, machine: machine)
+                    await journal.flush(to: store, runID: runID)
+                    return await finish(base, journal.steps, status: status, error: error)
                 }
             }
-            guard let completion = await iterator.next() else {
-                // Unreachable while `continuation` lives; never spin on an ended stream.
-                return await finish(runID, status: .failed, error: "the run's executor stopped unexpectedly", machine: machine)
+            // Recorded (skips durably) before any of these steps runs.
+            await journal.flush(to: store, runID: runID)
+            for launch in launches {
+                tasks[launch.id] = Task {
+                    let (outcome, branch) = await runAttempt(launch.step, launch.invocation)
+                    mailbox.post(.step(id: launch.id, attempt: launch.attempt, outcome: outcome, branch: branch))
+                }
             }
-            switch completion {
-            case .wake:
-                continue
-            case .cancel:
-                machine.cancel()
-                for task in tasks.values { task.cancel() }
-            case .runTimeout:
-                let reason = "the run timed out after \(plan.workflow.timeout?.value.compactDescription ?? "?")"
-                machine.abort(reason)
-                for task in tasks.values { task.cancel() }
-            case .step(let stepID, let attempt, let outcome, let branch):
-                tasks[stepID] = nil
-                await recordOutcome(stepID, attempt: attempt, outcome: outcome, branch: branch, machine: &machine, runID: runID)
+            // Everything that arrived meanwhile is handled together and recorded with one sync
+            // before the machine decides what follows.
+            for completion in await mailbox.take() {
+                switch completion {
+                case .wake:
+                    continue
+                case .cancel:
+                    machine.cancel()
+                    for task in tasks.values { task.cancel() }
+                case .runTimeout:
+                    let reason = "the run timed out after \(plan.workflow.timeout?.value.compactDescription ?? "?")"
+                    machine.abort(reason)
+                    for task in tasks.values { task.cancel() }
+                case .step(let stepID, let attempt, let outcome, let branch):
+                    tasks[stepID] = nil
+                    recordOutcome(stepID, attempt: attempt, outcome: outcome, branch: branch, machine: &machine, journal: &journal)
+                }
             }
+            await journal.flush(to: store, runID: runID)
         }
     }
 
@@ -117,39 +124,41 @@ struct RunExecutor: Sendable {
         }
     }
 
+    /// Decides what an attempt's end means and adds its event to the journal.
     private func recordOutcome(_ stepID: String, attempt: Int, outcome: StepOutcome, branch: Bool?,
-                        machine: inout RunStateMachine, runID: String) async {
+                               machine: inout RunStateMachine, journal: inout RunJournal) {
         let now = Date()
         let output = outcome.output.map { masker.mask($0) }
         switch outcome {
         case .completed:
             if let branch { machine.tookBranch(stepID, then: branch) }
             machine.finished(stepID, .completed)
-            _ = try? await store.append(RunEvent(.stepCompleted, time: now, stepID: stepID, attempt: attempt, data: output), to: runID)
+            journal.add(RunEvent(.stepCompleted, time: now, stepID: stepID, attempt: attempt, data: output))
         case .failed(let message, _):
             let error = masker.mask(message)
             if machine.isCancelled || Task.isCancelled {
                 machine.finished(stepID, .cancelled)
-                _ = try? await store.append(RunEvent(.stepCancelled, time: now, stepID: stepID, attempt: attempt, data: output, error: error), to: runID)
+                journal.add(RunEvent(.stepCancelled, time: now, stepID: stepID, attempt: attempt, data: output, error: error))
                 return
             }
             switch machine.failed(stepID, error: error, now: now) {
             case .retry(_, let at):
                 let delay = String(format: "%.1fs", at.timeIntervalSince(now))
-                _ = try? await store.append(RunEvent(.stepRetrying, time: now, stepID: stepID, attempt: attempt, data: output,
-                                                     error: "\(error) (retrying in \(delay))"), to: runID)
+                journal.add(RunEvent(.stepRetrying, time: now, stepID: stepID, attempt: attempt, data: output,
+                                     error: "\(error) (retrying in \(delay))"))
             case .failed:
-                _ = try? await store.append(RunEvent(.stepFailed, time: now, stepID: stepID, attempt: attempt, data: output, error: error), to: runID)
+                journal.add(RunEvent(.stepFailed, time: now, stepID: stepID, attempt: attempt, data: output, error: error))
             }
         }
     }
 
-    private func finish(_ runID: String, status: RunStatus, error: String?, machine: RunStateMachine) async -> RunRecord {
+    private func finish(_ base: RunRecord, _ steps: StepsContext, status: RunStatus, error: String?) async -> RunRecord {
+        let runID = base.id
         var status = status
         var error = error
         var outputs: JSONValue?
-        if status == .completed, !plan.workflow.outputs.isEmpty, let current = await store.record(runID) {
-            let evaluation = context.evaluationContext(current, anyFailed: false, cancelled: false)
+        if status == .completed, !plan.workflow.outputs.isEmpty {
+            let evaluation = context.evaluationContext(base, steps: steps, anyFailed: false, cancelled: false)
             var values: [String: JSONValue] = [:]
             for output in plan.workflow.outputs {
                 do {

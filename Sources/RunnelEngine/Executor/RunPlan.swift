@@ -6,14 +6,19 @@ public struct RunPlan: Sendable {
     /// One step list (`steps` or `on_failure`).
     public struct Phase: Sendable {
         /// The steps in file order.
-        public var steps: [Step]
+        public private(set) var steps: [Step]
         /// Step id → ids it waits for (`depends_on` plus implicit branch edges).
         public var dependencies: [String: [String]]
         /// Branching step id → (then targets, else targets).
         public var branches: [String: (then: [String], else: [String])]
+        /// Step id → position in `steps` (first occurrence).
+        private var positions: [String: Int] = [:]
 
         init(_ steps: [Step]) {
             self.steps = steps
+            for (position, step) in steps.enumerated() where positions[step.id.value] == nil {
+                positions[step.id.value] = position
+            }
             var dependencies: [String: [String]] = [:]
             var branches: [String: (then: [String], else: [String])] = [:]
             for step in steps { dependencies[step.id.value] = step.dependsOn.map(\.value) }
@@ -34,7 +39,7 @@ public struct RunPlan: Sendable {
         }
 
         /// The step with id `id`.
-        public func step(_ id: String) -> Step? { steps.first { $0.id.value == id } }
+        public func step(_ id: String) -> Step? { positions[id].map { steps[$0] } }
     }
 
     /// The workflow.

@@ -43,8 +43,8 @@ public struct RunStateMachine: Sendable {
 
     private enum Phase: Sendable { case main, onFailure, done }
 
+    /// What a step's status does not say.
     private struct StepState: Sendable {
-        var status: StepStatus = .pending
         var attempt = 0
         var notBefore: Date?
         var failureTolerated = false
@@ -52,7 +52,8 @@ public struct RunStateMachine: Sendable {
 
     private let plan: RunPlan
     private var phase: Phase = .main
-    private var states: [String: StepState] = [:]
+    private var board: StepBoard
+    private var states: [StepState]
     private var branchTaken: [String: Bool] = [:]
     private var cancelled = false
     private var abortReason: String?
@@ -70,49 +71,31 @@ public struct RunStateMachine: Sendable {
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.plan = plan
         self.random = random
-        for step in plan.main.steps + plan.onFailure.steps { states[step.id.value] = StepState() }
-        guard let record else { return }
-        let rerun = fromStep.map { Self.downstream(of: $0, in: plan.main) } ?? []
-        for run in record.stepRuns where states[run.stepID] != nil {
-            var state = StepState(attempt: run.attempt)
-            let isMain = plan.main.step(run.stepID) != nil
-            if isMain, !rerun.contains(run.stepID), run.status == .completed || run.status == .skipped {
-                state.status = run.status
+        let slots = StepSlots(plan)
+        var statuses = [StepStatus](repeating: .pending, count: slots.ids.count)
+        states = Array(repeating: StepState(), count: slots.ids.count)
+        if let record {
+            let rerun = fromStep.map { Self.downstream(of: $0, in: plan.main) } ?? []
+            for run in record.stepRuns {
+                guard let slot = slots.slots[run.stepID] else { continue }
+                states[slot] = StepState(attempt: run.attempt)
+                let kept = slot < slots.mainCount && !rerun.contains(run.stepID) && (run.status == .completed || run.status == .skipped)
+                statuses[slot] = kept ? run.status : .pending
             }
-            states[run.stepID] = state
-        }
-        for (id, taken) in Self.branchesTaken(in: record, plan: plan) where !rerun.contains(id) {
-            branchTaken[id] = taken
-        }
-    }
-
-    /// Every step reachable from `id` through dependencies, `id` included.
-    static func downstream(of id: String, in phase: RunPlan.Phase) -> Set<String> {
-        var result: Set<String> = [id]
-        var changed = true
-        while changed {
-            changed = false
-            for (step, dependencies) in phase.dependencies where !result.contains(step) && dependencies.contains(where: result.contains) {
-                result.insert(step)
-                changed = true
+            for (id, taken) in Self.branchesTaken(in: record, plan: plan) where !rerun.contains(id) {
+                branchTaken[id] = taken
             }
         }
-        return result
+        board = StepBoard(slots, statuses: statuses)
     }
 
-    private static func branchesTaken(in record: RunRecord, plan: RunPlan) -> [String: Bool] {
-        var taken: [String: Bool] = [:]
-        for run in record.stepRuns where run.status == .completed && plan.main.branches[run.stepID] != nil {
-            if let result = run.output?["result"]?.boolValue ?? run.output?["approved"]?.boolValue { taken[run.stepID] = result }
-        }
-        return taken
-    }
+    private var slots: StepSlots { board.slots }
 
     /// The status of a step.
-    public func status(of stepID: String) -> StepStatus? { states[stepID]?.status }
+    public func status(of stepID: String) -> StepStatus? { slots.slots[stepID].map { board.statuses[$0] } }
 
     /// The attempt number of a step's latest attempt.
-    public func attempt(of stepID: String) -> Int { states[stepID]?.attempt ?? 0 }
+    public func attempt(of stepID: String) -> Int { slots.slots[stepID].map { states[$0].attempt } ?? 0 }
 
     /// Whether some step failed without `continue_on_error` (what `failure()` tests).
     public var hasFailure: Bool { firstFailure != nil }
@@ -122,9 +105,10 @@ public struct RunStateMachine: Sendable {
 
     /// Records that an attempt started.
     public mutating func started(_ stepID: String, attempt: Int) {
-        states[stepID]?.status = .running
-        states[stepID]?.attempt = attempt
-        states[stepID]?.notBefore = nil
+        guard let slot = slots.slots[stepID] else { return }
+        board.setStatus(slot, .running)
+        states[slot].attempt = attempt
+        states[slot].notBefore = nil
     }
 
     /// Records which branch a `condition` or `approval` step took.
@@ -134,15 +118,15 @@ public struct RunStateMachine: Sendable {
 
     /// Records how an attempt ended. A failure is then decided by ``failed(_:error:now:)``.
     public mutating func finished(_ stepID: String, _ result: Result) {
-        guard let step = plan.main.step(stepID) ?? plan.onFailure.step(stepID) else { return }
+        guard let slot = slots.slots[stepID] else { return }
         switch result {
-        case .completed: states[stepID]?.status = .completed
-        case .cancelled: states[stepID]?.status = .cancelled
-        case .skipped: states[stepID]?.status = .skipped
+        case .completed: board.setStatus(slot, .completed)
+        case .cancelled: board.setStatus(slot, .cancelled)
+        case .skipped: board.setStatus(slot, .skipped)
         case .failed(let error):
-            states[stepID]?.status = .failed
-            if step.continueOnError {
-                states[stepID]?.failureTolerated = true
+            board.setStatus(slot, .failed)
+            if slots.continueOnError[slot] {
+                states[slot].failureTolerated = true
             } else if firstFailure == nil {
                 firstFailure = "step '\(stepID)' failed: \(error)"
             }
@@ -151,14 +135,15 @@ public struct RunStateMachine: Sendable {
 
     /// Decides whether a failed attempt is retried; call it instead of `finished(.failed)`.
     public mutating func failed(_ stepID: String, error: String, now: Date) -> FailureDecision {
-        guard let step = plan.main.step(stepID) ?? plan.onFailure.step(stepID), let state = states[stepID] else { return .failed }
-        let policy = plan.retryPolicy(of: step)
-        if !cancelled, abortReason == nil, state.attempt < policy.attempts {
-            let delay = Self.backoff(policy, afterAttempt: state.attempt, random: random())
+        guard let slot = slots.slots[stepID] else { return .failed }
+        let policy = slots.retry[slot]
+        let attempt = states[slot].attempt
+        if !cancelled, abortReason == nil, attempt < policy.attempts {
+            let delay = Self.backoff(policy, afterAttempt: attempt, random: random())
             let at = now.addingTimeInterval(delay)
-            states[stepID]?.status = .pending
-            states[stepID]?.notBefore = at
-            return .retry(attempt: state.attempt + 1, at: at)
+            board.setStatus(slot, .pending)
+            states[slot].notBefore = at
+            return .retry(attempt: attempt + 1, at: at)
         }
         finished(stepID, .failed(error))
         return .failed
@@ -194,9 +179,9 @@ public struct RunStateMachine: Sendable {
                 return actions
             case .main:
                 if cancelled || abortReason != nil {
-                    actions += skipPending(in: plan.main, reason: cancelled ? "the run was cancelled" : abortReason ?? "the run failed")
+                    actions += skipPending(main: true, reason: cancelled ? "the run was cancelled" : abortReason ?? "the run failed")
                 }
-                let (ready, wake, running) = advance(plan.main, now: now, into: &actions)
+                let (ready, wake, running) = advance(main: true, now: now, into: &actions)
                 if ready || running { return actions + (wake.map { [.wake(at: $0)] } ?? []) }
                 if let wake { return actions + [.wake(at: wake)] }
                 if cancelled {
@@ -210,8 +195,8 @@ public struct RunStateMachine: Sendable {
                 phase = .done
                 return actions + [firstFailure == nil ? .finish(.completed, error: nil) : .finish(.failed, error: firstFailure)]
             case .onFailure:
-                if cancelled { actions += skipPending(in: plan.onFailure, reason: "the run was cancelled") }
-                let (ready, wake, running) = advance(plan.onFailure, now: now, into: &actions)
+                if cancelled { actions += skipPending(main: false, reason: "the run was cancelled") }
+                let (ready, wake, running) = advance(main: false, now: now, into: &actions)
                 if ready || running || wake != nil { return actions + (wake.map { [.wake(at: $0)] } ?? []) }
                 phase = .done
                 return actions + [cancelled ? .finish(.cancelled, error: "the run was cancelled") : .finish(.failed, error: firstFailure)]
@@ -219,61 +204,65 @@ public struct RunStateMachine: Sendable {
         }
     }
 
-    private mutating func skipPending(in phase: RunPlan.Phase, reason: String) -> [Action] {
+    private mutating func skipPending(main: Bool, reason: String) -> [Action] {
+        guard board.hasPending(main: main) else { return [] }
         var actions: [Action] = []
-        for step in phase.steps where states[step.id.value]?.status == .pending {
-            states[step.id.value]?.status = .skipped
-            actions.append(.skip(stepID: step.id.value, reason: reason))
+        for slot in slots.range(main: main) where board.statuses[slot] == .pending {
+            board.setStatus(slot, .skipped)
+            actions.append(.skip(stepID: slots.ids[slot], reason: reason))
         }
         return actions
     }
 
     /// Starts or skips what can be; says whether something started, the earliest wake-up,
-    /// and whether steps are still running.
-    private mutating func advance(_ phase: RunPlan.Phase, now: Date, into actions: inout [Action]) -> (Bool, Date?, Bool) {
+    /// and whether steps are still running. Visits ready steps in file order, in passes: a
+    /// step made ready by a skip is visited in the same pass when it comes later in the file.
+    private mutating func advance(main: Bool, now: Date, into actions: inout [Action]) -> (Bool, Date?, Bool) {
+        let range = slots.range(main: main)
         var started = false
         var wake: Date?
-        var progressed = true
-        while progressed {
-            progressed = false
-            for step in phase.steps {
-                let id = step.id.value
-                guard let state = states[id], state.status == .pending else { continue }
-                if let notBefore = state.notBefore, notBefore > now {
+        var pass = SlotHeap(board.candidates.filter(range.contains).sorted())
+        while !pass.isEmpty {
+            var nextPass: [Int] = []
+            while let slot = pass.pop() {
+                guard board.isCandidate(slot) else { continue }
+                if let notBefore = states[slot].notBefore, notBefore > now {
                     wake = min(wake ?? notBefore, notBefore)
                     continue
                 }
-                switch readiness(of: step, in: phase) {
+                switch readiness(of: slot, in: main ? plan.main : plan.onFailure) {
                 case .waiting: continue
                 case .skip(let reason):
-                    states[id]?.status = .skipped
-                    actions.append(.skip(stepID: id, reason: reason))
-                    progressed = true
+                    board.setStatus(slot, .skipped)
+                    actions.append(.skip(stepID: slots.ids[slot], reason: reason))
+                    for dependant in slots.dependants[slot] where range.contains(dependant) && board.isCandidate(dependant) {
+                        if dependant > slot { pass.push(dependant) } else { nextPass.append(dependant) }
+                    }
                 case .start:
-                    let attempt = state.attempt + 1
-                    states[id]?.status = .running
-                    states[id]?.attempt = attempt
-                    actions.append(.start(stepID: id, attempt: attempt))
+                    let attempt = states[slot].attempt + 1
+                    board.setStatus(slot, .running)
+                    states[slot].attempt = attempt
+                    actions.append(.start(stepID: slots.ids[slot], attempt: attempt))
                     started = true
                 }
             }
+            pass = SlotHeap(nextPass.sorted())
         }
-        let running = phase.steps.contains { states[$0.id.value]?.status == .running }
-        return (started, wake, running)
+        return (started, wake, board.hasRunning(main: main))
     }
 
     private enum Readiness { case waiting, skip(String), start }
 
-    private func readiness(of step: Step, in phase: RunPlan.Phase) -> Readiness {
-        let id = step.id.value
-        let dependencies = phase.dependencies[id] ?? []
-        var allSkipped = !dependencies.isEmpty
+    private func readiness(of slot: Int, in phase: RunPlan.Phase) -> Readiness {
+        let id = slots.ids[slot]
+        var allSkipped = !(phase.dependencies[id] ?? []).isEmpty
         var failedDependency: String?
-        for dependency in dependencies {
-            guard let state = states[dependency] else { continue }
-            if !state.status.isFinished { return .waiting }
-            if state.status != .skipped { allSkipped = false }
-            if (state.status == .failed && !state.failureTolerated) || state.status == .cancelled {
+        for other in slots.dependencies[slot] {
+            let status = board.statuses[other]
+            let dependency = slots.ids[other]
+            if !status.isFinished { return .waiting }
+            if status != .skipped { allSkipped = false }
+            if (status == .failed && !states[other].failureTolerated) || status == .cancelled {
                 failedDependency = failedDependency ?? dependency
             }
             if let branches = phase.branches[dependency], let taken = branchTaken[dependency] {
@@ -282,7 +271,7 @@ public struct RunStateMachine: Sendable {
                 if notTaken.contains(id), !takenTargets.contains(id) { return .skip("branch not taken by '\(dependency)'") }
             }
         }
-        let usesStatus = Self.usesStatusFunction(step)
+        let usesStatus = slots.usesStatus[slot]
         if let failedDependency, !usesStatus { return .skip("dependency '\(failedDependency)' failed") }
         if allSkipped, !usesStatus { return .skip("all of its dependencies were skipped") }
         return .start

@@ -15,31 +15,8 @@ extension RunRecord {
             completedAt = nil
             durationSeconds = nil
             error = nil
-        case .stepStarted:
-            upsertStep(event.stepID) { step in
-                step = StepRun(stepID: step.stepID, status: .running, attempt: event.attempt ?? step.attempt + 1, startedAt: event.time)
-            }
-        case .stepCompleted, .stepFailed, .stepCancelled:
-            let status: StepStatus = event.kind == .stepCompleted ? .completed : event.kind == .stepFailed ? .failed : .cancelled
-            upsertStep(event.stepID) { step in
-                step.status = status
-                step.output = event.data
-                step.error = event.error
-                step.completedAt = event.time
-                if let attempt = event.attempt { step.attempt = attempt }
-                if let started = step.startedAt { step.durationSeconds = event.time.timeIntervalSince(started) }
-            }
-        case .stepRetrying:
-            upsertStep(event.stepID) { step in
-                step.status = .pending
-                step.error = event.error
-                step.output = event.data
-                step.completedAt = event.time
-            }
-        case .stepSkipped:
-            upsertStep(event.stepID) { step in
-                step = StepRun(stepID: step.stepID, status: .skipped, attempt: 0, error: event.error)
-            }
+        case .stepStarted, .stepCompleted, .stepFailed, .stepCancelled, .stepRetrying, .stepSkipped:
+            upsertStep(event.stepID) { $0.apply(event) }
         case .runAwaitingApproval:
             status = .awaitingApproval
         case .approvalDecided:
@@ -64,9 +41,38 @@ extension RunRecord {
         if let index = stepRuns.lastIndex(where: { $0.stepID == id }) {
             change(&stepRuns[index])
         } else {
-            var step = StepRun(stepID: id, status: .pending, attempt: 0)
+            var step = StepRun(pending: id)
             change(&step)
             stepRuns.append(step)
+        }
+    }
+}
+
+extension StepRun {
+    /// A step that has no event yet.
+    init(pending id: String) { self.init(stepID: id, status: .pending, attempt: 0) }
+
+    /// Applies one of the step's events (`step_*` kinds; others change nothing).
+    mutating func apply(_ event: RunEvent) {
+        switch event.kind {
+        case .stepStarted:
+            self = StepRun(stepID: stepID, status: .running, attempt: event.attempt ?? attempt + 1, startedAt: event.time)
+        case .stepCompleted, .stepFailed, .stepCancelled:
+            status = event.kind == .stepCompleted ? .completed : event.kind == .stepFailed ? .failed : .cancelled
+            output = event.data
+            error = event.error
+            completedAt = event.time
+            if let attempt = event.attempt { self.attempt = attempt }
+            if let startedAt { durationSeconds = event.time.timeIntervalSince(startedAt) }
+        case .stepRetrying:
+            status = .pending
+            error = event.error
+            output = event.data
+            completedAt = event.time
+        case .stepSkipped:
+            self = StepRun(stepID: stepID, status: .skipped, attempt: 0, error: event.error)
+        default:
+            break
         }
     }
 }

@@ -6,7 +6,7 @@ import RunnelCore
 ///
 /// The log is the write-ahead log: an event that ends a step or changes the run's status is
 /// fdatasync'ed before ``append(_:to:)`` returns, and concurrent appends share one sync (group
-/// commit). The record is a snapshot, rewritten after each event that changes the run's
+/// commit); ``append(contentsOf:to:)`` writes several events at once with one sync. The record is a snapshot, rewritten after each event that changes the run's
 /// status and at most every ``snapshotInterval`` while steps run; on open, events newer than
 /// a record's `last_event_id` are applied again, so a crash loses nothing that was recorded.
 public actor FileRunStore: RunStore {
@@ -46,7 +46,6 @@ public actor FileRunStore: RunStore {
 
     private func folder(of workflowID: String) -> String { root + "/" + workflowID }
     private func recordPath(_ record: RunRecord) -> String { folder(of: record.workflowID) + "/" + record.id + ".json" }
-    private func logPath(_ record: RunRecord) -> String { folder(of: record.workflowID) + "/" + record.id + ".events.jsonl" }
 
     public func create(_ record: RunRecord) async throws(RunStoreError) -> RunRecord {
         try DurableFile.makeFolder(folder(of: record.workflowID))
@@ -61,24 +60,39 @@ public actor FileRunStore: RunStore {
 
     @discardableResult
     public func append(_ event: RunEvent, to runID: String) async throws(RunStoreError) -> RunEvent {
-        guard var record = try activeRecord(runID) else { throw .notFound(runID) }
-        var event = event
-        event.id = record.lastEventID + 1
-        record.apply(event)
-        record.lastEventID = event.id
-        active[runID] = record
-        index.update(RunSummary(record))
-        let log = try openLog(record)
-        var line: [UInt8]
-        do { line = Array(try encoder.encode(event)) } catch {
-            throw RunStoreError(description: "cannot encode an event of run \(runID): \(error)")
+        let recorded = try await append(contentsOf: [event], to: runID)
+        return recorded.first ?? event
+    }
+
+    /// Appends events in order with one write and, when one of them must be durable, one
+    /// sync for all of them.
+    @discardableResult
+    public func append(contentsOf events: [RunEvent], to runID: String) async throws(RunStoreError) -> [RunEvent] {
+        guard !events.isEmpty else { return [] }
+        guard let (workflowID, lastEventID) = try activeRecord(runID).map({ ($0.workflowID, $0.lastEventID) }) else {
+            throw .notFound(runID)
         }
-        line.append(UInt8(ascii: "\n"))
-        try log.append(line)
-        if Self.isDurabilityPoint(event.kind) {
+        let log = try openLog(runID, workflowID: workflowID)
+        var recorded = events
+        var lines: [UInt8] = []
+        for index in recorded.indices {
+            recorded[index].id = lastEventID + 1 + index
+            do { lines += try encoder.encode(recorded[index]) } catch {
+                throw RunStoreError(description: "cannot encode an event of run \(runID): \(error)")
+            }
+            lines.append(UInt8(ascii: "\n"))
+        }
+        try log.append(lines)
+        // Applied through the dictionary's accessor, in place: a copy would copy every step run.
+        for event in recorded { active[runID]?.apply(event) }
+        active[runID]?.lastEventID = lastEventID + recorded.count
+        if let record = active[runID] { index.update(RunSummary(record)) }
+        if recorded.contains(where: { Self.isDurabilityPoint($0.kind) }) {
             await sync(runID)
         }
-        if record.status.isFinished || Self.changesStatus(event.kind) {
+        // After the sync another append may have finished the run and written its snapshot.
+        guard let record = active[runID] else { return recorded }
+        if record.status.isFinished || recorded.contains(where: { Self.changesStatus($0.kind) }) {
             try writeSnapshot(record)
             if record.status.isFinished {
                 active[runID] = nil
@@ -88,7 +102,7 @@ public actor FileRunStore: RunStore {
         } else {
             markDirty(runID)
         }
-        return event
+        return recorded
     }
 
     public func record(_ runID: String) async -> RunRecord? {
@@ -148,10 +162,10 @@ public actor FileRunStore: RunStore {
         }
     }
 
-    private func openLog(_ record: RunRecord) throws(RunStoreError) -> AppendLog {
-        if let log = logs[record.id] { return log }
-        let log = try AppendLog(path: logPath(record))
-        logs[record.id] = log
+    private func openLog(_ runID: String, workflowID: String) throws(RunStoreError) -> AppendLog {
+        if let log = logs[runID] { return log }
+        let log = try AppendLog(path: folder(of: workflowID) + "/" + runID + ".events.jsonl")
+        logs[runID] = log
         return log
     }
 

@@ -9,6 +9,10 @@ public protocol RunStore: Sendable {
     /// event is durable (for events that end a step or change the run's status).
     @discardableResult
     func append(_ event: RunEvent, to runID: String) async throws(RunStoreError) -> RunEvent
+    /// Appends events in order, as ``append(_:to:)`` each; a store may write and sync them
+    /// together. When it returns, they are durable (as for ``append(_:to:)``).
+    @discardableResult
+    func append(contentsOf events: [RunEvent], to runID: String) async throws(RunStoreError) -> [RunEvent]
     /// The current record of a run.
     func record(_ runID: String) async -> RunRecord?
     /// Runs matching `query`, newest first.
@@ -19,6 +23,15 @@ public protocol RunStore: Sendable {
     func delete(_ runID: String) async throws(RunStoreError)
     /// Runs that were not finished when the store was opened (for recovery).
     func unfinished() async -> [RunRecord]
+}
+
+extension RunStore {
+    @discardableResult
+    public func append(contentsOf events: [RunEvent], to runID: String) async throws(RunStoreError) -> [RunEvent] {
+        var recorded: [RunEvent] = []
+        for event in events { recorded.append(try await append(event, to: runID)) }
+        return recorded
+    }
 }
 
 /// A filter over runs.
