@@ -60,8 +60,9 @@ public struct RunStateMachine: Sendable {
     private var firstFailure: String?
     private var random: @Sendable () -> Double
 
-    /// A machine for a new run, or for a run being resumed from `record` (completed and
-    /// skipped steps keep their results; the others run again, attempts counted).
+    /// A machine for a new run, or for a run being resumed from `record`: completed steps and
+    /// tolerated failures keep their results; the others (skipped ones included) are decided
+    /// and run again, attempts counted.
     /// - Parameters:
     ///   - plan: The workflow's plan.
     ///   - record: The run's record when resuming or recovering.
@@ -79,8 +80,16 @@ public struct RunStateMachine: Sendable {
             for run in record.stepRuns {
                 guard let slot = slots.slots[run.stepID] else { continue }
                 states[slot] = StepState(attempt: run.attempt)
-                let kept = slot < slots.mainCount && !rerun.contains(run.stepID) && (run.status == .completed || run.status == .skipped)
-                statuses[slot] = kept ? run.status : .pending
+                guard slot < slots.mainCount, !rerun.contains(run.stepID) else { continue }
+                // Completed steps keep their results, and so do failures `continue_on_error`
+                // tolerated. Skipped steps are decided again: what skipped them (a failed
+                // dependency, a cancel) may not hold any more; a branch not taken still does.
+                if run.status == .completed {
+                    statuses[slot] = .completed
+                } else if run.status == .failed, plan.main.step(run.stepID)?.continueOnError == true {
+                    statuses[slot] = .failed
+                    states[slot].failureTolerated = true
+                }
             }
             for (id, taken) in Self.branchesTaken(in: record, plan: plan) where !rerun.contains(id) {
                 branchTaken[id] = taken
