@@ -7,8 +7,9 @@ public struct APIRoutes: Sendable {
     let daemon: Daemon
     let keys: APIKeys?
 
-    /// Routes over `daemon`; with `keys`, every route but health and inbound hooks needs a
-    /// key with the right scope (`nil`: no authentication, for local use only).
+    /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`
+    /// and inbound hooks needs a key with the right scope (`nil`: no authentication, for
+    /// local use only).
     public init(daemon: Daemon, keys: APIKeys?) {
         self.daemon = daemon
         self.keys = keys
