@@ -118,6 +118,7 @@ let package = Package(
                 "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(

@@ -1,19 +1,23 @@
 import HTTPTypes
 import Hummingbird
 
-/// Checks the API key of every request but `/healthz` and inbound hooks (`Authorization:
-/// Bearer …` or `x-api-key`) and the scope the route needs: reads need `read`; starting,
-/// cancelling runs and posting events `run`; deleting records `admin`.
+/// Checks the API key of every request but health, readiness, the OpenAPI document and
+/// inbound hooks (`Authorization: Bearer …` or `x-api-key`) and the scope the route needs:
+/// reads (`/metrics` too) need `read`; starting, cancelling runs and posting events `run`;
+/// deleting records `admin`.
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: KeyRing
 
     /// The header the middleware sets to the key's name for the routes (a client's own is dropped).
     static var principalHeader: String { "x-runnel-principal" }
 
+    /// The paths that need no key (inbound hooks, under `/hooks/`, neither).
+    static var openPaths: Set<String> { ["/healthz", "/readyz", "/openapi.yaml"] }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let request = Self.with(principal: nil, request)
         let path = request.uri.path
-        if path == "/healthz" || path == "/readyz" || path.hasPrefix("/hooks/") { return try await next(request, context) }
+        if Self.openPaths.contains(path) || path.hasPrefix("/hooks/") { return try await next(request, context) }
         guard let presented = Self.presentedKey(request) else {
             throw APIError.unauthorized("an API key is required (Authorization: Bearer … or x-api-key)")
         }

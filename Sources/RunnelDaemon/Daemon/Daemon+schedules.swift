@@ -64,3 +64,8 @@ extension Daemon {
         RunTrigger(type: "schedule", details: ["schedule": .string(key.name), "slot": .string(slot.formatted(.iso8601))])
     }
 }
+
+extension Daemon {
+    /// How many schedules are registered with the scheduler (those of runnable workflows).
+    public var scheduleCount: Int { scheduler.keys.count }
+}

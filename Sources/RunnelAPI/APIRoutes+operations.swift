@@ -1,0 +1,20 @@
+import Hummingbird
+import NIOCore
+import RunnelCore
+
+extension APIRoutes {
+    /// `/healthz`, `/readyz` and `/openapi.yaml` (no key needed) and `/metrics` (`read` scope).
+    func addOperationRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
+        // The server starts after the daemon's first reconcile: once it answers, it is ready.
+        router.get("/readyz") { _, _ in
+            JSONResponse.make(["status": "ready", "active_commit": await daemon.activeCommit.map(JSONValue.string) ?? .null])
+        }
+        router.get("/openapi.yaml") { _, _ in OpenAPIDocument.response() }
+        router.get("/metrics") { _, _ in
+            let text = await MetricsSnapshot(daemon: daemon).text
+            return Response(status: .ok, headers: [.contentType: MetricsSnapshot.contentType],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+}

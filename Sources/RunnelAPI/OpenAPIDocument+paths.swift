@@ -1,0 +1,350 @@
+extension OpenAPIDocument {
+    /// The `paths` section: one entry per route ``APIRoutes`` registers.
+    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths
+
+    static let operationsPaths = #"""
+        paths:
+          /healthz:
+            get:
+              summary: Liveness.
+              security: []
+              responses:
+                "200": {description: OK, content: {application/json: {schema: {type: object, properties: {status: {const: ok}}}}}}
+          /readyz:
+            get:
+              summary: Readiness (the server starts after the first reconcile).
+              security: []
+              responses:
+                "200":
+                  description: Ready.
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {status: {const: ready}, active_commit: {type: [string, "null"]}}}
+          /openapi.yaml:
+            get:
+              summary: This document.
+              security: []
+              responses:
+                "200": {description: The OpenAPI document, content: {application/yaml: {schema: {type: string}}}}
+          /metrics:
+            get:
+              summary: Prometheus metrics (text exposition format 0.0.4).
+              description: >-
+                runnel_runs{status}, runnel_runs_running, runnel_runs_queued,
+                runnel_workflows{state}, runnel_active_commit_info{commit}, runnel_schedules.
+              responses:
+                "200": {description: The metrics, content: {text/plain: {schema: {type: string}}}}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+
+        """#
+
+    static let workflowPaths = #"""
+          /api/workflows:
+            get:
+              summary: List workflows, sorted by id.
+              parameters:
+                - {name: status, in: query, description: "draft, active, paused, archived or invalid", schema: {type: string}}
+                - {name: tag, in: query, schema: {type: string}}
+                - {name: q, in: query, description: Text in the id or the name, schema: {type: string}}
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200":
+                  description: A page of workflows and the total that matched.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          workflows: {type: array, items: {$ref: "#/components/schemas/WorkflowSummary"}}
+                          total: {type: integer}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+            post:
+              summary: Create a workflow as a commit on the watched branch.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/WorkflowWrite"}
+              responses:
+                "201": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}:
+            get:
+              summary: A workflow with its active definition and the newest file's errors.
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}]
+              responses:
+                "200": {description: The workflow, content: {application/json: {schema: {$ref: "#/components/schemas/Workflow"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+            put:
+              summary: Replace a workflow's file as a commit (If-Match or base_commit checks the tip).
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/WorkflowWrite"}
+              responses:
+                "200": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+            delete:
+              summary: Delete a workflow as a commit.
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
+              responses:
+                "200": {description: Deleted, content: {application/json: {schema: {type: object, properties: {id: {type: string}, commit: {type: string}, deleted: {const: true}}}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/run:
+            post:
+              summary: Start a run.
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}]
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema: {type: object, properties: {input_data: {type: object}}}
+              responses:
+                "202":
+                  description: The run was created.
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {run_id: {type: string}, workflow_id: {type: string}, status: {$ref: "#/components/schemas/RunStatus"}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {description: "The `reject` concurrency policy refused it.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "413": {$ref: "#/components/responses/Error"}
+                "422": {description: The workflow isn't active., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+          /api/workflows/{id}/status:
+            get:
+              summary: "The workflow's open run, or `status: idle`."
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}]
+              responses:
+                "200":
+                  description: The open run's progress.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          workflow_id: {type: string}
+                          status: {type: string}
+                          run_id: {type: [string, "null"]}
+                          current_step: {type: [string, "null"]}
+                          total_steps: {type: integer}
+                          progress: {type: number, minimum: 0, maximum: 1}
+                "400": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+            patch:
+              summary: "Set the workflow's `status:` (draft, active, paused, archived) as a commit."
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, required: [status], properties: {status: {enum: [draft, active, paused, archived]}, change_summary: {type: string}, base_commit: {type: string}}}
+              responses:
+                "200": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/runs:
+            get:
+              summary: The workflow's runs, newest first.
+              parameters:
+                - $ref: "#/components/parameters/WorkflowID"
+                - $ref: "#/components/parameters/RunStatus"
+                - $ref: "#/components/parameters/Trigger"
+                - $ref: "#/components/parameters/Since"
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200": {description: A page of runs, content: {application/json: {schema: {$ref: "#/components/schemas/RunList"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+          /api/workflows/validate:
+            post:
+              summary: Validate a definition without writing it.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/WorkflowWrite"}
+              responses:
+                "200": {description: The diagnostics, content: {application/json: {schema: {type: object, properties: {valid: {type: boolean}, errors: {type: array, items: {$ref: "#/components/schemas/Diagnostic"}}}}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "413": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/versions:
+            get:
+              summary: The workflow's versions, newest first (version N is the Nth first-parent commit that changed its file).
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}]
+              responses:
+                "200": {description: The versions, content: {application/json: {schema: {type: object, properties: {versions: {type: array, items: {type: object, properties: {number: {type: integer}, commit: {type: string}, path: {type: string}, author: {type: string}, date: {type: string, format: date-time}, subject: {type: string}, deleted: {type: boolean}}}}}}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/versions/{n}:
+            get:
+              summary: One version with its parsed definition and its YAML text.
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {name: n, in: path, required: true, schema: {type: integer, minimum: 1}}]
+              responses:
+                "200": {description: The version, content: {application/json: {schema: {type: object}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/diff:
+            get:
+              summary: The change between two versions.
+              parameters:
+                - {$ref: "#/components/parameters/WorkflowID"}
+                - {name: v1, in: query, required: true, schema: {type: integer}}
+                - {name: v2, in: query, required: true, schema: {type: integer}}
+              responses:
+                "200": {description: "A one-line summary, an RFC 6902 JSON Patch and a unified text diff", content: {application/json: {schema: {type: object, properties: {summary: {type: string}, patch: {type: array, items: {type: object}}, text: {type: string}}}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/rollback:
+            post:
+              summary: A new commit restoring the workflow as it was at a version (history is kept).
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, required: [version], properties: {version: {type: integer}, change_summary: {type: string}, base_commit: {type: string}}}
+              responses:
+                "200": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+
+        """#
+
+    static let runPaths = #"""
+          /api/runs:
+            get:
+              summary: Runs, newest first.
+              parameters:
+                - {name: workflow, in: query, description: A workflow id, schema: {type: string}}
+                - $ref: "#/components/parameters/RunStatus"
+                - $ref: "#/components/parameters/Trigger"
+                - $ref: "#/components/parameters/Since"
+                - $ref: "#/components/parameters/Limit"
+                - $ref: "#/components/parameters/Offset"
+              responses:
+                "200": {description: A page of runs, content: {application/json: {schema: {$ref: "#/components/schemas/RunList"}}}}
+                "401": {$ref: "#/components/responses/Error"}
+          /api/runs/{run_id}:
+            parameters: [{$ref: "#/components/parameters/RunID"}]
+            get:
+              summary: The run record with its step runs.
+              responses:
+                "200": {description: The record, content: {application/json: {schema: {$ref: "#/components/schemas/RunRecord"}}}}
+                "404": {$ref: "#/components/responses/Error"}
+            delete:
+              summary: Delete a finished run's record (admin scope).
+              responses:
+                "204": {description: Deleted.}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {description: The run hasn't finished., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+          /api/runs/{run_id}/cancel:
+            post:
+              summary: Cancel a queued or running run.
+              parameters: [{$ref: "#/components/parameters/RunID"}]
+              responses:
+                "202": {description: Cancelling., content: {application/json: {schema: {$ref: "#/components/schemas/Accepted"}}}}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {description: The run isn't queued or running., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+          /api/runs/{run_id}/resume:
+            post:
+              summary: Resume a failed, cancelled or interrupted run, as `runnel resume`.
+              parameters: [{$ref: "#/components/parameters/RunID"}]
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema: {type: object, properties: {from_step: {type: string}}}
+              responses:
+                "202": {description: Resuming., content: {application/json: {schema: {$ref: "#/components/schemas/Accepted"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {description: "A running run, or a completed one without `from_step`.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+          /api/runs/{run_id}/stream:
+            get:
+              summary: The run's events as Server-Sent Events.
+              description: >-
+                One event per recorded run event: `id:` (the event id), `event:` (run_created,
+                run_started, step_started, step_completed, step_failed, step_retrying,
+                step_skipped, step_cancelled, run_awaiting_approval, approval_decided,
+                run_completed, run_failed, run_cancelled, …) and `data:` (the event's JSON).
+                Open while the run waits, with a `: heartbeat` comment every 15 s; closed after
+                the run's last event.
+              parameters:
+                - $ref: "#/components/parameters/RunID"
+                - {name: Last-Event-ID, in: header, description: Replay from after this event id, schema: {type: integer}}
+                - {name: after, in: query, description: As Last-Event-ID, schema: {type: integer}}
+              responses:
+                "200": {description: The event stream, content: {text/event-stream: {schema: {type: string}}}}
+                "404": {$ref: "#/components/responses/Error"}
+
+        """#
+
+    static let triggerPaths = #"""
+          /api/events:
+            post:
+              summary: Post an event; starts the runs of every matching event trigger.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, required: [type], properties: {type: {type: string}, payload: {}}}
+              responses:
+                "202":
+                  description: The runs started and the triggers that could not start one.
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {runs: {type: array, items: {type: string}}, problems: {type: array, items: {type: string}}}}
+                "400": {$ref: "#/components/responses/Error"}
+          /hooks/{workflow}/{hook}:
+            post:
+              summary: Inbound webhook trigger (no API key; a hook with a secret checks the signature).
+              security: []
+              parameters:
+                - {name: workflow, in: path, required: true, description: "The workflow id, percent-encoded", schema: {type: string}}
+                - {name: hook, in: path, required: true, schema: {type: string}}
+                - {name: X-Hub-Signature-256, in: header, description: "sha256=<hex HMAC-SHA256 of the body> (or X-Runnel-Signature)", schema: {type: string}}
+              requestBody:
+                content:
+                  application/json: {schema: {}}
+                  "*/*": {schema: {type: string}}
+              responses:
+                "202": {description: The run was started., content: {application/json: {schema: {type: object, properties: {run_id: {type: string}}}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {description: The signature is missing or wrong., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "404": {$ref: "#/components/responses/Error"}
+
+        """#
+}

@@ -1,0 +1,164 @@
+import Hummingbird
+import NIOCore
+
+/// The OpenAPI 3.1 description of the routes ``APIRoutes`` registers, served at
+/// `GET /openapi.yaml`. `OpenAPITests` checks that every operation in it is a route of the
+/// router and every route of the router is in it: change both together.
+public enum OpenAPIDocument {
+    /// The content type it is served with.
+    public static let contentType = "application/yaml"
+
+    /// The document, as YAML.
+    public static let yaml = header + paths + components
+
+    /// `GET /openapi.yaml`.
+    static func response() -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: yaml)))
+    }
+
+    static let header = #"""
+        openapi: 3.1.0
+        info:
+          title: Runnel API
+          version: 0.1.0
+          description: >-
+            The HTTP API of `runnel serve`. JSON in and out; errors are
+            `{"error": {"code", "message", "details"}}`. Workflow ids are percent-encoded in
+            paths (`data/etl` is `data%2Fetl`). Every route but /healthz, /readyz, /openapi.yaml
+            and the inbound hooks needs an API key; reads need the `read` scope, runs and events
+            `run`, deletes `admin`.
+        servers:
+          - url: http://127.0.0.1:8080
+        security:
+          - bearer: []
+          - apiKey: []
+
+        """#
+
+    static let components = #"""
+        components:
+          securitySchemes:
+            bearer: {type: http, scheme: bearer, description: "Authorization: Bearer <key>"}
+            apiKey: {type: apiKey, in: header, name: x-api-key}
+          parameters:
+            WorkflowID:
+              name: id
+              in: path
+              required: true
+              description: The workflow id, percent-encoded (`data/etl` is `data%2Fetl`).
+              schema: {type: string}
+            RunID:
+              name: run_id
+              in: path
+              required: true
+              schema: {type: string}
+            IfMatch: {name: If-Match, in: header, description: "The commit the change is based on (or `base_commit` in the body); 409 when the branch has moved", schema: {type: string}}
+            Limit: {name: limit, in: query, description: "1…200, default 50", schema: {type: integer, minimum: 1, maximum: 200, default: 50}}
+            Offset: {name: offset, in: query, schema: {type: integer, minimum: 0, default: 0}}
+            RunStatus: {name: status, in: query, schema: {$ref: "#/components/schemas/RunStatus"}}
+            Trigger: {name: trigger, in: query, description: "The trigger type: manual, schedule, event, webhook, workflow", schema: {type: string}}
+            Since: {name: since, in: query, description: ISO 8601 time; runs created at or after it, schema: {type: string, format: date-time}}
+          responses:
+            Error:
+              description: An error.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Error"}
+          schemas:
+            Error:
+              type: object
+              required: [error]
+              properties:
+                error:
+                  type: object
+                  required: [code, message, details]
+                  properties:
+                    code: {type: string, examples: [bad_request, invalid_input, unauthorized, forbidden, not_found, conflict, unprocessable, too_large]}
+                    message: {type: string}
+                    details: {description: "More about the error, or null."}
+            RunStatus:
+              type: string
+              enum: [queued, running, awaiting_approval, paused, completed, failed, cancelled, skipped]
+            Diagnostic:
+              type: object
+              properties:
+                file: {type: string}
+                line: {type: integer}
+                column: {type: integer}
+                severity: {type: string}
+                message: {type: string}
+                rule: {type: string}
+            RunSummary:
+              type: object
+              properties:
+                id: {type: string}
+                workflow_id: {type: string}
+                status: {$ref: "#/components/schemas/RunStatus"}
+                trigger: {type: string}
+                created_at: {type: string, format: date-time}
+                completed_at: {type: [string, "null"], format: date-time}
+            RunList:
+              type: object
+              properties:
+                runs: {type: array, items: {$ref: "#/components/schemas/RunSummary"}}
+                total: {type: integer}
+            RunRecord:
+              type: object
+              properties:
+                id: {type: string}
+                workflow_id: {type: string}
+                workflow_version: {type: [integer, "null"]}
+                commit: {type: [string, "null"]}
+                status: {$ref: "#/components/schemas/RunStatus"}
+                trigger: {type: object, properties: {type: {type: string}, details: {type: object}}}
+                inputs: {type: object}
+                created_at: {type: string, format: date-time}
+                started_at: {type: [string, "null"], format: date-time}
+                completed_at: {type: [string, "null"], format: date-time}
+                duration_seconds: {type: [number, "null"]}
+                step_runs: {type: array, items: {type: object}}
+                outputs: {type: [object, "null"]}
+                error: {type: [string, "null"]}
+                last_event_id: {type: integer}
+            WorkflowSummary:
+              type: object
+              properties:
+                id: {type: string}
+                path: {type: string}
+                status: {type: string, enum: [draft, active, paused, archived, invalid]}
+                name: {type: [string, "null"]}
+                description: {type: [string, "null"]}
+                tags: {type: array, items: {type: string}}
+                commit: {type: [string, "null"]}
+                step_count: {type: integer}
+                error_count: {type: integer}
+                latest_run: {oneOf: [{$ref: "#/components/schemas/RunSummary"}, {type: "null"}]}
+            Workflow:
+              allOf:
+                - $ref: "#/components/schemas/WorkflowSummary"
+                - type: object
+                  properties:
+                    definition: {description: "The active version's definition, or null."}
+                    errors: {type: array, items: {$ref: "#/components/schemas/Diagnostic"}}
+            Accepted:
+              type: object
+              properties:
+                run_id: {type: string}
+                status: {type: string}
+            WorkflowWrite:
+              type: object
+              required: [definition]
+              properties:
+                definition: {description: "The workflow as YAML text, or as a JSON object (written as block YAML)", oneOf: [{type: string}, {type: object}]}
+                path: {type: string, description: "Create only: the id or path below workflows/ (default: the name as a slug)"}
+                change_summary: {type: string, description: The commit message}
+                base_commit: {type: string, description: "The commit the change is based on; 409 when the branch has moved"}
+            Written:
+              allOf:
+                - $ref: "#/components/schemas/WorkflowSummary"
+                - type: object
+                  properties:
+                    commit: {type: string, description: The commit made on the watched branch}
+
+        """#
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RunnelAPI
+import RunnelCore
+import RunnelEngine
+import Testing
+
+/// `GET /metrics`: Prometheus text with runs, workflows, the active commit and schedules.
+@Suite struct MetricsTests {
+    static let nightly = """
+        name: Nightly
+        status: paused
+        on:
+          schedule:
+            - {id: night, cron: "0 3 * * *"}
+        steps:
+          - {id: one, type: script, config: {run: "true"}}
+        """
+    static let hourly = """
+        name: Hourly
+        on:
+          schedule:
+            - {id: hour, cron: "0 * * * *"}
+            - {id: half, cron: "30 * * * *"}
+        steps:
+          - {id: one, type: script, config: {run: "true"}}
+        """
+
+    static let slow = "name: Slow\nsteps:\n  - {id: wait, type: script, config: {run: \"sleep 10\"}}\n"
+
+    @Test func reportsRunsWorkflowsTheActiveCommitAndSchedules() async throws {
+        let fixture = try await APITests.Fixture(["workflows/greet.yaml": APITests.greet, "workflows/nightly.yaml": Self.nightly,
+                                                  "workflows/hourly.yaml": Self.hourly, "workflows/broken.yaml": "name: [unclosed\n",
+                                                  "workflows/slow.yaml": Self.slow])
+        defer { fixture.remove() }
+        var keys = try APIKeys(path: fixture.folder + "/keys.json")
+        let reader = try keys.create(name: "dashboard", scopes: [.read])
+        let app = Application(router: APIRoutes(daemon: fixture.daemon, keys: keys).router())
+        let commit = try #require(await fixture.daemon.activeCommit)
+        try await app.test(.router) { client in
+            let first = try await fixture.daemon.startRun(workflowID: "greet", inputs: ["who": "Ada"], trigger: RunTrigger(type: "manual"))
+            #expect(await fixture.daemon.engine.wait(first.id)?.status == .completed)
+
+            // A run that is running while the metrics are read (cancelled at the end).
+            let slow = try await fixture.daemon.startRun(workflowID: "slow", inputs: [:], trigger: RunTrigger(type: "manual"))
+            for _ in 0..<500 where await !fixture.daemon.engine.runningRunIDs.contains(slow.id) { try await Task.sleep(for: .milliseconds(10)) }
+
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(reader)"]) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+                let lines = Set(String(buffer: response.body).split(separator: "\n").map(String.init))
+                for expected in [
+                    #"runnel_runs{status="completed"} 1"#, #"runnel_runs{status="failed"} 0"#, #"runnel_runs{status="skipped"} 0"#,
+                    "runnel_runs_running 1", "runnel_runs_queued 0",
+                    #"runnel_workflows{state="active"} 3"#, #"runnel_workflows{state="paused"} 1"#,
+                    #"runnel_workflows{state="invalid"} 1"#, #"runnel_workflows{state="draft"} 0"#,
+                    #"runnel_active_commit_info{commit="\#(commit)"} 1"#,
+                    "runnel_schedules 2", "# TYPE runnel_runs gauge",
+                ] {
+                    #expect(lines.contains(expected), "missing: \(expected)")
+                }
+            }
+            #expect(await fixture.daemon.engine.cancel(slow.id))
+            #expect(await fixture.daemon.engine.wait(slow.id)?.status == .cancelled)
+        }
+    }
+}
