@@ -19,7 +19,11 @@ public struct APIRoutes: Sendable {
     /// compares the two through `Router.routes`).
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        if let keys { router.middlewares.add(AuthMiddleware(keys: KeyRing(keys))) }
+        if let keys {
+            router.middlewares.add(AuthMiddleware(keys: KeyRing(keys)))
+        } else {
+            router.middlewares.add(AnonymousMiddleware())
+        }
         addOperationRoutes(to: router)
         addWriteRoutes(to: router)
         addHistoryRoutes(to: router)

@@ -80,6 +80,19 @@ import Testing
         #expect(try Self.git(fixture.folder + "/repo", "fsck", "--strict").isEmpty)
     }
 
+    @Test func withoutKeysTheAuthorIsAlwaysAPI() async throws {
+        let fixture = try await APITests.Fixture(["workflows/greet.yaml": APITests.greet])
+        defer { fixture.remove() }
+        let body = #"{"definition": "name: Other\nsteps:\n  - {id: a, type: wait, config: {duration: 1s}}\n", "path": "other"}"#
+        let commit = try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/api/workflows", method: .post, headers: [.init("x-runnel-principal")!: "mallory"],
+                                     body: ByteBuffer(string: body)) { response in
+                try JSONParser.parse(String(buffer: response.body))["commit"]?.stringValue ?? ""
+            }
+        }
+        #expect(try Self.git(fixture.folder + "/repo", "log", "-1", "--format=%an", commit) == "api\n")
+    }
+
     @Test func validateAnswersWithoutWriting() async throws {
         let fixture = try await APITests.Fixture(["workflows/greet.yaml": APITests.greet])
         defer { fixture.remove() }
