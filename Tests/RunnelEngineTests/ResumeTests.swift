@@ -47,3 +47,27 @@ import Testing
         #expect(await harness.runner.started.filter { $0 == "soft" }.count == 1)
     }
 }
+
+/// The run's own `timeout`.
+@Suite struct RunTimeoutTests {
+    @Test func theRunTimeoutCancelsRunningStepsAndFailsTheRun() async throws {
+        let flow = try workflow("""
+            name: Bounded
+            timeout: 200ms
+            steps:
+              - {id: long, type: wait, config: {duration: 1h}}
+              - {id: next, type: wait, depends_on: [long], config: {duration: 1s}}
+            on_failure:
+              - {id: alert, type: script, config: {run: "true"}}
+            """, id: "bounded")
+        let harness = try EngineTests.Harness([flow], extra: [.wait: SleepingRunner()])
+        defer { harness.folder.remove() }
+        let record = try await harness.run("bounded")
+        #expect(record.status == .failed)
+        #expect(record.error == "the run timed out after 200ms")
+        #expect(record.stepRun("long")?.status == .cancelled)
+        #expect(record.stepRun("long")?.error == "stopped: the run timed out after 200ms")
+        #expect(record.stepRun("next")?.status == .skipped)
+        #expect(record.stepRun("alert")?.status == .completed)
+    }
+}

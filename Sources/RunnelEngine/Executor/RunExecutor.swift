@@ -141,6 +141,12 @@ struct RunExecutor: Sendable {
                 journal.add(RunEvent(.stepCancelled, time: now, stepID: stepID, attempt: attempt, data: output, error: error))
                 return
             }
+            if let reason = machine.stoppedBecause {
+                // The run's timeout stopped the step: it was cancelled, and the run fails with the reason.
+                machine.finished(stepID, .cancelled)
+                journal.add(RunEvent(.stepCancelled, time: now, stepID: stepID, attempt: attempt, data: output, error: "stopped: \(reason)"))
+                return
+            }
             switch machine.failed(stepID, error: error, now: now) {
             case .retry(_, let at):
                 let delay = String(format: "%.1fs", at.timeIntervalSince(now))

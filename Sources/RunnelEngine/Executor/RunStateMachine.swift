@@ -57,6 +57,9 @@ public struct RunStateMachine: Sendable {
     private var branchTaken: [String: Bool] = [:]
     private var cancelled = false
     private var abortReason: String?
+
+    /// Why the run was stopped (its `timeout`), when it was.
+    public var stoppedBecause: String? { abortReason }
     private var firstFailure: String?
     private var random: @Sendable () -> Double
 
