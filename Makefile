@@ -24,6 +24,8 @@ demo: build
 	$(RUNNEL) run local/disk-report --input threshold_mb=100
 	@echo
 	$(RUNNEL) runs --limit 5
+	@echo
+	bash scripts/demo-daemon.sh
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -55,3 +55,25 @@ import Testing
         throw CLITestFailure(description: "status never matched; last:\n\(last)")
     }
 }
+
+/// The daemon part of `make demo` works from a clean state.
+@Suite struct DemoScriptTests {
+    @Test func theDemoScriptRunsToItsEnd() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [CLI.repoRoot.appendingPathComponent("scripts/demo-daemon.sh").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["RUNNEL_DEMO_PORT"] = String(Int.random(in: 20_000..<40_000))
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("invalid, kept the previous version: local/disk-report"))
+        #expect(output.contains("activated local/disk-report"))
+        #expect(output.contains(": completed; outputs"))
+    }
+}
