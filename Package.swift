@@ -58,7 +58,12 @@ let package = Package(
         ),
         .target(
             name: "RunnelDaemon",
-            dependencies: ["RunnelCore", "RunnelGit", "RunnelEngine", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "RunnelCore", "RunnelGit", "RunnelEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: librarySettings
         ),
         .target(

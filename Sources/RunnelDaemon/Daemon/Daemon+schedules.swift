@@ -11,7 +11,7 @@ extension Daemon {
             guard let workflow = entry.active?.workflow else { continue }
             for (index, trigger) in workflow.triggers.schedules.enumerated() {
                 guard let expression = try? CronExpression(parsing: trigger.cron.value),
-                      let zone = TimeZone.named(trigger.timezone?.value ?? "UTC") else { continue }
+                      let zone = TimeZone.named(trigger.timezone?.value ?? settings.timezone) else { continue }
                 let key = ScheduleKey(workflowID: entry.id, name: trigger.id?.value ?? String(index))
                 wanted[key] = .init(schedule: CronSchedule(expression, timeZone: zone), catchup: trigger.catchup)
             }

@@ -66,12 +66,41 @@ extension Daemon {
         }
     }
 
-    /// Waits for a run to end in the background, then starts what chains after it.
+    /// Follows a run in the background: posts its lifecycle events to the `notify:` targets,
+    /// and when it ends starts what chains after it.
     public nonisolated func follow(_ runID: String) {
         Task {
+            let live = await engine.events(runID)
+            let notifier = await self.notifier
+            var seen = Set<Int>()
+            var ended = false
+            // Subscribed first, then what was recorded before: nothing is missed or sent twice.
+            for event in (try? await store.events(of: runID, after: 0)) ?? [] where seen.insert(event.id).inserted {
+                await notify(event, runID, notifier)
+                ended = ended || event.endsRun
+            }
+            if !ended {
+                for await event in live where seen.insert(event.id).inserted {
+                    await notify(event, runID, notifier)
+                    if event.endsRun { break }
+                }
+            }
             guard let final = await engine.wait(runID) else { return }
             await chain(after: final)
         }
+    }
+
+    private nonisolated func notify(_ event: RunEvent, _ runID: String, _ notifier: Notifier) async {
+        let type: String
+        switch event.kind {
+        case .runStarted: type = "run.started"
+        case .runAwaitingApproval: type = "run.awaiting_approval"
+        case .runCompleted: type = "run.completed"
+        case .runFailed: type = "run.failed"
+        default: return
+        }
+        guard !notifier.targets.isEmpty, let record = await store.record(runID) else { return }
+        notifier.send(type, record)
     }
 
     private func chain(after finished: RunRecord) async {

@@ -22,12 +22,17 @@ public actor Daemon {
     var scheduler = SchedulerStateMachine()
     /// The last reconcile problem (a branch that can't be read), for status.
     public private(set) var lastError: String?
+    /// `runnel.yaml` at the active commit, and its problems (a bad file counts as absent).
+    public private(set) var settings = RepositorySettings()
+    public private(set) var settingsProblems: [String] = []
+    var notifier: Notifier
 
     /// Opens the repository and the run store.
     /// - Throws: when the repository can't be opened or the state folder can't be created.
     public init(_ configuration: DaemonConfiguration, secrets: any SecretStore, runners: StepRunners = .standard()) throws {
         self.configuration = configuration
         self.secrets = secrets
+        notifier = Notifier(targets: [], secrets: secrets)
         repository = try GitRepository(path: configuration.repository)
         store = try FileRunStore(state: configuration.state)
         engine = Engine(store: store, runners: runners, secrets: secrets,
@@ -43,6 +48,7 @@ public actor Daemon {
             Self.scheduleKey(key).map { ($0, date) }
         }))
         let report = try await reconcile(now: now) ?? ReconcileReport()
+        if let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)) { readSettings(at: commit) }
         // With no new commit the restored entries still need their timers and the engine's view.
         syncSchedules(now: now)
         await active.update(registry.entries)
@@ -59,11 +65,20 @@ public actor Daemon {
         lastError = nil
         if registry.activeCommit == tip.hex { return nil }
         let report = try Reconciler.reconcile(&registry, repository: repository, to: tip)
+        readSettings(at: tip)
         for rename in report.renamed { scheduler.renameWorkflow(from: rename.from, to: rename.to, now: now) }
         syncSchedules(now: now)
         await active.update(registry.entries)
         try save()
         return report
+    }
+
+    /// Reads `runnel.yaml` at `commit` (absent: the defaults).
+    func readSettings(at commit: ObjectID) {
+        let text = (try? repository.file(at: "runnel.yaml", in: commit)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        (settings, settingsProblems) = RepositorySettings.parse(text)
+        if !settingsProblems.isEmpty { settings = RepositorySettings() }
+        notifier = Notifier(targets: settings.notify, secrets: secrets)
     }
 
     /// The workflows, by id.

@@ -1,0 +1,54 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import RunnelCore
+import RunnelEngine
+
+/// Posts run lifecycle events to the `notify:` URLs of `runnel.yaml`: a JSON body
+/// `{type, sent_at, run: {id, workflow_id, status, trigger, error, outputs}}`, signed with
+/// `X-Runnel-Signature: sha256=…` when the target names a secret, retried up to 4 times with
+/// backoff (1 s, 2 s, 4 s) on a connection error or a non-2xx answer.
+struct Notifier: Sendable {
+    let targets: [RepositorySettings.Notification]
+    let secrets: any SecretStore
+    let backoff: [Duration]
+
+    init(targets: [RepositorySettings.Notification], secrets: any SecretStore, backoff: [Duration] = [.seconds(1), .seconds(2), .seconds(4)]) {
+        self.targets = targets
+        self.secrets = secrets
+        self.backoff = backoff
+    }
+
+    /// Sends `type` for `record` to every target that wants it, in the background.
+    func send(_ type: String, _ record: RunRecord) {
+        let body: JSONValue = [
+            "type": .string(type), "sent_at": .string(Date().formatted(.iso8601)),
+            "run": ["id": .string(record.id), "workflow_id": .string(record.workflowID), "status": .string(record.status.rawValue),
+                    "trigger": .string(record.trigger.type), "error": record.error.map(JSONValue.string) ?? .null,
+                    "outputs": record.outputs.map(JSONValue.object) ?? .null],
+        ]
+        let bytes = Array(body.serialized().utf8)
+        for target in targets where target.events.isEmpty || target.events.contains(type) {
+            Task { await deliver(bytes, to: target, type: type) }
+        }
+    }
+
+    private func deliver(_ bytes: [UInt8], to target: RepositorySettings.Notification, type: String) async {
+        var request = HTTPClientRequest(url: target.url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "runnel")
+        request.headers.add(name: "X-Runnel-Event", value: type)
+        if let name = target.secret, let key = secrets.value(named: name) {
+            request.headers.add(name: "X-Runnel-Signature", value: WebhookSignature.sign(bytes, secret: key))
+        }
+        request.body = .bytes(ByteBuffer(bytes: bytes))
+        for attempt in 0...backoff.count {
+            if attempt > 0 { try? await Task.sleep(for: backoff[attempt - 1]) }
+            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(10)),
+               (200..<300).contains(Int(response.status.code)) {
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+public import RunnelCore
+
+/// The repository-wide settings of `runnel.yaml` at the root of the watched branch:
+///
+/// ```yaml
+/// timezone: Europe/Berlin          # schedules without their own timezone
+/// notify:                          # run lifecycle notifications
+///   - url: https://hooks.example.com/runnel
+///     secret: NOTIFY_KEY           # optional: sign with X-Runnel-Signature
+///     events: [run.failed]         # optional: default every event
+/// ```
+public struct RepositorySettings: Sendable, Equatable {
+    /// One notification target.
+    public struct Notification: Sendable, Equatable {
+        public var url: String
+        public var secret: String?
+        /// Event names (`run.started`, `run.completed`, `run.failed`, `run.awaiting_approval`); empty: all.
+        public var events: [String]
+    }
+
+    /// The events a notification target can ask for.
+    public static let eventNames = ["run.started", "run.completed", "run.failed", "run.awaiting_approval"]
+
+    /// The default timezone of schedules.
+    public var timezone = "UTC"
+    /// Where run lifecycle events are posted.
+    public var notify: [Notification] = []
+
+    /// Default settings (no `runnel.yaml`).
+    public init() {}
+
+    /// Reads `runnel.yaml`; a problem makes the whole file count as absent, and is returned.
+    public static func parse(_ text: String) -> (RepositorySettings, [String]) {
+        var settings = RepositorySettings()
+        var problems: [String] = []
+        let value: SourceValue
+        do {
+            value = try SourceValue.parse(yaml: text)
+        } catch {
+            return (settings, ["runnel.yaml:\(error.description)"])
+        }
+        guard case .object(let members) = value.kind else {
+            return (settings, value.kind == .null ? [] : ["runnel.yaml:1:1: expected a mapping of settings"])
+        }
+        for member in members {
+            let at = "runnel.yaml:\(member.value.location.line):\(member.value.location.column)"
+            switch member.key.value {
+            case "timezone":
+                if let name = member.value.string, TimeZone.named(name) != nil { settings.timezone = name } else {
+                    problems.append("\(at): 'timezone' must be an IANA time zone name")
+                }
+            case "notify":
+                for item in member.value.items ?? [] {
+                    guard let url = item.members?.first(where: { $0.key.value == "url" })?.value.string else {
+                        problems.append("runnel.yaml:\(item.location.line):\(item.location.column): a notify entry needs a 'url'")
+                        continue
+                    }
+                    let secret = item.members?.first { $0.key.value == "secret" }?.value.string
+                    let events = (item.members?.first { $0.key.value == "events" }?.value.items ?? []).compactMap(\.string)
+                    settings.notify.append(Notification(url: url, secret: secret, events: events))
+                }
+            default:
+                // Other settings (providers, limits) belong to other parts; unknown keys are kept for them.
+                continue
+            }
+        }
+        return (settings, problems)
+    }
+}
