@@ -61,6 +61,15 @@ extension APIRoutes {
                                       "current_step": current.map(JSONValue.string) ?? .null, "total_steps": .number(Double(total)),
                                       "progress": .number(total == 0 ? 0 : min(1, Double(done) / Double(total)))])
         }
+        router.get("/api/workflows/{id}/schedules") { _, context in
+            let id = try context.parameters.workflowID("id")
+            guard let schedules = await daemon.schedules(of: id) else { throw APIError.notFound("workflow '\(id)' has no active version") }
+            return JSONResponse.make(["schedules": .array(schedules.map { schedule in
+                ["id": .string(schedule.id), "cron": .string(schedule.cron), "timezone": .string(schedule.timezone),
+                 "catchup": .string(schedule.catchup), "next": .array(schedule.next.map { .string($0.formatted(.iso8601)) }),
+                 "handled_through": schedule.handledThrough.map { .string($0.formatted(.iso8601)) } ?? .null]
+            })])
+        }
         router.get("/api/workflows/{id}/runs") { request, context in
             let id = try context.parameters.workflowID("id")
             return await Self.runList(request, daemon: daemon, workflowID: id)

@@ -167,6 +167,15 @@ extension OpenAPIDocument {
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/schedules:
+            get:
+              summary: The workflow's schedules with their next fire times (writes are commits of the file).
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}]
+              responses:
+                "200": {description: The schedules, content: {application/json: {schema: {type: object, properties: {schedules: {type: array, items: {type: object, properties: {id: {type: string}, cron: {type: string}, timezone: {type: string}, catchup: {enum: [none, last, all]}, next: {type: array, items: {type: string, format: date-time}}, handled_through: {type: [string, "null"], format: date-time}}}}}}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/runs:
             get:
               summary: The workflow's runs, newest first.

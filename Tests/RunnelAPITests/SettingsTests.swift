@@ -55,3 +55,18 @@ import Testing
         }
     }
 }
+
+/// `GET /api/workflows/{id}/schedules`.
+@Suite struct ScheduleRouteTests {
+    @Test func listsSchedulesWithNextFireTimesInTheirZone() async throws {
+        let flow = "name: Twice\non:\n  schedule:\n    - {cron: \"0 9 * * *\", id: morning, timezone: Europe/London}\n    - cron: \"*/15 * * * *\"\nsteps:\n  - {id: a, type: wait, config: {duration: 1s}}\n"
+        let fixture = try await APITests.Fixture(["workflows/twice.yaml": flow])
+        defer { fixture.remove() }
+        let schedules = try #require(await fixture.daemon.schedules(of: "twice"))
+        #expect(schedules.map(\.id) == ["twice#morning", "twice#1"])
+        #expect(schedules.first?.timezone == "Europe/London")
+        #expect(schedules.last?.timezone == "UTC")
+        #expect(schedules.allSatisfy { $0.next.count == 3 })
+        #expect(await fixture.daemon.schedules(of: "nope") == nil)
+    }
+}

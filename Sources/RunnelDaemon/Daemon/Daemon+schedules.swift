@@ -69,3 +69,33 @@ extension Daemon {
     /// How many schedules are registered with the scheduler (those of runnable workflows).
     public var scheduleCount: Int { scheduler.keys.count }
 }
+
+extension Daemon {
+    /// One schedule of a workflow as the daemon runs it.
+    public struct ScheduleInfo: Sendable {
+        /// `workflow#name`: the schedule's identity.
+        public var id: String
+        public var cron: String
+        public var timezone: String
+        public var catchup: String
+        /// The next fire times (none for a workflow that isn't active).
+        public var next: [Date]
+        /// The last slot handled (fired or skipped), when any.
+        public var handledThrough: Date?
+    }
+
+    /// The schedules of workflow `id`, with their next `count` fire times.
+    public func schedules(of id: String, count: Int = 3, now: Date = Date()) -> [ScheduleInfo]? {
+        guard let entry = registry.entries[id], let workflow = entry.active?.workflow else { return nil }
+        return workflow.triggers.schedules.enumerated().map { index, trigger in
+            let key = ScheduleKey(workflowID: id, name: trigger.id?.value ?? String(index))
+            let zone = trigger.timezone?.value ?? settings.timezone
+            var next: [Date] = []
+            if entry.isRunnable, let expression = try? CronExpression(parsing: trigger.cron.value), let timeZone = TimeZone.named(zone) {
+                next = CronSchedule(expression, timeZone: timeZone).next(after: now, count: count)
+            }
+            return ScheduleInfo(id: key.description, cron: trigger.cron.value, timezone: zone, catchup: trigger.catchup.rawValue,
+                                next: next, handledThrough: scheduler.handledThrough[key])
+        }
+    }
+}
