@@ -60,7 +60,6 @@ let package = Package(
             name: "RunnelDaemon",
             dependencies: [
                 "RunnelCore", "RunnelGit", "RunnelEngine",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -7,13 +7,13 @@ extension APIRoutes {
     func addHistoryRoutes(to router: Router<BasicRequestContext>) {
         router.get("/api/workflows/{id}/versions") { _, context in
             let id = try context.parameters.workflowID("id")
-            let versions = try await Self.writing { () async throws(WriteError) in try await daemon.versions(of: id) }
+            let versions = try await Self.mappingWriteErrors { () async throws(WriteError) in try await daemon.versions(of: id) }
             return JSONResponse.make(["versions": .array(versions.reversed().map(Self.version))])
         }
         router.get("/api/workflows/{id}/versions/{n}") { _, context in
             let id = try context.parameters.workflowID("id")
             guard let number = context.parameters.get("n", as: Int.self) else { throw APIError.badRequest("the version must be a number") }
-            let (version, text, definition) = try await Self.writing { () async throws(WriteError) in try await daemon.definition(of: id, version: number) }
+            let (version, text, definition) = try await Self.mappingWriteErrors { () async throws(WriteError) in try await daemon.definition(of: id, version: number) }
             var body = Self.version(version).objectValue ?? [:]
             body["definition"] = definition ?? .null
             body["yaml"] = .string(text)
@@ -25,8 +25,8 @@ extension APIRoutes {
             guard let v1 = query.get("v1", as: Int.self), let v2 = query.get("v2", as: Int.self) else {
                 throw APIError.badRequest("v1 and v2 (version numbers) are required")
             }
-            let old = try await Self.writing { () async throws(WriteError) in try await daemon.definition(of: id, version: v1) }
-            let new = try await Self.writing { () async throws(WriteError) in try await daemon.definition(of: id, version: v2) }
+            let old = try await Self.mappingWriteErrors { () async throws(WriteError) in try await daemon.definition(of: id, version: v1) }
+            let new = try await Self.mappingWriteErrors { () async throws(WriteError) in try await daemon.definition(of: id, version: v2) }
             let patch = JSONPatch.diff(from: old.definition ?? .null, to: new.definition ?? .null)
             return JSONResponse.make([
                 "v1": .number(Double(v1)), "v2": .number(Double(v2)),
@@ -39,7 +39,7 @@ extension APIRoutes {
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
             guard let number = body["version"]?.numberValue.map(Int.init) else { throw APIError.badRequest("'version' (a number) is required") }
-            let result = try await Self.writing { () async throws(WriteError) in
+            let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.rollback(id: id, to: number, message: body["change_summary"]?.stringValue,
                                           author: Self.principal(request), base: Self.base(request, body))
             }

@@ -14,23 +14,15 @@ extension APIRoutes {
     func addStreamRoute(to router: Router<BasicRequestContext>) {
         router.get("/api/runs/{run_id}/stream") { request, context in
             let id = context.parameters.get("run_id") ?? ""
-            guard let record = await daemon.store.record(id) else { throw APIError.notFound("run '\(id)' not found") }
+            guard await daemon.store.record(id) != nil else { throw APIError.notFound("run '\(id)' not found") }
             let header = request.headers.first { $0.name.canonicalName == "last-event-id" }?.value
             let after = Int(header ?? request.uri.queryParameters.get("after") ?? "0") ?? 0
-            let live = await daemon.engine.events(id)
-            let replay = (try? await daemon.store.events(of: id, after: after)) ?? []
-            let finished = record.status.isFinished
+            let events = await daemon.engine.events(id, after: after)
             let body = ResponseBody { writer in
-                var last = after
-                for event in replay {
-                    try await writer.write(ByteBuffer(string: Self.frame(event)))
-                    last = event.id
-                    if event.endsRun { return try await writer.finish(nil) }
-                }
-                if finished { return try await writer.finish(nil) }
+                // The run's events and a heartbeat (nil) every so often, in one sequence.
                 let (chunks, continuation) = AsyncStream<RunEvent?>.makeStream()
                 let forward = Task {
-                    for await event in live { continuation.yield(event) }
+                    for await event in events { continuation.yield(event) }
                     continuation.finish()
                 }
                 let beat = Task {
@@ -44,14 +36,8 @@ extension APIRoutes {
                     beat.cancel()
                 }
                 for await chunk in chunks {
-                    guard let event = chunk else {
-                        try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
-                        continue
-                    }
-                    guard event.id > last else { continue }
-                    last = event.id
-                    try await writer.write(ByteBuffer(string: Self.frame(event)))
-                    if event.endsRun { break }
+                    let text = chunk.map(Self.frame) ?? ": heartbeat\n\n"
+                    try await writer.write(ByteBuffer(string: text))
                 }
                 try await writer.finish(nil)
             }

@@ -27,7 +27,7 @@ extension APIRoutes {
                 let name = WorkflowLoader.load(path: "workflows/new.yaml", text: yaml).workflow?.name ?? ""
                 id = Self.slug(name)
             }
-            let result = try await Self.writing { () async throws(WriteError) in
+            let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.writeWorkflow(id: id, yaml: yaml, create: true, message: Self.message(body, "Create \(id)"),
                                                author: Self.principal(request), base: Self.base(request, body))
             }
@@ -37,7 +37,7 @@ extension APIRoutes {
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
             let yaml = try Self.definitionText(body)
-            let result = try await Self.writing { () async throws(WriteError) in
+            let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.writeWorkflow(id: id, yaml: yaml, create: false, message: Self.message(body, "Update \(id)"),
                                                author: Self.principal(request), base: Self.base(request, body))
             }
@@ -47,7 +47,7 @@ extension APIRoutes {
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
             guard let status = body["status"]?.stringValue else { throw APIError.badRequest("'status' is required") }
-            let result = try await Self.writing { () async throws(WriteError) in
+            let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.setStatus(id: id, status: status, message: Self.message(body, "Set \(id) to \(status)"),
                                            author: Self.principal(request), base: Self.base(request, body))
             }
@@ -56,7 +56,7 @@ extension APIRoutes {
         router.delete("/api/workflows/{id}") { request, context in
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
-            let result = try await Self.writing { () async throws(WriteError) in
+            let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.deleteWorkflow(id: id, message: Self.message(body, "Delete \(id)"),
                                                 author: Self.principal(request), base: Self.base(request, body))
             }
@@ -64,7 +64,8 @@ extension APIRoutes {
         }
     }
 
-    static func writing<T>(_ body: () async throws(WriteError) -> T) async throws -> T {
+    /// Runs a daemon call, answering its ``WriteError`` with the matching status and JSON error.
+    static func mappingWriteErrors<T>(_ body: () async throws(WriteError) -> T) async throws -> T {
         do {
             return try await body()
         } catch {

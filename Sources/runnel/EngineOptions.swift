@@ -28,9 +28,7 @@ struct EngineOptions: ParsableArguments {
 
     /// The state folder: `--state`, `$RUNNEL_STATE`, or `<repo>/.runnel`.
     func stateFolder() throws -> String {
-        if let state { return state }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["RUNNEL_STATE"], !fromEnvironment.isEmpty { return fromEnvironment }
-        return (try root() as NSString).appendingPathComponent(".runnel")
+        try StateFolder.resolve(state) { try root() }
     }
 
     /// Secrets from `RUNNEL_SECRET_*` variables, then the secrets file.

@@ -5,7 +5,6 @@ import RunnelEngine
 /// Ctrl-C, and returns its final record.
 struct RunFollower {
     let engine: Engine
-    let store: FileRunStore
     let json: Bool
 
     /// Shows the run's events after `after` (a resumed run's new events only) until it ends.
@@ -17,21 +16,14 @@ struct RunFollower {
         defer { withExtendedLifetime(interrupt) {} }
         if !json {
             let progress = RunProgress()
-            // Subscribe first, then replay what was recorded before: nothing is missed, and
-            // events seen twice are shown once.
-            let stream = await engine.events(runID)
-            var ended = false
-            for event in (try? await store.events(of: runID, after: after)) ?? [] where progress.show(event) { ended = true }
-            if !ended {
-                let ticker = Task { @MainActor in
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: .milliseconds(500))
-                        progress.tick()
-                    }
+            let ticker = Task { @MainActor in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(500))
+                    progress.tick()
                 }
-                for await event in stream where progress.show(event) { break }
-                ticker.cancel()
             }
+            for await event in await engine.events(runID, after: after) { progress.show(event) }
+            ticker.cancel()
         }
         guard let final = await engine.wait(runID) else {
             throw CLIError(description: "the record of run \(runID) is gone", exitStatus: 1)

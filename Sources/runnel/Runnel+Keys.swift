@@ -18,9 +18,7 @@ extension Runnel {
 
             var path: String {
                 if let keysFile { return keysFile }
-                let folder = state ?? ProcessInfo.processInfo.environment["RUNNEL_STATE"].flatMap { $0.isEmpty ? nil : $0 }
-                    ?? WorkflowFiles.repositoryRoot() + "/.runnel"
-                return folder + "/keys.json"
+                return StateFolder.resolve(state) { WorkflowFiles.repositoryRoot() } + "/keys.json"
             }
 
             func open() throws -> APIKeys {

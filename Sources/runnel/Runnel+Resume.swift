@@ -32,7 +32,7 @@ extension Runnel {
             let resumed = try await CLIError.refusing { () async throws(EngineError) in
                 try await engine.resume(runID, fromStep: fromStep)
             }
-            let final = try await RunFollower(engine: engine, store: store, json: json).follow(resumed.id, after: resumed.lastEventID)
+            let final = try await RunFollower(engine: engine, json: json).follow(resumed.id, after: resumed.lastEventID)
             RunReport.printResult(final, recordPath: options.recordPath(final), json: json)
             if final.status != .completed { throw ExitCode(1) }
         }

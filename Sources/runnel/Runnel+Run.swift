@@ -45,7 +45,7 @@ extension Runnel {
             }
             let lock = try RunLock.acquire(started.id, state: try options.stateFolder())
             defer { lock.release() }
-            let final = try await RunFollower(engine: engine, store: store, json: json).follow(started.id)
+            let final = try await RunFollower(engine: engine, json: json).follow(started.id)
             RunReport.printResult(final, recordPath: options.recordPath(final), json: json)
             if final.status != .completed { throw ExitCode(1) }
         }

@@ -57,8 +57,7 @@ extension Runnel {
         func run() async throws {
             let repository = URL(fileURLWithPath: repo ?? WorkflowFiles.repositoryRoot()).standardizedFileURL.path
             let environment = ProcessInfo.processInfo.environment
-            let stateFolder = state ?? environment["RUNNEL_STATE"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? (FileManager.default.fileExists(atPath: repository + "/.git") ? repository + "/.runnel" : repository + "/runnel")
+            let stateFolder = StateFolder.resolve(state) { repository }
             let limit = maxConcurrentRuns ?? environment["RUNNEL_MAX_CONCURRENT_RUNS"].flatMap(Int.init) ?? 10
             var options = EngineOptions()
             options.secretsFile = secretsFile

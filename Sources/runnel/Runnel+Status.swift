@@ -16,8 +16,7 @@ extension Runnel {
 
         func run() throws {
             let repository = URL(fileURLWithPath: repo ?? WorkflowFiles.repositoryRoot()).standardizedFileURL.path
-            let folder = state ?? ProcessInfo.processInfo.environment["RUNNEL_STATE"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? (FileManager.default.fileExists(atPath: repository + "/.git") ? repository + "/.runnel" : repository + "/runnel")
+            let folder = StateFolder.resolve(state) { repository }
             let status: DaemonStatus
             do {
                 status = try DaemonStatus.read(state: folder)

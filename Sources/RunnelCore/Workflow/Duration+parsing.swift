@@ -33,6 +33,12 @@ extension Duration {
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 
+    /// The duration in seconds, with its fraction.
+    public var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
     /// The duration in the file format's notation (`1h30m`).
     public var compactDescription: String {
         var rest = totalMilliseconds

@@ -1,4 +1,5 @@
 public import Foundation
+import RunnelCore
 public import RunnelEngine
 
 extension Daemon {
@@ -42,12 +43,5 @@ extension Daemon {
             // A push is a burst of ref writes: let it settle before reading the tip.
             try? await Task.sleep(for: .milliseconds(20))
         }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

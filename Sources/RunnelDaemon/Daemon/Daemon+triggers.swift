@@ -70,20 +70,10 @@ extension Daemon {
     /// and when it ends starts what chains after it.
     public nonisolated func follow(_ runID: String) {
         Task {
-            let live = await engine.events(runID)
             let notifier = await self.notifier
-            var seen = Set<Int>()
-            var ended = false
-            // Subscribed first, then what was recorded before: nothing is missed or sent twice.
-            for event in (try? await store.events(of: runID, after: 0)) ?? [] where seen.insert(event.id).inserted {
-                await notify(event, runID, notifier)
-                ended = ended || event.endsRun
-            }
-            if !ended {
-                for await event in live where seen.insert(event.id).inserted {
-                    await notify(event, runID, notifier)
-                    if event.endsRun { break }
-                }
+            // Without notify targets there is nothing to read the events for.
+            if !notifier.targets.isEmpty {
+                for await event in await engine.events(runID) { await notify(event, runID, notifier) }
             }
             guard let final = await engine.wait(runID) else { return }
             await chain(after: final)
@@ -99,7 +89,7 @@ extension Daemon {
         case .runFailed: type = "run.failed"
         default: return
         }
-        guard !notifier.targets.isEmpty, let record = await store.record(runID) else { return }
+        guard let record = await store.record(runID) else { return }
         notifier.send(type, record)
     }
 

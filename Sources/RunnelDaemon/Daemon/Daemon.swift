@@ -47,13 +47,15 @@ public actor Daemon {
         scheduler = SchedulerStateMachine(handledThrough: Dictionary(uniqueKeysWithValues: saved.schedules.compactMap { key, date in
             Self.scheduleKey(key).map { ($0, date) }
         }))
-        let report = try await reconcile(now: now) ?? ReconcileReport()
-        if let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)) { readSettings(at: commit) }
-        // With no new commit the restored entries still need their timers and the engine's view.
-        syncSchedules(now: now)
-        await active.update(registry.entries)
+        let report = try await reconcile(now: now)
+        if report == nil, let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)) {
+            // No new commit: the restored entries still need what a reconcile sets up.
+            readSettings(at: commit)
+            syncSchedules(now: now)
+            await active.update(registry.entries)
+        }
         for runID in await engine.recover() { follow(runID) }
-        return report
+        return report ?? ReconcileReport()
     }
 
     /// Reconciles the branch tip when it moved; `nil` when it didn't.

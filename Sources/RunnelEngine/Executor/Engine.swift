@@ -162,9 +162,37 @@ public actor Engine {
         return await withCheckedContinuation { waiters[runID, default: []].append($0) }
     }
 
-    /// The events of a run as they are recorded, from now on.
-    public func events(_ runID: String) async -> AsyncStream<RunEvent> {
-        await hub.subscribe(runID)
+    /// The events of a run with an id greater than `after`: those already recorded, then the
+    /// others as they are recorded, each once, in order. The stream ends after the event that
+    /// ends the run (at once for a run that had ended), or when the run is unknown.
+    public func events(_ runID: String, after: Int = 0) async -> AsyncStream<RunEvent> {
+        // Subscribe before reading the log: an event recorded in between is in one or both.
+        let live = await hub.subscribe(runID)
+        let recorded = (try? await store.events(of: runID, after: after)) ?? []
+        let finished = await store.record(runID)?.status.isFinished ?? true
+        let (stream, continuation) = AsyncStream<RunEvent>.makeStream(bufferingPolicy: .unbounded)
+        var last = after
+        for event in recorded {
+            continuation.yield(event)
+            last = event.id
+            if event.endsRun {
+                continuation.finish()
+                return stream
+            }
+        }
+        if finished {
+            continuation.finish()
+            return stream
+        }
+        let forward = Task { [last] in
+            for await event in live where event.id > last {
+                continuation.yield(event)
+                if event.endsRun { break }
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in forward.cancel() }
+        return stream
     }
 
     /// The current record of a run.

@@ -49,9 +49,6 @@ struct RunContext: Sendable {
     /// The workflow-level `env` as strings, for scripts.
     func environment(_ context: EvaluationContext) -> [String: String] {
         guard case .object(let env)? = context.contexts["env"] else { return [:] }
-        return env.mapValues { value in
-            if case .string(let s) = value { return s }
-            return value == .null ? "" : value.serialized()
-        }
+        return env.mapValues(\.text)
     }
 }

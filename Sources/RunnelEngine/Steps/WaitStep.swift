@@ -55,11 +55,3 @@ struct WaitStep: StepRunner {
         }
     }
 }
-
-extension Duration {
-    /// The duration in seconds, with its fraction.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import RunnelCore
 
@@ -29,7 +28,7 @@ struct WebhookStep: StepRunner {
                 guard let key = invocation.secrets.value(named: name) else {
                     throw StepFailure("secret '\(name)' is not set (RUNNEL_SECRET_\(name) or the secrets file)")
                 }
-                headers.append((Self.signatureHeader, Self.signature(of: Array(body.utf8), key: key)))
+                headers.append((Self.signatureHeader, WebhookSignature.sign(Array(body.utf8), secret: key)))
             }
             headers.append(("X-Runnel-Run-ID", invocation.runID))
             if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
@@ -45,11 +44,5 @@ struct WebhookStep: StepRunner {
         } catch {
             return .failed(String(describing: error), output: nil)
         }
-    }
-
-    /// `sha256=` and the hex HMAC-SHA256 of `body` under `key`.
-    static func signature(of body: [UInt8], key: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(key.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 }

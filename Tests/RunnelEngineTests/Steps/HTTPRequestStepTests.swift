@@ -143,7 +143,7 @@ import Testing
             """, secrets: DictionarySecrets(values: ["HOOK_KEY": "s3cret-key"]))
         #expect(record.status == .completed)
         let request = try #require(await server.requests.entries.first)
-        let expected = WebhookStep.signature(of: Array(request.body.utf8), key: "s3cret-key")
+        let expected = WebhookSignature.sign(Array(request.body.utf8), secret: "s3cret-key")
         #expect(request.headers["x-runnel-signature"] == expected)
         #expect(expected.hasPrefix("sha256=") && expected.count == 7 + 64)
         #expect(request.body.contains("s3cret-key"))

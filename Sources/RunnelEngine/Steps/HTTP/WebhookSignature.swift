@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 
-/// Checks an inbound webhook's `X-Hub-Signature-256` / `X-Runnel-Signature` header: `sha256=`
-/// and the hex HMAC-SHA256 of the raw body under the hook's secret, compared in constant time.
+/// The `sha256=<hex HMAC-SHA256 of the raw body>` signatures of webhooks: made for outbound
+/// `webhook` steps and notifications, checked in constant time on inbound hooks
+/// (`X-Hub-Signature-256`, `X-Runnel-Signature`).
 public enum WebhookSignature {
     /// The header value for `body` under `secret`: `sha256=<hex>`.
     public static func sign(_ body: [UInt8], secret: String) -> String {
