@@ -70,3 +70,34 @@ import Testing
         #expect(await fixture.daemon.schedules(of: "nope") == nil)
     }
 }
+
+/// A notification target that fails is tried again.
+@Suite struct NotificationRetryTests {
+    actor Counter {
+        var calls = 0
+        func next() -> Int { calls += 1; return calls }
+    }
+
+    @Test func aFailedDeliveryIsRetried() async throws {
+        let counter = Counter()
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let router = Router()
+        router.post("/flaky") { _, _ in
+            await counter.next() == 1 ? Response(status: .internalServerError) : Response(status: .ok)
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) })
+        let server = Task { try await app.run() }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        let settings = "notify:\n  - {url: \"http://127.0.0.1:\(port)/flaky\", events: [run.completed]}\n"
+        let fixture = try await APITests.Fixture(["runnel.yaml": settings,
+                                                  "workflows/a.yaml": "name: A\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\n"])
+        defer { fixture.remove() }
+        let run = try await fixture.daemon.startRun(workflowID: "a", inputs: [:])
+        _ = await fixture.daemon.engine.wait(run.id)
+        for _ in 0..<500 where await counter.calls < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(await counter.calls == 2, "one 500, then the retry after the first backoff")
+    }
+}

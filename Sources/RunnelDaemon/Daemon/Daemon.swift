@@ -20,8 +20,6 @@ public actor Daemon {
     let active = ActiveWorkflows()
     var registry = Registry()
     var scheduler = SchedulerStateMachine()
-    /// The last reconcile problem (a branch that can't be read), for status.
-    public private(set) var lastError: String?
     /// `runnel.yaml` at the active commit, and its problems (a bad file counts as absent).
     public private(set) var settings = RepositorySettings()
     public private(set) var settingsProblems: [String] = []
@@ -60,11 +58,8 @@ public actor Daemon {
 
     /// Reconciles the branch tip when it moved; `nil` when it didn't.
     public func reconcile(now: Date = Date()) async throws -> ReconcileReport? {
-        guard let tip = try repository.branchTip(configuration.branch) else {
-            lastError = "branch '\(configuration.branch)' has no commit"
-            return nil
-        }
-        lastError = nil
+        // A branch with no commit yet (a new bare repository) has nothing to run.
+        guard let tip = try repository.branchTip(configuration.branch) else { return nil }
         if registry.activeCommit == tip.hex { return nil }
         let report = try Reconciler.reconcile(&registry, repository: repository, to: tip)
         readSettings(at: tip)
