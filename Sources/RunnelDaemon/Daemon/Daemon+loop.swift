@@ -11,6 +11,17 @@ extension Daemon {
         case scheduled([RunRecord])
         /// The branch could not be read.
         case failed(String)
+        /// The daemon stopped; these runs were left unfinished and resume at the next start.
+        case stopped(unfinished: [String])
+    }
+
+    /// Stops for a shutdown (after ``run(_:)`` has returned): running steps may end within
+    /// `grace`, the rest are left to resume at the next start; the state is saved.
+    /// Returns the ids of the runs left unfinished.
+    public func shutdown(grace: Duration) async -> [String] {
+        let unfinished = await engine.shutdown(grace: grace)
+        try? save()
+        return unfinished
     }
 
     /// Runs until the task is cancelled: reads the branch tip when inotify sees the refs

@@ -35,7 +35,7 @@ public actor Daemon {
         store = try FileRunStore(state: configuration.state)
         engine = Engine(store: store, runners: runners, secrets: secrets,
                         workflows: DaemonWorkflowSource(active: active, repository: configuration.repository),
-                        configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns))
+                        configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns))
     }
 
     /// Restores the saved state, picks up unfinished runs, and reconciles the branch tip.
@@ -49,6 +49,7 @@ public actor Daemon {
         if report == nil, let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)) {
             // No new commit: the restored entries still need what a reconcile sets up.
             readSettings(at: commit)
+            await applyLimits()
             syncSchedules(now: now)
             await active.update(registry.entries)
         }
@@ -63,6 +64,7 @@ public actor Daemon {
         if registry.activeCommit == tip.hex { return nil }
         let report = try Reconciler.reconcile(&registry, repository: repository, to: tip)
         readSettings(at: tip)
+        await applyLimits()
         for rename in report.renamed { scheduler.renameWorkflow(from: rename.from, to: rename.to, now: now) }
         syncSchedules(now: now)
         await active.update(registry.entries)
@@ -76,6 +78,12 @@ public actor Daemon {
         (settings, settingsProblems) = RepositorySettings.parse(text)
         if !settingsProblems.isEmpty { settings = RepositorySettings() }
         notifier = Notifier(targets: settings.notify, secrets: secrets)
+    }
+
+    /// The global run limit: the configured one, else `runnel.yaml`'s.
+    func applyLimits() async {
+        guard configuration.maxConcurrentRuns == nil else { return }
+        await engine.setMaxConcurrentRuns(settings.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns)
     }
 
     /// The workflows, by id.

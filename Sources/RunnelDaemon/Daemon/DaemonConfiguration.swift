@@ -8,12 +8,12 @@ public struct DaemonConfiguration: Sendable {
     public var state: String
     /// How often the branch tip is read when nothing else wakes the daemon.
     public var pollInterval: Duration
-    /// The most runs running at once.
-    public var maxConcurrentRuns: Int
+    /// The most runs running at once; nil: `max_concurrent_runs` of `runnel.yaml`, else 10.
+    public var maxConcurrentRuns: Int?
 
     /// Creates a configuration.
     public init(repository: String, branch: String = "main", state: String, pollInterval: Duration = .seconds(1),
-                maxConcurrentRuns: Int = 10) {
+                maxConcurrentRuns: Int? = nil) {
         self.repository = repository
         self.branch = branch
         self.state = state

@@ -19,7 +19,7 @@ extension RunRecord {
             upsertStep(event.stepID) { $0.apply(event) }
         case .runAwaitingApproval:
             status = .awaitingApproval
-        case .approvalDecided:
+        case .approvalDecided, .runInterrupted:
             break
         case .runPaused:
             status = .paused
