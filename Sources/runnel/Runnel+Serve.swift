@@ -23,6 +23,15 @@ extension Runnel {
         @Option(help: "The repository to watch: a work tree or a bare repository (default: the enclosing one).")
         var repo: String?
 
+        @Option(help: "Mirror mode: fetch the branch from this repository (URL or path) into a local mirror (--repo, default <state>/mirror.git); API writes are refused.")
+        var remote: String?
+
+        @Option(help: "Mirror mode: how often the remote is fetched, in seconds (also at once on POST /hooks/git).")
+        var fetchInterval: Double = 30
+
+        @Option(help: "Mirror mode: the secret (by name) that GitHub (X-Hub-Signature-256) or GitLab (X-Gitlab-Token) push hooks carry.")
+        var gitHookSecret: String?
+
         @Option(help: "The branch to watch.")
         var branch = "main"
 
@@ -56,22 +65,36 @@ extension Runnel {
         func validate() throws {
             guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be between 0 and 3600 seconds") }
             guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be host:port, not '\(listen)'") }
+            guard fetchInterval >= 1, fetchInterval <= 86_400 else { throw ValidationError("--fetch-interval must be between 1 and 86400 seconds") }
+            if remote == nil, gitHookSecret != nil { throw ValidationError("--git-hook-secret needs --remote (mirror mode)") }
             guard gracePeriod >= 0, gracePeriod <= 3600 else { throw ValidationError("--grace-period must be between 0 and 3600 seconds") }
             if let maxConcurrentRuns, maxConcurrentRuns < 1 { throw ValidationError("--max-concurrent-runs must be 1 or more") }
         }
 
         func run() async throws {
-            let repository = URL(fileURLWithPath: repo ?? WorkflowFiles.repositoryRoot()).standardizedFileURL.path
             let environment = ProcessInfo.processInfo.environment
-            let stateFolder = StateFolder.resolve(state) { repository }
+            let repository: String
+            let stateFolder: String
+            if remote != nil {
+                // Mirror mode: the branch is fetched into a bare mirror (in the state folder by default).
+                stateFolder = StateFolder.resolve(state) { FileManager.default.currentDirectoryPath }
+                repository = URL(fileURLWithPath: repo ?? stateFolder + "/mirror.git").standardizedFileURL.path
+            } else {
+                repository = URL(fileURLWithPath: repo ?? WorkflowFiles.repositoryRoot()).standardizedFileURL.path
+                stateFolder = StateFolder.resolve(state) { repository }
+            }
             let limit = maxConcurrentRuns ?? environment["RUNNEL_MAX_CONCURRENT_RUNS"].flatMap(Int.init)
             var options = EngineOptions()
             options.secretsFile = secretsFile
             let daemon: Daemon
             do {
-                daemon = try Daemon(DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
-                                                        pollInterval: .milliseconds(Int64(pollInterval * 1000)), maxConcurrentRuns: limit.map { max(1, $0) }),
-                                    secrets: try options.secrets())
+                var configuration = DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
+                                                        pollInterval: .milliseconds(Int64(pollInterval * 1000)),
+                                                        maxConcurrentRuns: limit.map { max(1, $0) })
+                configuration.remote = remote
+                configuration.fetchInterval = .milliseconds(Int64(fetchInterval * 1000))
+                configuration.gitHookSecret = gitHookSecret
+                daemon = try Daemon(configuration, secrets: try options.secrets())
             } catch let error as CLIError {
                 throw error
             } catch {
@@ -83,7 +106,12 @@ extension Runnel {
             } catch {
                 throw CLIError(description: "cannot start: \(error)", exitStatus: 1)
             }
-            Self.log("watching \(branch) of \(repository); state in \(stateFolder)")
+            if let remote {
+                Self.log("mirroring \(branch) of \(remote) into \(repository) every \(Self.seconds(fetchInterval)) and on POST /hooks/git; state in \(stateFolder)")
+                if let problem = await daemon.fetchProblem { Self.log("error: \(problem)") }
+            } else {
+                Self.log("watching \(branch) of \(repository); state in \(stateFolder)")
+            }
             if let commit = await daemon.activeCommit { Self.log(ServeLog.reconciled(commit, report)) }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: DaemonService(daemon, grace: .milliseconds(Int64(gracePeriod * 1000))) { activity in
@@ -135,6 +163,10 @@ extension Runnel {
                 throw CLIError(description: "no API key in \(path): create one with `runnel keys create NAME --scopes read,run --keys-file \(path)`, or pass --no-auth (or --no-api)", exitStatus: 2)
             }
             return keys
+        }
+
+        private static func seconds(_ value: Double) -> String {
+            value.rounded() == value ? "\(Int(value)) s" : "\(value) s"
         }
 
         private static func log(_ line: String) {

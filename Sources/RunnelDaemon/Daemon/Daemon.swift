@@ -18,12 +18,19 @@ public actor Daemon {
     let configuration: DaemonConfiguration
     let repository: GitRepository
     let active = ActiveWorkflows()
+    /// Wakes the loop early: a ref changed, a fetch was asked for, the task was cancelled.
+    let wakeup = Wakeup()
     var registry = Registry()
     var scheduler = SchedulerStateMachine()
     /// `runnel.yaml` at the active commit, and its problems (a bad file counts as absent).
     public private(set) var settings = RepositorySettings()
     public private(set) var settingsProblems: [String] = []
     var notifier: Notifier
+    /// Mirror mode: when the remote is fetched next, and whether a push hook asked for it sooner.
+    var nextFetch = Date.distantPast
+    var fetchRequested = false
+    /// Mirror mode: the last fetch's problem, if it failed.
+    public internal(set) var fetchProblem: String?
 
     /// Opens the repository and the run store.
     /// - Throws: when the repository can't be opened or the state folder can't be created.
@@ -31,7 +38,9 @@ public actor Daemon {
         self.configuration = configuration
         self.secrets = secrets
         notifier = Notifier(targets: [], secrets: secrets)
-        repository = try GitRepository(path: configuration.repository)
+        repository = configuration.remote == nil
+            ? try GitRepository(path: configuration.repository)
+            : try GitRepository.openOrCreateBare(at: configuration.repository, branch: configuration.branch)
         store = try FileRunStore(state: configuration.state)
         engine = Engine(store: store, runners: runners, secrets: secrets,
                         workflows: DaemonWorkflowSource(active: active, repository: configuration.repository),
@@ -45,6 +54,9 @@ public actor Daemon {
         scheduler = SchedulerStateMachine(handledThrough: Dictionary(uniqueKeysWithValues: saved.schedules.compactMap { key, date in
             Self.scheduleKey(key).map { ($0, date) }
         }))
+        // A mirror fetches first, so that it starts on the remote's tip (or, when the remote
+        // can't be reached, on what it fetched before: fetchProblem says why).
+        _ = await fetchIfDue(now: now)
         let report = try await reconcile(now: now)
         if report == nil, let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)) {
             // No new commit: the restored entries still need what a reconcile sets up.
