@@ -29,6 +29,10 @@ public actor Daemon {
     /// Mirror mode: when the remote is fetched next, and whether a push hook asked for it sooner.
     var nextFetch = Date.distantPast
     var fetchRequested = false
+    /// How long each reconcile of a new commit took, in seconds (for `/metrics`).
+    public private(set) var reconcileDurations = Histogram()
+    /// How late each fired schedule slot started, in seconds (for `/metrics`).
+    public internal(set) var scheduleLateness = Histogram(bounds: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300])
     /// Mirror mode: the last fetch's problem, if it failed.
     public internal(set) var fetchProblem: String?
 
@@ -74,6 +78,9 @@ public actor Daemon {
         // A branch with no commit yet (a new bare repository) has nothing to run.
         guard let tip = try repository.branchTip(configuration.branch) else { return nil }
         if registry.activeCommit == tip.hex { return nil }
+        let clock = ContinuousClock()
+        let began = clock.now
+        defer { reconcileDurations.observe((clock.now - began).seconds) }
         let report = try Reconciler.reconcile(&registry, repository: repository, to: tip)
         readSettings(at: tip)
         await applyLimits()

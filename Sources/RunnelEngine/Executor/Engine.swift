@@ -34,6 +34,8 @@ public actor Engine {
     private var waiters: [String: [CheckedContinuation<RunRecord, Never>]] = [:]
     private var approvals: [String: CheckedContinuation<ApprovalDecision?, Never>] = [:]
     private let drain = DrainSignal()
+    /// How long step attempts took (for `/metrics`).
+    public nonisolated let stepTimings = StepTimings()
 
     /// Creates an engine.
     /// - Parameters:
@@ -139,7 +141,8 @@ public actor Engine {
     private func launch(_ pending: Pending) {
         let executor = RunExecutor(plan: RunPlan(pending.pinned.workflow),
                                    context: RunContext(workflow: pending.pinned.workflow, secrets: secrets),
-                                   store: store, runners: runners, host: self, masker: masker, drain: drain)
+                                   store: store, runners: runners, host: self, masker: masker, drain: drain,
+                                   timings: stepTimings)
         let runID = pending.record.id
         let task = Task {
             let final = await executor.execute(pending.record, fromStep: pending.resume.fromStep, resumed: pending.resume.resumed)
