@@ -31,8 +31,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-# Speed figures (release build): validation throughput, cron next-fire rate.
+# Speed figures (release build): validation, cron, git history, engine and daemon (wrk for HTTP).
 bench: deps
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 	$(SWIFT) build -c release --product runnel-bench
 	.build/release/runnel-bench
 

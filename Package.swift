@@ -96,9 +96,12 @@ let package = Package(
         .executableTarget(
             name: "runnel-bench",
             dependencies: [
-                "RunnelCore", "RunnelGit", "RunnelEngine",
+                "RunnelCore", "RunnelGit", "RunnelEngine", "RunnelDaemon", "RunnelAPI",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/runnel-bench"
         ),

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RunnelAPI
+import RunnelCore
 import RunnelDaemon
 import RunnelEngine
 import ServiceLifecycle
@@ -59,6 +60,9 @@ extension Runnel {
         @Option(help: "On SIGTERM, how long running steps may take to end, in seconds; the others resume at the next start.")
         var gracePeriod: Double = 30
 
+        @Option(help: "How log lines are written: text (a timestamp and a line) or json (one object per line: time, level, message).")
+        var logFormat: ServeLogFormat = .text
+
         @Flag(help: "Serve the API without API keys: anyone who can reach the address can run workflows. For local use only.")
         var noAuth = false
 
@@ -73,6 +77,7 @@ extension Runnel {
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
+            let log = ServeLogger(json: logFormat == .json)
             let repository: String
             let stateFolder: String
             if remote != nil {
@@ -107,25 +112,24 @@ extension Runnel {
                 throw CLIError(description: "cannot start: \(error)", exitStatus: 1)
             }
             if let remote {
-                Self.log("mirroring \(branch) of \(remote) into \(repository) every \(Self.seconds(fetchInterval)) and on POST /hooks/git; state in \(stateFolder)")
-                if let problem = await daemon.fetchProblem { Self.log("error: \(problem)") }
+                log.line("mirroring \(branch) of \(remote) into \(repository) every \(Self.seconds(fetchInterval)) and on POST /hooks/git; state in \(stateFolder)")
+                if let problem = await daemon.fetchProblem { log.line("error: \(problem)") }
             } else {
-                Self.log("watching \(branch) of \(repository); state in \(stateFolder)")
+                log.line("watching \(branch) of \(repository); state in \(stateFolder)")
             }
-            if let commit = await daemon.activeCommit { Self.log(ServeLog.reconciled(commit, report)) }
+            if let commit = await daemon.activeCommit { log.line(ServeLog.reconciled(commit, report)) }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: DaemonService(daemon, grace: .milliseconds(Int64(gracePeriod * 1000))) { activity in
-                    Self.log(ServeLog.describe(activity))
+                    log.line(ServeLog.describe(activity))
                 }),
             ]
             if !noAPI, let address = ListenAddress(listen) {
                 let keys = try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
-                if keys == nil { Self.log("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
+                if keys == nil { log.line("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
                 let app = Application(router: APIRoutes(daemon: daemon, keys: keys).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
-                                          print("\(Date().formatted(.iso8601)) API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")
-                                          fflush(nil)
+                                          log.line("API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")
                                       },
                                       logger: Self.quietLogger)
                 services.append(.init(service: app))
@@ -139,7 +143,7 @@ extension Runnel {
             do {
                 try await ServiceGroup(configuration: group).run()
             } catch {
-                Self.log("error: \(error)")
+                log.line("error: \(error)")
             }
         }
 
@@ -169,11 +173,33 @@ extension Runnel {
             value.rounded() == value ? "\(Int(value)) s" : "\(value) s"
         }
 
-        private static func log(_ line: String) {
-            guard !line.isEmpty else { return }
-            print("\(Date().formatted(.iso8601)) \(line)")
-            fflush(nil)
+    }
+}
+
+/// The format of `serve`'s log.
+enum ServeLogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Writes `serve`'s log lines to standard output: `<ISO 8601 time> <line>`, or with `json`
+/// one object per line, `{"time", "level", "message"}` (level `error` for lines that start
+/// with `error:`, `warning` for `WARNING`, else `info`).
+struct ServeLogger: Sendable {
+    let json: Bool
+
+    func line(_ text: String) {
+        guard !text.isEmpty else { return }
+        let time = Date().formatted(.iso8601)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) {
+            if json {
+                let level = line.hasPrefix("error:") ? "error" : line.hasPrefix("WARNING") ? "warning" : "info"
+                let object: JSONValue = ["time": .string(time), "level": .string(level), "message": .string(line)]
+                print(object.serialized())
+            } else {
+                print("\(time) \(line)")
+            }
         }
+        fflush(nil)
     }
 }
 

@@ -83,7 +83,8 @@ import Testing
     }
 
     @Test func aFiredSlotRecordsItsLateness() async throws {
-        let fixture = try await APITests.Fixture(["workflows/hourly.yaml": Self.hourly])
+        let onTheHour = "name: On the hour\non:\n  schedule:\n    - {id: hour, cron: \"0 * * * *\"}\nsteps:\n  - {id: one, type: script, config: {run: \"true\"}}\n"
+        let fixture = try await APITests.Fixture(["workflows/hourly.yaml": onTheHour])
         defer { fixture.remove() }
         // The next hour after the daemon registered its schedules (at its start, now).
         let slot = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.up) * 3600)

@@ -43,6 +43,27 @@ import Testing
         #expect(finished.stdout.contains("invalid, kept the previous version: greet"))
     }
 
+    @Test func jsonLogLinesAreOneObjectEach() async throws {
+        let repo = try GitScratch.make()
+        defer { repo.remove() }
+        try repo.commit("greet", ["workflows/greet.yaml": Self.good, "workflows/bad.yaml": Self.bad])
+        let state = repo.url.appendingPathComponent("state")
+        let serve = try CLI.start(["serve", "--repo", repo.url.path, "--state", state.path, "--no-api", "--log-format", "json"], in: repo.url)
+        defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) } }
+        _ = try await Self.status(state, in: repo.url) { $0.contains("greet") }
+        kill(serve.processIdentifier, SIGTERM)
+        let finished = try await CLI.finish(serve, within: .seconds(60))
+        #expect(finished.status == 0, "\(finished.stderr)")
+        let lines = finished.stdout.split(separator: "\n")
+        #expect(lines.count >= 3)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            #expect(object?["time"] != nil && object?["message"] != nil, "\(line)")
+            #expect(["info", "warning", "error"].contains(object?["level"] ?? ""), "\(line)")
+        }
+        #expect(finished.stdout.contains(#""message":"commit "#) || finished.stdout.contains(#""message": "commit "#))
+    }
+
     /// Polls `runnel status` until its output satisfies `condition`.
     static func status(_ state: URL, in directory: URL, _ condition: (String) -> Bool) async throws -> String {
         var last = ""

@@ -48,13 +48,17 @@ extension Daemon {
             let poll = Date().addingTimeInterval(configuration.pollInterval.seconds)
             let wake = [nextWake(), nextFetchDue, poll].compactMap { $0 }.min() ?? poll
             let delay = max(0, wake.timeIntervalSinceNow)
-            await withTaskCancellationHandler {
-                await wakeup.wait(for: .milliseconds(Int64(delay * 1000) + 1))
+            let signalled = await withTaskCancellationHandler {
+                await wakeup.wait(for: .microseconds(Int64(delay * 1_000_000) + 200))
             } onCancel: {
                 Task { await wakeup.signal() }
             }
-            // A push is a burst of ref writes: let it settle before reading the tip.
-            try? await Task.sleep(for: .milliseconds(20))
+            // A push is a burst of ref writes: let it settle before reading the tip (but never
+            // past a schedule that is due: a timer's wake-up doesn't wait).
+            if signalled {
+                let settle = min(0.02, max(0, (nextWake() ?? .distantFuture).timeIntervalSinceNow))
+                if settle > 0 { try? await Task.sleep(for: .microseconds(Int64(settle * 1_000_000))) }
+            }
         }
     }
 }

@@ -4,10 +4,26 @@ public import RunnelEngine
 
 extension Daemon {
     /// Registers the schedules of every runnable workflow and drops the others' (deleted,
-    /// paused, draft, archived, or a schedule removed from the file).
-    func syncSchedules(now: Date) {
+    /// paused, draft, archived, or a schedule removed from the file). With `only`, just those
+    /// workflows' schedules are brought in step (a reconcile that changed a few files).
+    func syncSchedules(now: Date, only: Set<String>? = nil) {
+        if let only, only.count <= 64 {
+            for id in only {
+                let wanted = wantedSchedules(registry.entries[id].map { [$0] } ?? [])
+                for key in scheduler.keys(of: id) where wanted[key] == nil { scheduler.unregister(key) }
+                for (key, registration) in wanted { scheduler.register(key, registration, now: now) }
+            }
+            return
+        }
+        let wanted = wantedSchedules(Array(registry.entries.values))
+        for key in scheduler.keys where wanted[key] == nil { scheduler.unregister(key) }
+        for (key, registration) in wanted { scheduler.register(key, registration, now: now) }
+        schedulesSynced = true
+    }
+
+    private func wantedSchedules(_ entries: [WorkflowEntry]) -> [ScheduleKey: SchedulerStateMachine.Registration] {
         var wanted: [ScheduleKey: SchedulerStateMachine.Registration] = [:]
-        for entry in registry.entries.values where entry.isRunnable {
+        for entry in entries where entry.isRunnable {
             guard let workflow = entry.active?.workflow else { continue }
             for (index, trigger) in workflow.triggers.schedules.enumerated() {
                 guard let expression = try? CronExpression(parsing: trigger.cron.value),
@@ -16,8 +32,7 @@ extension Daemon {
                 wanted[key] = .init(schedule: CronSchedule(expression, timeZone: zone), catchup: trigger.catchup)
             }
         }
-        for key in scheduler.keys where wanted[key] == nil { scheduler.unregister(key) }
-        for (key, registration) in wanted { scheduler.register(key, registration, now: now) }
+        return wanted
     }
 
     /// Fires the schedules due at `now`: a run per fired slot, a `skipped` record per slot

@@ -7,7 +7,7 @@ extension Daemon {
     /// triggers that could not be evaluated.
     public func post(event type: String, payload: JSONValue, now: Date = Date()) async -> (runs: [RunRecord], problems: [String]) {
         let event = TriggerEvent(type: type, payload: payload, id: RunID.make(at: now), receivedAt: now.formatted(.iso8601))
-        let (triggered, problems) = TriggerRouter.runs(forEvent: type, event, in: Array(registry.entries.values))
+        let (triggered, problems) = TriggerRouter.runs(forEvent: type, event, in: triggerIndex.events.compactMap { registry.entries[$0] })
         var runs: [RunRecord] = []
         var refused = problems
         for run in triggered {
@@ -96,7 +96,7 @@ extension Daemon {
 
     private func chain(after finished: RunRecord) async {
         let now = Date()
-        let (runs, _) = TriggerRouter.runs(after: finished, in: Array(registry.entries.values),
+        let (runs, _) = TriggerRouter.runs(after: finished, in: triggerIndex.chains.compactMap { registry.entries[$0] },
                                            eventID: RunID.make(at: now), receivedAt: now.formatted(.iso8601))
         for run in runs { _ = await start(run) }
     }

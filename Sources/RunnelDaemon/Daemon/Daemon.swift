@@ -22,6 +22,11 @@ public actor Daemon {
     let wakeup = Wakeup()
     var registry = Registry()
     var scheduler = SchedulerStateMachine()
+    /// The workflows with event triggers and with `on.workflow` triggers (kept beside the
+    /// registry so that an event or a finished run doesn't look at every workflow).
+    var triggerIndex: (events: [String], chains: [String]) = ([], [])
+    /// Whether every workflow's schedules were registered once (later reconciles sync only what changed).
+    var schedulesSynced = false
     /// `runnel.yaml` at the active commit, and its problems (a bad file counts as absent).
     public private(set) var settings = RepositorySettings()
     public private(set) var settingsProblems: [String] = []
@@ -67,6 +72,7 @@ public actor Daemon {
             readSettings(at: commit)
             await applyLimits()
             syncSchedules(now: now)
+            indexTriggers()
             await active.update(registry.entries)
         }
         for runID in await engine.recover() { follow(runID) }
@@ -82,10 +88,14 @@ public actor Daemon {
         let began = clock.now
         defer { reconcileDurations.observe((clock.now - began).seconds) }
         let report = try Reconciler.reconcile(&registry, repository: repository, to: tip)
+        let zone = settings.timezone
         readSettings(at: tip)
         await applyLimits()
         for rename in report.renamed { scheduler.renameWorkflow(from: rename.from, to: rename.to, now: now) }
-        syncSchedules(now: now)
+        // Only the changed workflows' schedules, unless the default time zone changed.
+        let changed = Set(report.activated + report.deleted + report.renamed.flatMap { [$0.from, $0.to] })
+        syncSchedules(now: now, only: schedulesSynced && settings.timezone == zone ? changed : nil)
+        indexTriggers()
         await active.update(registry.entries)
         try save()
         return report
@@ -97,6 +107,16 @@ public actor Daemon {
         (settings, settingsProblems) = RepositorySettings.parse(text)
         if !settingsProblems.isEmpty { settings = RepositorySettings() }
         notifier = Notifier(targets: settings.notify, secrets: secrets)
+    }
+
+    func indexTriggers() {
+        var events: [String] = [], chains: [String] = []
+        for (id, entry) in registry.entries {
+            guard let triggers = entry.active?.workflow.triggers else { continue }
+            if !triggers.events.isEmpty { events.append(id) }
+            if !triggers.workflows.isEmpty { chains.append(id) }
+        }
+        triggerIndex = (events, chains)
     }
 
     /// The global run limit: the configured one, else `runnel.yaml`'s.

@@ -63,11 +63,26 @@ struct DaemonState: Codable, Sendable {
         return try decoder.decode(DaemonState.self, from: data)
     }
 
+    /// Writes the state atomically. Serialized with the project's JSON writer rather than
+    /// `JSONEncoder`, which is several times slower for 10,000 workflows (this is on the path
+    /// from a push to its activation); `load` reads it back with `JSONDecoder`.
     func save(to state: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
         try DurableFile.makeFolder(state)
-        try DurableFile.atomicWrite(Array(try encoder.encode(self)), to: Self.path(in: state))
+        try DurableFile.atomicWrite(Array(json.serialized(pretty: true).utf8), to: Self.path(in: state))
+    }
+
+    var json: JSONValue {
+        func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        let items: [JSONValue] = workflows.map { item in
+            ["id": .string(item.id), "path": .string(item.path), "state": .string(item.state),
+             "valid_commit": optional(item.validCommit), "valid_path": optional(item.validPath),
+             "errors": .array(item.errors.map { problem in
+                 ["file": .string(problem.file), "line": .number(Double(problem.line)), "column": .number(Double(problem.column)),
+                  "message": .string(problem.message), "rule": .string(problem.rule)]
+             })]
+        }
+        var times: [String: JSONValue] = [:]
+        for (key, date) in schedules { times[key] = .string(date.formatted(.iso8601)) }
+        return ["active_commit": optional(activeCommit), "workflows": .array(items), "schedules": .object(times)]
     }
 }

@@ -17,8 +17,9 @@ public struct Registry: Sendable {
     public private(set) var activeCommit: String?
     /// The workflows by id.
     public private(set) var entries: [String: WorkflowEntry] = [:]
-    /// The newest load of each workflow's file, for cross-file checks.
-    private var loads: [String: LoadResult] = [:]
+    /// The inputs that each workflow's newest file declares, for cross-file checks (kept
+    /// up to date change by change: a reconcile doesn't rebuild it).
+    private var known = WorkflowCatalog([])
 
     /// An empty registry (nothing active yet).
     public init() {}
@@ -26,7 +27,7 @@ public struct Registry: Sendable {
     /// Restores an entry from persisted state: its last valid version and current errors.
     public mutating func restore(_ entry: WorkflowEntry, load: LoadResult?) {
         entries[entry.id] = entry
-        if let load { loads[entry.id] = load }
+        if let load { known.inputs[entry.id] = load.workflow?.inputs ?? [] }
     }
 
     /// Restores the commit the persisted entries reflect.
@@ -36,8 +37,9 @@ public struct Registry: Sendable {
 
     /// The other workflows, for the cross-file checks of `result` (a file about to be written).
     public func catalog(with result: LoadResult) -> WorkflowCatalog {
-        let id = WorkflowID.from(path: result.path)
-        return WorkflowCatalog(loads.filter { $0.key != id }.map(\.value) + [result])
+        var catalog = known
+        catalog.inputs[WorkflowID.from(path: result.path)] = result.workflow?.inputs ?? []
+        return catalog
     }
 
     /// Applies the changed files of `commit`, validating the changed files together with
@@ -52,13 +54,13 @@ public struct Registry: Sendable {
                 // Only when the entry still has this path (`a.yml` deleted beside a new `a.yaml`).
                 if entries[id]?.path == path {
                     entries[id] = nil
-                    loads[id] = nil
+                    known.inputs[id] = nil
                     report.deleted.append(id)
                 }
             case .upsert(let path, let bytes, let renamedFrom):
                 let id = WorkflowID.from(path: path)
                 if let old = renamedFrom.map(WorkflowID.from(path:)), old != id, var moved = entries.removeValue(forKey: old) {
-                    loads[old] = nil
+                    known.inputs[old] = nil
                     moved.id = id
                     moved.path = path
                     entries[id] = moved
@@ -67,17 +69,14 @@ public struct Registry: Sendable {
                 loaded.append(WorkflowLoader.load(path: path, bytes: bytes))
             }
         }
-        let reloaded = Set(loaded.map { WorkflowID.from(path: $0.path) })
-        let others = loads.filter { !reloaded.contains($0.key) }.map(\.value)
-        let catalog = WorkflowCatalog(others + loaded)
-        let diagnostics = Validator.validate(loaded, knownWorkflows: catalog)
+        for result in loaded { known.inputs[WorkflowID.from(path: result.path)] = result.workflow?.inputs ?? [] }
+        let diagnostics = Validator.validate(loaded, knownWorkflows: known)
         let errorsByPath = Dictionary(grouping: diagnostics.filter { $0.severity == .error }, by: \.file)
         for result in loaded {
             let id = WorkflowID.from(path: result.path)
             let errors = errorsByPath[result.path] ?? []
             var entry = entries[id] ?? WorkflowEntry(id: id, path: result.path, active: nil, errors: [])
             entry.path = result.path
-            loads[id] = result
             if errors.isEmpty, let workflow = result.workflow {
                 entry.active = ActiveVersion(workflow: workflow, commit: commit, path: result.path)
                 entry.errors = []

@@ -55,6 +55,11 @@ public struct SchedulerStateMachine: Sendable {
     /// The registered schedules.
     public var keys: [ScheduleKey] { registrations.keys.sorted() }
 
+    /// The registered schedules of one workflow.
+    public func keys(of workflowID: String) -> [ScheduleKey] {
+        registrations.keys.filter { $0.workflowID == workflowID }
+    }
+
     /// Registers a schedule or replaces its registration (a changed cron keeps the state). A
     /// schedule never seen before starts at `now`: it does not catch up on the past.
     public mutating func register(_ key: ScheduleKey, _ registration: Registration, now: Date) {

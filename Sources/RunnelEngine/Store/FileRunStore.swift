@@ -21,6 +21,8 @@ public actor FileRunStore: RunStore {
     private var active: [String: RunRecord] = [:]
     private var logs: [String: AppendLog] = [:]
     private var dirty: Set<String> = []
+    /// Finished records read recently (they don't change until a resume appends to them).
+    private var finished = RecentRecords(capacity: 1024)
     private var snapshotTask: Task<Void, Never>?
     private var syncWaiters: [CheckedContinuation<Void, Never>] = []
     private var syncPending: Set<String> = []
@@ -72,6 +74,7 @@ public actor FileRunStore: RunStore {
         guard let (workflowID, lastEventID) = try activeRecord(runID).map({ ($0.workflowID, $0.lastEventID) }) else {
             throw .notFound(runID)
         }
+        finished.remove(runID)
         let log = try openLog(runID, workflowID: workflowID)
         var recorded = events
         var lines: [UInt8] = []
@@ -107,8 +110,10 @@ public actor FileRunStore: RunStore {
 
     public func record(_ runID: String) async -> RunRecord? {
         if let record = active[runID] { return record }
-        guard let summary = index.summary(runID) else { return nil }
-        return try? readRecord(workflowID: summary.workflowID, runID: runID)
+        if let record = finished[runID] { return record }
+        guard let summary = index.summary(runID), let record = try? readRecord(workflowID: summary.workflowID, runID: runID) else { return nil }
+        if record.status.isFinished { finished.insert(record) }
+        return record
     }
 
     public func list(_ query: RunQuery) async -> RunPage {
@@ -129,6 +134,7 @@ public actor FileRunStore: RunStore {
             throw .io("cannot delete", path, errno: errno)
         }
         index.remove(runID)
+        finished.remove(runID)
     }
 
     public func unfinished() async -> [RunRecord] {
