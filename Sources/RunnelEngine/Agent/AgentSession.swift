@@ -142,7 +142,11 @@ struct AgentSession: Sendable {
             }
             switch AgentAnswer.check(text, against: schema) {
             case .success(let value):
-                return .completed(progress.output(self, extra: ["answer": .string(text), "output": value]))
+                // The answer's fields are also at the top (`steps.x.output.category`); Runnel's own win.
+                var extra = value.objectValue ?? [:]
+                extra["answer"] = .string(text)
+                extra["output"] = value
+                return .completed(progress.output(self, extra: extra))
             case .failure(let problems):
                 if repaired {
                     return .failed("the final answer does not match output_schema after a repair turn: \(problems.joined(separator: "; "))",

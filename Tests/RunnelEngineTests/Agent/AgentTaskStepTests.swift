@@ -162,6 +162,9 @@ import Testing
         #expect(record.status == .completed)
         let output = try record.output("judge")
         #expect(output["output"] == ["sentiment": "positive", "score": 0.9])
+        #expect(output["sentiment"] == "positive")
+        #expect(output["score"] == 0.9)
+        #expect(record.outputs?["verdict"] == "positive")
         #expect(output["turns"] == 2)
         let requests = await server.requests
         #expect(requests.first?.lastContent?.contains(#""required":["sentiment"]"#) == true)
@@ -197,6 +200,8 @@ import Testing
                   score: {type: number, minimum: 0, maximum: 1}
                 required: [sentiment]
                 additionalProperties: false
+        outputs:
+          verdict: ${{ steps.judge.output.sentiment }}
         """
 
     @Test func a429IsRetriedWithinTheStep() async throws {

@@ -175,3 +175,28 @@ import Testing
         }
     }
 }
+
+/// Backoff between attempts and `Retry-After`.
+@Suite struct ChatRetryPolicyTests {
+    @Test func backoffDoublesUpToTheCapAndRetryAfterWins() {
+        let policy = ChatRetryPolicy(attempts: 5, initial: .seconds(1), max: .seconds(3), maxRetryAfter: .seconds(10))
+        #expect((1...4).map { policy.delay(afterAttempt: $0, retryAfter: nil) } == [.seconds(1), .seconds(2), .seconds(3), .seconds(3)])
+        #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(7)) == .seconds(7))
+        #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(70)) == .seconds(10))
+        #expect(OpenAIChatClient.retryAfter(" 2 ") == .seconds(2))
+        #expect(OpenAIChatClient.retryAfter("0.5") == .milliseconds(500))
+        #expect(OpenAIChatClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
+        #expect(OpenAIChatClient.retryAfter("-1") == nil)
+    }
+
+    @Test func retryAfterIsHonoured() async throws {
+        let server = try await FakeModelServer.start([.status(429, retryAfter: "1"), .answer("ok")])
+        defer { server.stop() }
+        let client = OpenAIChatClient(provider: ProviderSettings(name: "default", baseURL: server.baseURL, model: "m"), apiKey: nil,
+                                      retry: ChatRetryPolicy(attempts: 2, initial: .milliseconds(1), max: .milliseconds(1), maxRetryAfter: .seconds(5)))
+        let started = ContinuousClock.now
+        _ = try await client.complete(ChatRequest(messages: [.user("Hi")]))
+        // The computed backoff is 1 ms: only the header makes it wait a second.
+        #expect(ContinuousClock.now - started >= .seconds(1))
+    }
+}
