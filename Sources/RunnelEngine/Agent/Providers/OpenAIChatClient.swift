@@ -34,29 +34,45 @@ public struct OpenAIChatClient: ChatModel {
 
     public func complete(_ request: ChatRequest) async throws(ChatError) -> ChatResponse {
         let body = ChatWire.encode(request, provider: provider)
-        var attempt = 1
-        while true {
-            do {
-                return try await send(body)
-            } catch let failure {
-                guard failure.error.isRetryable, attempt < retry.attempts, !Task.isCancelled else {
-                    throw attempt > 1 ? ChatError(failure.error.kind, "\(failure.error.message) (after \(attempt) attempts)") : failure.error
-                }
-                try? await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: failure.retryAfter))
-                if Task.isCancelled { throw ChatError(.cancelled, "the request to provider '\(provider.name)' was cancelled") }
-                attempt += 1
+        let url = provider.chatCompletionsURL
+        return try await retrying { () async throws(Failure) -> ChatResponse in
+            let text = try await post(body, to: url)
+            do throws(ChatWire.DecodeError) {
+                return try ChatWire.decode(text)
+            } catch {
+                throw Failure(error: ChatError(.invalidResponse, "\(describe(url)) answered something that is not a chat completion: \(error.message)"))
             }
         }
     }
 
-    private struct Failure: Error {
+    /// A failed attempt, with the delay the server asked for.
+    struct Failure: Error {
         var error: ChatError
         var retryAfter: Duration?
     }
 
-    /// One attempt.
-    private func send(_ body: JSONValue) async throws(Failure) -> ChatResponse {
-        let url = provider.chatCompletionsURL
+    /// Runs `attempt` until it succeeds, fails in a way that retrying can't help, or the
+    /// policy's attempts are spent.
+    func retrying<T: Sendable>(_ attempt: () async throws(Failure) -> T) async throws(ChatError) -> T {
+        var number = 1
+        while true {
+            do {
+                return try await attempt()
+            } catch let failure {
+                guard failure.error.isRetryable, number < retry.attempts, !Task.isCancelled else {
+                    throw number > 1 ? ChatError(failure.error.kind, "\(failure.error.message) (after \(number) attempts)") : failure.error
+                }
+                try? await Task.sleep(for: retry.delay(afterAttempt: number, retryAfter: failure.retryAfter))
+                if Task.isCancelled { throw ChatError(.cancelled, "the request to provider '\(provider.name)' was cancelled") }
+                number += 1
+            }
+        }
+    }
+
+    func describe(_ url: String) -> String { "provider '\(provider.name)' (POST \(url))" }
+
+    /// One POST of a JSON body; returns the body of a 2xx answer.
+    func post(_ body: JSONValue, to url: String) async throws(Failure) -> String {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -65,7 +81,7 @@ public struct OpenAIChatClient: ChatModel {
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         request.body = .bytes(ByteBuffer(string: body.serialized()))
         let deadline = NIODeadline.now() + .milliseconds(provider.timeout.totalMilliseconds)
-        let where_ = "provider '\(provider.name)' (POST \(url))"
+        let where_ = describe(url)
         let response: HTTPClientResponse
         let buffer: ByteBuffer
         do {
@@ -81,11 +97,7 @@ public struct OpenAIChatClient: ChatModel {
             throw Failure(error: ChatError(.status(status), "\(where_) answered \(status): \(ChatWire.errorMessage(text))"),
                           retryAfter: retryAfter)
         }
-        do {
-            return try ChatWire.decode(text)
-        } catch {
-            throw Failure(error: ChatError(.invalidResponse, "\(where_) answered something that is not a chat completion: \(error.message)"))
-        }
+        return text
     }
 
     /// Reads `Retry-After` as seconds (an HTTP date is ignored).
