@@ -34,9 +34,12 @@ struct AgentSession: Sendable {
         let system = try (config.system ?? workflow.agent?.system).map { text throws(StepFailure) in
             try HTTPCall.text(of: text, field: "system", in: invocation.context)
         }
+        let requested = try (config.model ?? workflow.agent?.model).map { text throws(StepFailure) in
+            try HTTPCall.text(of: text, field: "model", in: invocation.context)
+        }
         let chosen: (client: OpenAIChatClient, model: String)
         do {
-            chosen = try step.providers.catalog.client(for: config.model ?? workflow.agent?.model, secrets: invocation.secrets)
+            chosen = try step.providers.catalog.client(for: requested.flatMap { $0.isEmpty ? nil : $0 }, secrets: invocation.secrets)
         } catch {
             throw StepFailure(error.message)
         }
