@@ -81,20 +81,20 @@ public struct OpenAIChatClient: ChatModel {
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         request.body = .bytes(ByteBuffer(string: body.serialized()))
         let deadline = NIODeadline.now() + .milliseconds(provider.timeout.totalMilliseconds)
-        let where_ = describe(url)
+        let target = describe(url)
         let response: HTTPClientResponse
         let buffer: ByteBuffer
         do {
             response = try await client.execute(request, deadline: deadline)
             buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
         } catch {
-            throw Failure(error: Self.chatError(error, where_, timeout: provider.timeout))
+            throw Failure(error: Self.chatError(error, target, timeout: provider.timeout))
         }
         let status = Int(response.status.code)
         let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
         guard (200..<300).contains(status) else {
             let retryAfter = response.headers.first(name: "Retry-After").flatMap(Self.retryAfter)
-            throw Failure(error: ChatError(.status(status), "\(where_) answered \(status): \(ChatWire.errorMessage(text))"),
+            throw Failure(error: ChatError(.status(status), "\(target) answered \(status): \(ChatWire.errorMessage(text))"),
                           retryAfter: retryAfter)
         }
         return text
@@ -106,23 +106,23 @@ public struct OpenAIChatClient: ChatModel {
         return .milliseconds(Int64(seconds * 1000))
     }
 
-    static func chatError(_ error: any Error, _ where_: String, timeout: Duration) -> ChatError {
-        if error is CancellationError || Task.isCancelled { return ChatError(.cancelled, "the request to \(where_) was cancelled") }
+    static func chatError(_ error: any Error, _ target: String, timeout: Duration) -> ChatError {
+        if error is CancellationError || Task.isCancelled { return ChatError(.cancelled, "the request to \(target) was cancelled") }
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return ChatError(.timeout, "\(where_) did not answer within \(timeout.compactDescription)")
+                return ChatError(.timeout, "\(target) did not answer within \(timeout.compactDescription)")
             case .connectTimeout:
-                return ChatError(.connection, "\(where_) could not be reached: connection timed out")
+                return ChatError(.connection, "\(target) could not be reached: connection timed out")
             case .cancelled:
-                return ChatError(.cancelled, "the request to \(where_) was cancelled")
+                return ChatError(.cancelled, "the request to \(target) was cancelled")
             default:
                 break
             }
         }
         if error is NIOTooManyBytesError {
-            return ChatError(.invalidResponse, "\(where_) answered more than \(maxResponseBytes) bytes")
+            return ChatError(.invalidResponse, "\(target) answered more than \(maxResponseBytes) bytes")
         }
-        return ChatError(.connection, "\(where_) could not be reached: \(HTTPTransport.describe(error))")
+        return ChatError(.connection, "\(target) could not be reached: \(HTTPTransport.describe(error))")
     }
 }
