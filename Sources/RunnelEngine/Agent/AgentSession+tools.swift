@@ -25,6 +25,7 @@ extension AgentSession {
                 }
             }
         }
+        if Task.isCancelled { return results.map { $0 ?? .error("the step was cancelled") } }
         await withTaskGroup(of: (Int, AgentToolResult).self) { group in
             for item in runnable {
                 group.addTask { (item.index, await execute(item.tool, arguments: item.arguments)) }

@@ -130,10 +130,13 @@ struct RunExecutor: Sendable {
                     for task in tasks.values { task.cancel() }
                 case .drain(let deadline):
                     draining = true
-                    // Waiting steps would hold the stop for nothing: they wait again on resume.
+                    // Waiting steps would hold the stop for nothing: they wait again on resume (an
+                    // agent step waiting for a tool call's approval too).
                     for (stepID, task) in tasks {
-                        guard let type = (plan.main.step(stepID) ?? plan.onFailure.step(stepID))?.type,
-                              type == .wait || type == .approval else { continue }
+                        guard let type = (plan.main.step(stepID) ?? plan.onFailure.step(stepID))?.type else { continue }
+                        var waiting = type == .wait || type == .approval
+                        if type == .agentTask { waiting = await host.isAwaitingApproval(runID: runID, stepID: stepID) }
+                        guard waiting else { continue }
                         abandoned.insert(stepID)
                         task.cancel()
                     }

@@ -13,8 +13,10 @@ struct StepServices: Sendable {
     let commit: String?
     let masker: SecretMasker
 
-    /// Appends `event` (secrets masked) to the run's log.
+    /// Appends `event` (secrets masked) to the run's log; a cancelled step records nothing more
+    /// (the executor records how it ended).
     func record(_ event: RunEvent, runID: String) async {
+        guard !Task.isCancelled else { return }
         var event = event
         event.data = event.data.map(masker.mask)
         event.error = event.error.map(masker.mask)

@@ -184,3 +184,20 @@ import Testing
         #expect(await server.requests.isEmpty)
     }
 }
+
+/// A graceful shutdown does not wait for a person.
+@Suite struct AgentShutdownTests {
+    @Test func anAgentWaitingForApprovalDoesNotHoldTheShutdown() async throws {
+        let server = try await FakeModelServer.start([.tools([("r1", "refund", #"{"order": "42"}"#)]), .answer("Refunded.")])
+        defer { server.stop() }
+        let harness = try AgentHarness(["w": AgentToolTests.approvalWorkflow(server.port)], baseURL: server.baseURL)
+        defer { harness.folder.remove() }
+        let runID = try await AgentToolTests().awaitingApproval(harness)
+        let clock = ContinuousClock()
+        let began = clock.now
+        #expect(await harness.engine.shutdown(grace: .seconds(60)) == [runID])
+        #expect(clock.now - began < .seconds(30), "the shutdown did not wait out the grace period")
+        #expect(try await harness.store.events(of: runID, after: 0).last?.kind == .runInterrupted)
+        #expect(await server.requests.count == 1, "the model was not asked again")
+    }
+}
