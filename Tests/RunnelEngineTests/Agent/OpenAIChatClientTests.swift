@@ -217,6 +217,15 @@ import Testing
         #expect(response.usage == nil)
     }
 
+    @Test func absurdCountsDoNotCrash() throws {
+        let response = try ChatWire.decode(#"{"choices": [{"message": {"content": "hi"}}], "usage": {"prompt_tokens": 1e300, "completion_tokens": -4, "total_tokens": "x"}}"#)
+        #expect(response.usage == TokenUsage(prompt: 0, completion: 0, total: 0))
+        #expect(OpenAIChatClient.vectors(#"{"data": [{"index": 1e300, "embedding": [1]}]}"#, count: 1) == [[1]], "an unusable index counts as the position")
+        #expect(OpenAIChatClient.vectors(#"{"data": [{"index": 0, "embedding": [1, "a"]}]}"#, count: 1) == nil)
+        #expect(OpenAIChatClient.vectors(#"{"data": [{"embedding": [1, 2]}, {"embedding": [3]}]}"#, count: 2) == nil)
+        #expect(OpenAIChatClient.vectors(#"{"data": [{"index": 1, "embedding": [1]}, {"index": 0, "embedding": [2]}]}"#, count: 2) == [[2], [1]])
+    }
+
     @Test func aBodyWithoutChoicesIsRefused() {
         #expect(throws: ChatWire.DecodeError.self) { try ChatWire.decode(#"{"object": "error"}"#) }
     }

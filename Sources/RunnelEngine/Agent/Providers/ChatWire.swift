@@ -67,12 +67,18 @@ enum ChatWire {
         }
         var usage: TokenUsage?
         if let counts = value["usage"]?.objectValue {
-            let prompt = Int(counts["prompt_tokens"]?.numberValue ?? 0)
-            let completion = Int(counts["completion_tokens"]?.numberValue ?? 0)
-            usage = TokenUsage(prompt: prompt, completion: completion, total: Int(counts["total_tokens"]?.numberValue ?? Double(prompt + completion)))
+            let prompt = count(counts["prompt_tokens"]) ?? 0
+            let completion = count(counts["completion_tokens"]) ?? 0
+            usage = TokenUsage(prompt: prompt, completion: completion, total: count(counts["total_tokens"]) ?? prompt + completion)
         }
         return ChatResponse(message: ChatMessage(.assistant, message["content"]?.stringValue, toolCalls: calls),
                             finishReason: choice["finish_reason"]?.stringValue, usage: usage, model: value["model"]?.stringValue)
+    }
+
+    /// A token count as the server wrote it: a whole number from 0 to 10^12, else nil.
+    static func count(_ value: JSONValue?) -> Int? {
+        guard let number = value?.numberValue, number.isFinite, number >= 0, number <= 1e12 else { return nil }
+        return Int(number.rounded())
     }
 
     /// The message of an error body (`{"error": {"message": …}}`), else the start of the body.

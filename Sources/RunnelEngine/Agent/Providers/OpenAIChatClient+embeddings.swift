@@ -29,7 +29,7 @@ extension OpenAIChatClient: EmbeddingModel {
         guard let items = (try? JSONParser.parse(text))?["data"]?.arrayValue, items.count == count else { return nil }
         var vectors = [[Double]?](repeating: nil, count: count)
         for (position, item) in items.enumerated() {
-            let index = item["index"]?.numberValue.map(Int.init) ?? position
+            let index = ChatWire.count(item["index"]) ?? position
             guard (0..<count).contains(index), let values = item["embedding"]?.arrayValue else { return nil }
             let numbers = values.compactMap(\.numberValue)
             guard numbers.count == values.count, !numbers.isEmpty else { return nil }
