@@ -27,6 +27,7 @@ public struct ChatError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 
     /// Whether trying again may help: connection failures, timeouts, 429, 5xx and malformed answers.

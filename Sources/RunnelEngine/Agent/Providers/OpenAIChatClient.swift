@@ -32,6 +32,8 @@ public struct OpenAIChatClient: ChatModel {
         self.client = httpClient ?? HTTPTransport.sharedClient
     }
 
+    /// Sends `request` to `{base_url}/chat/completions`, retrying as ``retry`` says.
+    /// - Throws: ``ChatError`` saying what went wrong with which provider, after the retries.
     public func complete(_ request: ChatRequest) async throws(ChatError) -> ChatResponse {
         let body = ChatWire.encode(request, provider: provider)
         let url = provider.chatCompletionsURL
