@@ -1,5 +1,6 @@
 import Foundation
 public import RunnelCore
+public import RunnelEngine
 
 /// The repository-wide settings of `runnel.yaml` at the root of the watched branch:
 ///
@@ -10,6 +11,8 @@ public import RunnelCore
 ///     secret: NOTIFY_KEY           # optional: sign with X-Runnel-Signature
 ///     events: [run.failed]         # optional: default every event
 /// max_concurrent_runs: 4           # runs running at once (the flag and the environment win)
+/// providers:                       # model providers of agent_task steps
+///   default: {base_url: "http://127.0.0.1:11434/v1", model: llama3.2}
 /// ```
 public struct RepositorySettings: Sendable, Equatable {
     /// One notification target.
@@ -27,6 +30,9 @@ public struct RepositorySettings: Sendable, Equatable {
     public var timezone = "UTC"
     /// Where run lifecycle events are posted.
     public var notify: [Notification] = []
+    /// The model providers of agent steps.
+    public var providers = ProviderCatalog()
+
     /// The global limit on running runs, when the file sets one.
     public var maxConcurrentRuns: Int?
 
@@ -72,8 +78,12 @@ public struct RepositorySettings: Sendable, Equatable {
                     let events = (item.members?.first { $0.key.value == "events" }?.value.items ?? []).compactMap(\.string)
                     settings.notify.append(Notification(url: url, secret: secret, events: events))
                 }
+            case "providers":
+                let (catalog, found) = ProviderCatalog.parse(member.value)
+                settings.providers = catalog
+                problems += found
             default:
-                // Other settings (providers, limits) belong to other parts; unknown keys are kept for them.
+                // Other keys belong to other parts; they are ignored here.
                 continue
             }
         }

@@ -79,9 +79,10 @@ struct RunExecutor: Sendable {
                     }
                     machine.started(stepID, attempt: attempt)
                     journal.add(RunEvent(.stepStarted, time: Date(), stepID: stepID, attempt: attempt))
-                    let invocation = StepInvocation(runID: runID, workflowID: plan.workflow.id, step: step, attempt: attempt,
+                    var invocation = StepInvocation(runID: runID, workflowID: plan.workflow.id, step: step, attempt: attempt,
                                                     context: evaluation, secrets: context.secrets,
                                                     environment: context.environment(evaluation))
+                    invocation.services = StepServices(store: store, host: host, workflow: plan.workflow, commit: base.commit, masker: masker)
                     launches.append((stepID, attempt, step, invocation))
                 case .skip(let stepID, let reason):
                     journal.add(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason))
@@ -129,10 +130,13 @@ struct RunExecutor: Sendable {
                     for task in tasks.values { task.cancel() }
                 case .drain(let deadline):
                     draining = true
-                    // Waiting steps would hold the stop for nothing: they wait again on resume.
+                    // Waiting steps would hold the stop for nothing: they wait again on resume (an
+                    // agent step waiting for a tool call's approval too).
                     for (stepID, task) in tasks {
-                        guard let type = (plan.main.step(stepID) ?? plan.onFailure.step(stepID))?.type,
-                              type == .wait || type == .approval else { continue }
+                        guard let type = (plan.main.step(stepID) ?? plan.onFailure.step(stepID))?.type else { continue }
+                        var waiting = type == .wait || type == .approval
+                        if type == .agentTask { waiting = await host.isAwaitingApproval(runID: runID, stepID: stepID) }
+                        guard waiting else { continue }
                         abandoned.insert(stepID)
                         task.cancel()
                     }

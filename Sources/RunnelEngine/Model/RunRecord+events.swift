@@ -19,7 +19,9 @@ extension RunRecord {
             upsertStep(event.stepID) { $0.apply(event) }
         case .runAwaitingApproval:
             status = .awaitingApproval
-        case .approvalDecided, .runInterrupted:
+        case .approvalDecided:
+            if status == .awaitingApproval { status = .running }
+        case .agentTurn, .toolCall, .toolResult, .runInterrupted:
             break
         case .runPaused:
             status = .paused
