@@ -113,6 +113,9 @@ final class RunProgress {
         case .stepSkipped: return "step \(step) skipped\(note)"
         case .stepCancelled: return "step \(step) cancelled"
         case .runAwaitingApproval: return "step \(step) is waiting for approval"
+        case .approvalRecorded:
+            let verb = event.data?["approved"] == true ? "approved" : "rejected"
+            return "step \(step) \(verb) by \(event.data?["by"]?.stringValue ?? "someone")"
         case .approvalDecided: return "step \(step) decided by \(event.data?["by"]?.stringValue ?? "someone")"
         default: return nil
         }

@@ -39,6 +39,9 @@ extension Runnel {
         @Option(help: "Serve the HTTP API on this address (host:port).")
         var listen = "127.0.0.1:8080"
 
+        @Option(help: "The address people reach the API at, for approval links in notifications (default: http://<listen>).")
+        var publicURL: String?
+
         @Flag(help: "Don't serve the HTTP API.")
         var noAPI = false
 
@@ -52,6 +55,9 @@ extension Runnel {
             guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be between 0 and 3600 seconds") }
             guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be host:port, not '\(listen)'") }
             if let maxConcurrentRuns, maxConcurrentRuns < 1 { throw ValidationError("--max-concurrent-runs must be 1 or more") }
+            if let publicURL, URL(string: publicURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+                throw ValidationError("--public-url must be an http:// or https:// URL, not '\(publicURL)'")
+            }
         }
 
         func run() async throws {
@@ -64,7 +70,8 @@ extension Runnel {
             let daemon: Daemon
             do {
                 daemon = try Daemon(DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
-                                                        pollInterval: .milliseconds(Int64(pollInterval * 1000)), maxConcurrentRuns: max(1, limit)),
+                                                        pollInterval: .milliseconds(Int64(pollInterval * 1000)), maxConcurrentRuns: max(1, limit),
+                                                        publicURL: publicURL ?? "http://\(listen)"),
                                     secrets: try options.secrets())
             } catch let error as CLIError {
                 throw error

@@ -24,6 +24,9 @@ public actor Daemon {
     public private(set) var settings = RepositorySettings()
     public private(set) var settingsProblems: [String] = []
     var notifier: Notifier
+    /// Sends approval mail when `runnel.yaml` has `smtp:`.
+    var mailer: ApprovalMailer?
+    var cachedApprovalKey: ApprovalKey?
 
     /// Opens the repository and the run store.
     /// - Throws: when the repository can't be opened or the state folder can't be created.
@@ -52,7 +55,10 @@ public actor Daemon {
             syncSchedules(now: now)
             await active.update(registry.entries)
         }
-        for runID in await engine.recover() { follow(runID) }
+        // What a recovered run recorded before was notified then.
+        var notified: [String: Int] = [:]
+        for record in await store.unfinished() { notified[record.id] = record.lastEventID }
+        for runID in await engine.recover() { follow(runID, after: notified[runID] ?? 0) }
         return report ?? ReconcileReport()
     }
 
@@ -76,6 +82,21 @@ public actor Daemon {
         (settings, settingsProblems) = RepositorySettings.parse(text)
         if !settingsProblems.isEmpty { settings = RepositorySettings() }
         notifier = Notifier(targets: settings.notify, secrets: secrets)
+        mailer = settings.smtp.map { ApprovalMailer(smtp: $0, secrets: secrets) }
+    }
+
+    /// The key that signs approval links (`<state>/approval-key`, made on first use).
+    /// - Throws: when the key file can't be read or created.
+    public func approvalKey() throws(ApprovalKeyError) -> ApprovalKey {
+        if let cachedApprovalKey { return cachedApprovalKey }
+        let key = try ApprovalKey.load(state: configuration.state)
+        cachedApprovalKey = key
+        return key
+    }
+
+    /// Approve and reject links under the configured public URL.
+    public func approvalLinks() throws(ApprovalKeyError) -> ApprovalLinks {
+        ApprovalLinks(key: try approvalKey(), publicURL: configuration.publicURL)
     }
 
     /// The workflows, by id.

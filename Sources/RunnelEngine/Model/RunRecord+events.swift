@@ -19,8 +19,10 @@ extension RunRecord {
             upsertStep(event.stepID) { $0.apply(event) }
         case .runAwaitingApproval:
             status = .awaitingApproval
-        case .approvalDecided:
+        case .approvalRecorded:
             break
+        case .approvalDecided:
+            if status == .awaitingApproval { status = .running }
         case .runPaused:
             status = .paused
         case .runSkipped:
