@@ -46,8 +46,10 @@ extension Engine {
 
     /// Waits for `request` to be decided. A wait that a previous process left open (the run
     /// was recovered) continues with its decisions and its original deadline. Announces the
-    /// wait (`run_awaiting_approval`) and records the outcome (`approval_decided`).
-    func awaitApproval(_ request: ApprovalRequest) async -> ApprovalResolution {
+    /// wait (`run_awaiting_approval`) and records the outcome (`approval_decided`). Any part
+    /// of a run may wait this way (an agent's tool call: `kind: "tool_call"`, `data: {tool,
+    /// arguments, call_id}`, a `stepID` unique in the run); the routes and links decide it.
+    public func awaitApproval(_ request: ApprovalRequest) async -> ApprovalResolution {
         let key = request.runID + "/" + request.stepID
         let events = (try? await store.events(of: request.runID, after: 0)) ?? []
         let now = Date()
