@@ -4,7 +4,8 @@ import NIOPosix
 
 /// A tiny SMTP server on 127.0.0.1 for tests: answers EHLO (offering AUTH PLAIN LOGIN), AUTH,
 /// MAIL, RCPT, DATA and QUIT, and keeps each message it receives (undoing dot-stuffing).
-/// `failFirst` sessions are refused with 451 at MAIL, to exercise retries.
+/// `failFirst` sessions are refused with 451 at MAIL, to exercise retries; `mechanisms` are
+/// the AUTH mechanisms offered.
 final class TestSMTPServer: Sendable {
     struct Message: Sendable {
         var from: String
@@ -30,7 +31,7 @@ final class TestSMTPServer: Sendable {
     private let channel: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
     private let task: Task<Void, Never>
 
-    init(failFirst: Int = 0) async throws {
+    init(failFirst: Int = 0, mechanisms: String = "PLAIN LOGIN") async throws {
         let inbox = Inbox(failFirst: failFirst)
         self.inbox = inbox
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -45,7 +46,7 @@ final class TestSMTPServer: Sendable {
                 await withDiscardingTaskGroup { group in
                     do {
                         for try await connection in inbound {
-                            group.addTask { await Self.serve(connection, inbox) }
+                            group.addTask { await Self.serve(connection, inbox, mechanisms) }
                         }
                     } catch {}
                 }
@@ -72,7 +73,7 @@ final class TestSMTPServer: Sendable {
         task.cancel()
     }
 
-    private static func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ inbox: Inbox) async {
+    private static func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ inbox: Inbox, _ mechanisms: String) async {
         try? await connection.executeThenClose { inbound, outbound in
             func say(_ line: String) async throws { try await outbound.write(ByteBuffer(string: line + "\r\n")) }
             try await say("220 test ESMTP")
@@ -115,7 +116,7 @@ final class TestSMTPServer: Sendable {
                     let upper = line.uppercased()
                     if upper.hasPrefix("EHLO") {
                         try await say("250-test")
-                        try await say("250 AUTH PLAIN LOGIN")
+                        try await say("250 AUTH \(mechanisms)")
                     } else if upper.hasPrefix("AUTH PLAIN ") {
                         let decoded = Data(base64Encoded: String(line.dropFirst(11))).map { Array($0) } ?? []
                         authenticated = decoded.split(separator: 0, omittingEmptySubsequences: false).dropFirst()
