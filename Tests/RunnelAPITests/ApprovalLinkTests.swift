@@ -89,6 +89,8 @@ import Testing
                 let page = String(buffer: response.body)
                 #expect(page.contains(#"<form method="post" action="/api/approvals/resume">"#))
                 #expect(page.contains("alice@example.com"))
+                #expect(response.headers[.init("Referrer-Policy")!] == "no-referrer")
+                #expect(response.headers[.cacheControl] == "no-store")
             }
             let wait = try #require(await fixture.daemon.engine.waitingApproval(runID: runID, stepID: "approve"))
             #expect(wait.decisions.isEmpty)

@@ -45,7 +45,14 @@ import Testing
             try await harness.engine.decide(runID: run.id, stepID: "approve", ApprovalDecision(approved: true, by: "alice"))
         }
         #expect(await harness.store.record(run.id)?.status == .awaitingApproval)
+        await harness.runner.hold("ship")
         try await harness.engine.decide(runID: run.id, stepID: "approve", ApprovalDecision(approved: true, by: "bob", note: "ok"))
+        await harness.runner.waitUntilStarted("ship")
+        // Decided: the run is running again, in its record and in listings read from disk.
+        #expect(await harness.store.record(run.id)?.status == .running)
+        let reopened = try FileRunStore(state: harness.folder.path)
+        #expect(await reopened.list(RunQuery(status: .running)).runs.map(\.id) == [run.id])
+        await harness.runner.release("ship")
         let record = try #require(await harness.engine.wait(run.id))
         #expect(record.status == .completed)
         #expect(record.stepRun("ship")?.status == .completed)
