@@ -13,7 +13,8 @@ extension APIRoutes {
         }
         router.post("/api/runs/{run_id}/approvals/{step_id}") { request, context in
             let runID = context.parameters.get("run_id") ?? ""
-            let stepID = context.parameters.get("step_id") ?? ""
+            // A wait id may hold '/' (percent-encoded), as other kinds of waits may name theirs.
+            let stepID = context.parameters.get("step_id").map { $0.removingPercentEncoding ?? $0 } ?? ""
             let body = try await RequestBody.object(request)
             guard let action = body["action"]?.stringValue.flatMap(ApprovalToken.Action.init(rawValue:)) else {
                 throw APIError.badRequest("'action' must be \"approve\" or \"reject\"")

@@ -176,3 +176,52 @@ import Testing
         #expect(record.stepRun("after")?.status == .completed)
     }
 }
+
+/// Another kind of wait (an agent's tool call that needs approval) goes through the same
+/// engine calls, and is decided like an approval step.
+@Suite struct ToolCallWaitTests {
+    /// A stand-in for the agent runner: asks the engine to wait before "calling" a tool.
+    final class ToolGate: StepRunner, @unchecked Sendable {
+        private let lock = NSLock()
+        private var engineBox: Engine?
+        var engine: Engine? {
+            get { lock.withLock { engineBox } }
+            set { lock.withLock { engineBox = newValue } }
+        }
+
+        func run(_ invocation: StepInvocation) async -> StepOutcome {
+            guard let engine else { return .failed("no engine", output: nil) }
+            let request = ApprovalRequest(runID: invocation.runID, stepID: invocation.step.id.value + "/call_1", kind: "tool_call",
+                                          message: "Call delete_branch?", approvers: ["ops"],
+                                          data: ["tool": "delete_branch", "arguments": ["name": "old"], "call_id": "call_1"])
+            switch await engine.awaitApproval(request) {
+            case .decided(let wait) where wait.outcome == true: return .completed(["called": true])
+            case .cancelled: return .failed("cancelled", output: nil)
+            default: return .failed("the tool call was not approved", output: nil)
+            }
+        }
+    }
+
+    @Test func aToolCallWaitIsListedAndDecided() async throws {
+        let gate = ToolGate()
+        let harness = try EngineTests.Harness([try workflow("""
+            name: Agent
+            steps:
+              - {id: think, type: agent_task, config: {goal: tidy up}}
+            """, id: "agent")], extra: [.agentTask: gate])
+        defer { harness.folder.remove() }
+        gate.engine = harness.engine
+        let run = try await harness.engine.start(workflowID: "agent", inputs: [:])
+        let wait = try await ApprovalTests.waitFor(harness.engine, run.id, step: "think/call_1")
+        #expect(wait.request.kind == "tool_call")
+        #expect(wait.json["data"]?["tool"] == "delete_branch")
+        #expect(await harness.store.record(run.id)?.status == .awaitingApproval)
+        await #expect(throws: EngineError.self) {
+            try await harness.engine.decide(runID: run.id, stepID: "think/call_1", ApprovalDecision(approved: true, by: "dev"))
+        }
+        try await harness.engine.decide(runID: run.id, stepID: "think/call_1", ApprovalDecision(approved: true, by: "ops"))
+        let record = try #require(await harness.engine.wait(run.id))
+        #expect(record.status == .completed)
+        #expect(record.stepRun("think")?.output == ["called": true])
+    }
+}
