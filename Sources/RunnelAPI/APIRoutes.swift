@@ -33,6 +33,7 @@ public struct APIRoutes: Sendable {
         addTriggerRoutes(to: router)
         addApprovalRoutes(to: router)
         addApprovalLinkRoutes(to: router)
+        addGitHookRoute(to: router)
         return router
     }
 }

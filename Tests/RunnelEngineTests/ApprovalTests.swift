@@ -175,6 +175,31 @@ import Testing
         #expect(record.status == .completed)
         #expect(record.stepRun("after")?.status == .completed)
     }
+
+    @Test func aGracefulShutdownLeavesTheWaitOpenForTheNextStart() async throws {
+        let flow = try workflow("""
+            name: Durable
+            steps:
+              - {id: approve, type: approval, config: {approvers: [alice, bob], required: 2}}
+            """, id: "durable")
+        let harness = try Harness([flow])
+        defer { harness.folder.remove() }
+        let run = try await harness.engine.start(workflowID: "durable", inputs: [:])
+        _ = try await Self.waitFor(harness.engine, run.id)
+        try await harness.engine.decide(runID: run.id, stepID: "approve", ApprovalDecision(approved: true, by: "alice"))
+        #expect(await harness.engine.shutdown(grace: .seconds(5)) == [run.id])
+        #expect(await harness.engine.waitingApproval(runID: run.id, stepID: "approve") == nil)
+        let events = try await harness.store.events(of: run.id, after: 0)
+        #expect(!events.contains { $0.kind == .approvalDecided })
+
+        let engine = Engine(store: try FileRunStore(state: harness.folder.path), runners: StepRunners([:]), secrets: NoSecrets(),
+                            workflows: MemoryWorkflowSource([flow]))
+        #expect(await engine.recover() == [run.id])
+        let restored = try await Self.waitFor(engine, run.id)
+        #expect(restored.decisions.map(\.by) == ["alice"])
+        try await engine.decide(runID: run.id, stepID: "approve", ApprovalDecision(approved: true, by: "bob"))
+        #expect(try #require(await engine.wait(run.id)).status == .completed)
+    }
 }
 
 /// Another kind of wait (an agent's tool call that needs approval) goes through the same

@@ -77,7 +77,8 @@ extension Daemon {
             if !notifier.targets.isEmpty || mailer != nil {
                 for await event in await engine.events(runID, after: after) { await notify(event, runID, notifier, mailer) }
             }
-            guard let final = await engine.wait(runID) else { return }
+            // A run left unfinished by a shutdown has no end to chain on (yet).
+            guard let final = await engine.wait(runID), final.status.isFinished else { return }
             await chain(after: final)
         }
     }

@@ -9,6 +9,7 @@ public import RunnelCore
 ///   - url: https://hooks.example.com/runnel
 ///     secret: NOTIFY_KEY           # optional: sign with X-Runnel-Signature
 ///     events: [run.failed]         # optional: default every event
+/// max_concurrent_runs: 4           # runs running at once (the flag and the environment win)
 /// smtp:                            # mail for approvals
 ///   {host: mail.example.com, port: 587, from: runnel@example.com, username_secret: U, password_secret: P}
 /// approvals:
@@ -40,6 +41,11 @@ public struct RepositorySettings: Sendable, Equatable {
     public var timezone = "UTC"
     /// Where run lifecycle events are posted.
     public var notify: [Notification] = []
+    /// The global limit on running runs, when the file sets one.
+    public var maxConcurrentRuns: Int?
+
+    /// The limit when nothing sets one.
+    public static let defaultMaxConcurrentRuns = 10
     /// Where mail goes out (`smtp:`).
     public var smtp: SMTP?
     /// Addresses told of every approval that starts waiting (`approvals.email`).
@@ -67,6 +73,12 @@ public struct RepositorySettings: Sendable, Equatable {
             case "timezone":
                 if let name = member.value.string, TimeZone.named(name) != nil { settings.timezone = name } else {
                     problems.append("\(at): 'timezone' must be an IANA time zone name")
+                }
+            case "max_concurrent_runs":
+                if case .number(let number) = member.value.kind, number >= 1, number <= 10_000, number.rounded() == number {
+                    settings.maxConcurrentRuns = Int(number)
+                } else {
+                    problems.append("\(at): 'max_concurrent_runs' must be a whole number from 1 to 10000")
                 }
             case "notify":
                 for item in member.value.items ?? [] {

@@ -63,6 +63,9 @@ extension Daemon {
 
     /// Commits on the watched branch with compare-and-swap on its tip, then reconciles.
     private func commit(_ changes: [FileChange], message: String, author: String, base: String?) async throws(WriteError) -> String {
+        if let remote = configuration.remote {
+            throw WriteError(kind: .readOnly, description: "this daemon mirrors \(remote): commit and push the change there")
+        }
         do {
             let tip = try repository.branchTip(configuration.branch)
             let expected: ObjectID?

@@ -10,6 +10,8 @@ public struct WriteError: Error, CustomStringConvertible, Sendable {
         case exists
         /// The new file isn't a valid workflow, or a path or argument is bad (422 / 400).
         case invalid
+        /// The daemon mirrors a remote; writes belong there (409).
+        case readOnly
         /// Anything else (500).
         case failed
     }

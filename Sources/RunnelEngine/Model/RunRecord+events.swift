@@ -19,7 +19,7 @@ extension RunRecord {
             upsertStep(event.stepID) { $0.apply(event) }
         case .runAwaitingApproval:
             status = .awaitingApproval
-        case .approvalRecorded:
+        case .approvalRecorded, .runInterrupted:
             break
         case .approvalDecided:
             if status == .awaitingApproval { status = .running }
