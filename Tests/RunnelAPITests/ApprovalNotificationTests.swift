@@ -84,7 +84,7 @@ import Testing
 
     @Test func mailSettingsAreReadAndCheckedInRunnelYAML() {
         let (settings, problems) = RepositorySettings.parse("""
-            smtp: {host: mail.example.com, port: 587, from: runnel@example.com, username_secret: U, password_secret: P}
+            smtp: {host: mail.example.com, port: 587, from: runnel@example.com, username_secret: U, password_secret: P, starttls: true, ca_file: /etc/ca.pem}
             approvals:
               email: [ops@example.com, sec@example.com]
             """)
@@ -93,7 +93,8 @@ import Testing
         #expect(settings.smtp?.port == 587)
         #expect(settings.smtp?.from == "runnel@example.com")
         #expect(settings.smtp?.usernameSecret == "U" && settings.smtp?.passwordSecret == "P")
-        #expect(settings.smtp?.starttls == false)
+        #expect(settings.smtp?.starttls == true)
+        #expect(settings.smtp?.caFile == "/etc/ca.pem")
         #expect(settings.approvalEmails == ["ops@example.com", "sec@example.com"])
         let (_, bad) = RepositorySettings.parse("""
             smtp: {host: mail.example.com, port: 70000, from: runnel}
@@ -101,7 +102,7 @@ import Testing
             """)
         #expect(bad == ["runnel.yaml:1:7: 'smtp' needs a 'from' email address", "runnel.yaml:2:21: 'approvals.email' needs email addresses"])
         let (_, port) = RepositorySettings.parse("smtp: {host: h, port: 70000, from: a@b.c, tls: yes}\n")
-        #expect(port == ["runnel.yaml:1:7: unknown key 'tls' in 'smtp' (expected: host, port, from, username_secret, password_secret, starttls)",
+        #expect(port == ["runnel.yaml:1:7: unknown key 'tls' in 'smtp' (expected: host, port, from, username_secret, password_secret, starttls, ca_file)",
                          "runnel.yaml:1:7: 'smtp.port' must be a port number (1-65535)"])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 @testable import RunnelDaemon
 import Testing
 
@@ -37,5 +38,53 @@ import Testing
         await #expect(throws: (any Error).self) {
             try await closed.send(MailMessage(from: "a@example.com", to: ["b@example.com"], subject: "s", body: "b"))
         }
+    }
+}
+
+/// STARTTLS against the test server with a certificate made for 127.0.0.1.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "needs openssl to make a certificate"))
+struct SMTPStartTLSTests {
+    /// A self-signed certificate and key for 127.0.0.1 in a temporary folder.
+    static func certificate() throws -> (folder: URL, cert: String, key: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let cert = folder.appendingPathComponent("cert.pem").path, key = folder.appendingPathComponent("key.pem").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+                             "-subj", "/CN=runnel-test", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw SMTPTestError(description: "openssl failed") }
+        return (folder, cert, key)
+    }
+
+    @Test func credentialsAndTheMessageGoOverTLS() async throws {
+        let (folder, cert, key) = try Self.certificate()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tls = try NIOSSLContext(configuration: .makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) }, privateKey: .file(key)))
+        let server = try await TestSMTPServer(tls: tls)
+        let message = MailMessage(from: "a@example.com", to: ["b@example.com"], subject: "s", body: "over TLS")
+        try await SMTPClient(host: "127.0.0.1", port: server.port, username: "u", password: "p", starttls: true, caFile: cert).send(message)
+        let received = try #require(try await server.waitForMessages(1).first)
+        #expect(received.secure)
+        #expect(received.authenticated == "u:p")
+        #expect(received.data.hasSuffix("over TLS"))
+        // Without the CA the certificate is not trusted: nothing is sent.
+        await #expect(throws: (any Error).self) {
+            try await SMTPClient(host: "127.0.0.1", port: server.port, username: "u", password: "p", starttls: true).send(message)
+        }
+        #expect(await server.messages.count == 1)
+        await server.stop()
+        // A server that doesn't offer STARTTLS gets nothing when TLS is asked for.
+        let plain = try await TestSMTPServer()
+        await #expect(throws: MailError.self) {
+            try await SMTPClient(host: "127.0.0.1", port: plain.port, starttls: true, caFile: cert).send(message)
+        }
+        #expect(await plain.messages.isEmpty)
+        await plain.stop()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A tiny SMTP server on 127.0.0.1 for tests: answers EHLO (offering AUTH PLAIN LOGIN), AUTH,
 /// MAIL, RCPT, DATA and QUIT, and keeps each message it receives (undoing dot-stuffing).
@@ -12,6 +13,8 @@ final class TestSMTPServer: Sendable {
         var recipients: [String]
         var data: String
         var authenticated: String?
+        /// Whether the message came over TLS (after STARTTLS).
+        var secure = false
     }
 
     actor Inbox {
@@ -31,7 +34,8 @@ final class TestSMTPServer: Sendable {
     private let channel: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
     private let task: Task<Void, Never>
 
-    init(failFirst: Int = 0, mechanisms: String = "PLAIN LOGIN") async throws {
+    /// With `tls`, EHLO offers STARTTLS and the upgrade uses it.
+    init(failFirst: Int = 0, mechanisms: String = "PLAIN LOGIN", tls: NIOSSLContext? = nil) async throws {
         let inbox = Inbox(failFirst: failFirst)
         self.inbox = inbox
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -46,7 +50,7 @@ final class TestSMTPServer: Sendable {
                 await withDiscardingTaskGroup { group in
                     do {
                         for try await connection in inbound {
-                            group.addTask { await Self.serve(connection, inbox, mechanisms) }
+                            group.addTask { await Self.serve(connection, inbox, mechanisms, tls) }
                         }
                     } catch {}
                 }
@@ -73,7 +77,8 @@ final class TestSMTPServer: Sendable {
         task.cancel()
     }
 
-    private static func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ inbox: Inbox, _ mechanisms: String) async {
+    private static func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ inbox: Inbox, _ mechanisms: String,
+                              _ tls: NIOSSLContext?) async {
         try? await connection.executeThenClose { inbound, outbound in
             func say(_ line: String) async throws { try await outbound.write(ByteBuffer(string: line + "\r\n")) }
             try await say("220 test ESMTP")
@@ -84,6 +89,7 @@ final class TestSMTPServer: Sendable {
             var inData = false
             var data: [String] = []
             var authLogin: [String]?
+            var secure = false
             for try await buffer in inbound {
                 pending += buffer.readableBytesView
                 while let end = pending.firstIndex(of: 0x0A) {
@@ -94,7 +100,8 @@ final class TestSMTPServer: Sendable {
                     if inData {
                         if line == "." {
                             inData = false
-                            await inbox.add(Message(from: from, recipients: recipients, data: data.joined(separator: "\n"), authenticated: authenticated))
+                            await inbox.add(Message(from: from, recipients: recipients, data: data.joined(separator: "\n"), authenticated: authenticated,
+                                                    secure: secure))
                             try await say("250 queued")
                         } else {
                             data.append(line.hasPrefix("..") ? String(line.dropFirst()) : line)
@@ -116,7 +123,17 @@ final class TestSMTPServer: Sendable {
                     let upper = line.uppercased()
                     if upper.hasPrefix("EHLO") {
                         try await say("250-test")
+                        if tls != nil, !secure { try await say("250-STARTTLS") }
                         try await say("250 AUTH \(mechanisms)")
+                    } else if upper == "STARTTLS", let tls, !secure {
+                        // The reply goes out in clear, and TLS is in place before the next byte is read.
+                        let channel = connection.channel
+                        try await channel.eventLoop.flatSubmit {
+                            channel.writeAndFlush(ByteBuffer(string: "220 ready for TLS\r\n")).flatMapThrowing {
+                                try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+                            }
+                        }.get()
+                        secure = true
                     } else if upper.hasPrefix("AUTH PLAIN ") {
                         let decoded = Data(base64Encoded: String(line.dropFirst(11))).map { Array($0) } ?? []
                         authenticated = decoded.split(separator: 0, omittingEmptySubsequences: false).dropFirst()

@@ -45,10 +45,10 @@ struct ApprovalMailer: Sendable {
     func deliver(_ message: MailMessage) async {
         let client = SMTPClient(host: smtp.host, port: smtp.port,
                                 username: smtp.usernameSecret.flatMap { secrets.value(named: $0) },
-                                password: smtp.passwordSecret.flatMap { secrets.value(named: $0) })
+                                password: smtp.passwordSecret.flatMap { secrets.value(named: $0) },
+                                starttls: smtp.starttls, caFile: smtp.caFile)
         for attempt in 0...backoff.count {
             if attempt > 0 { try? await Task.sleep(for: backoff[attempt - 1]) }
-            if smtp.starttls { return }  // Not supported yet: never send credentials or links in clear text when TLS was asked for.
             if (try? await client.send(message)) != nil { return }
         }
     }

@@ -1,15 +1,19 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// A small SMTP client (RFC 5321) on SwiftNIO: EHLO, AUTH PLAIN or LOGIN when credentials are
-/// given, MAIL FROM, RCPT TO, DATA with dot-stuffing, QUIT. Plain TCP only: STARTTLS is not
-/// supported yet (use a local relay that forwards over TLS).
+/// A small SMTP client (RFC 5321) on SwiftNIO: EHLO, STARTTLS (RFC 3207) when asked, AUTH
+/// PLAIN or LOGIN when credentials are given, MAIL FROM, RCPT TO, DATA with dot-stuffing, QUIT.
 struct SMTPClient: Sendable {
     var host: String
     var port: Int
     var username: String?
     var password: String?
+    /// Upgrade the connection with STARTTLS before anything else (refused when not offered).
+    var starttls = false
+    /// A PEM file of certificates to trust besides the system's (a private CA).
+    var caFile: String?
     /// The name given in EHLO.
     var clientName = "runnel"
     /// The longest a whole session may take.
@@ -54,7 +58,16 @@ struct SMTPClient: Sendable {
                 return reply
             }
             _ = try await command("", expect: [220])
-            let greeting = try await command("EHLO \(clientName)", expect: [250])
+            var greeting = try await command("EHLO \(clientName)", expect: [250])
+            if starttls {
+                guard greeting.lines.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else {
+                    throw MailError("the SMTP server \(host):\(port) does not offer STARTTLS")
+                }
+                _ = try await command("STARTTLS", expect: [220])
+                guard replies.pending.isEmpty else { throw MailError("the SMTP server sent data before the TLS handshake") }
+                try await channel.channel.pipeline.addHandler(try tlsHandler(), position: .first).get()
+                greeting = try await command("EHLO \(clientName)", expect: [250])
+            }
             if let username, let password {
                 let mechanisms = greeting.lines.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased() ?? ""
                 replies.sentSecret = true
@@ -74,6 +87,20 @@ struct SMTPClient: Sendable {
             _ = try await command(message.rendered() + ".", expect: [250])
             _ = try? await command("QUIT", expect: [221])
         }
+    }
+}
+
+extension SMTPClient {
+    /// The TLS client: the system's trust roots (and `caFile`'s), the host name checked unless
+    /// the host is an IP address (then only the certificate chain is).
+    func tlsHandler() throws -> NIOSSLClientHandler {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let caFile {
+            configuration.additionalTrustRoots = [.certificates(try NIOSSLCertificate.fromPEMFile(caFile))]
+        }
+        let isAddress = host.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" } && (host.contains(".") || host.contains(":"))
+        if isAddress { configuration.certificateVerification = .noHostnameVerification }
+        return try NIOSSLClientHandler(context: NIOSSLContext(configuration: configuration), serverHostname: isAddress ? nil : host)
     }
 }
 

@@ -35,6 +35,8 @@ public struct RepositorySettings: Sendable, Equatable {
         public var usernameSecret: String?
         public var passwordSecret: String?
         public var starttls: Bool
+        /// A PEM file of extra trusted certificates (a private CA), on the daemon's machine.
+        public var caFile: String?
     }
 
     /// The default timezone of schedules.
@@ -117,7 +119,7 @@ public struct RepositorySettings: Sendable, Equatable {
             problems.append("\(at): 'smtp' must be a mapping {host, port, from, username_secret?, password_secret?, starttls?}")
             return nil
         }
-        let known = ["host", "port", "from", "username_secret", "password_secret", "starttls"]
+        let known = ["host", "port", "from", "username_secret", "password_secret", "starttls", "ca_file"]
         for member in members where !known.contains(member.key.value) {
             problems.append("\(at): unknown key '\(member.key.value)' in 'smtp' (expected: \(known.joined(separator: ", ")))")
         }
@@ -147,6 +149,6 @@ public struct RepositorySettings: Sendable, Equatable {
             starttls = flag
         }
         return SMTP(host: host, port: port, from: from, usernameSecret: get("username_secret")?.string,
-                    passwordSecret: get("password_secret")?.string, starttls: starttls)
+                    passwordSecret: get("password_secret")?.string, starttls: starttls, caFile: get("ca_file")?.string)
     }
 }
