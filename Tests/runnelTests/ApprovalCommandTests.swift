@@ -61,6 +61,12 @@ import Testing
         #expect(listing.contains("0/1 approved  approvers: bob"))
         #expect(listing.contains("Ship it?"))
         let runID = try #require(listing.split(separator: " ").first.map(String.init))
+        let remote = try CLI.run(["approvals", "--api", api, "--key", bob], in: repo.url)
+        #expect(remote.status == 0, "\(remote.stderr)")
+        #expect(remote.stdout == listing)
+        let unauthorized = try CLI.run(["approvals", "--api", api, "--key", "wrong"], in: repo.url)
+        #expect(unauthorized.status == 1)
+        #expect(unauthorized.stderr.contains("the API key is not valid"))
 
         let refused = try CLI.run(["decide", runID, "approve", "--approve", "--api", api, "--key", alice], in: repo.url)
         #expect(refused.status == 1)

@@ -61,6 +61,16 @@ extension ApprovalWait {
         expiresAt = date("expires_at")
     }
 
+    /// A wait as `GET /api/approvals` lists it (``json``), decisions included.
+    public init?(listed json: JSONValue) {
+        guard let runID = json["run_id"]?.stringValue, let stepID = json["step_id"]?.stringValue,
+              let since = json["since"]?.stringValue.flatMap({ try? Date($0, strategy: Self.preciseTime) }) else { return nil }
+        self.init(announcement: RunEvent(.runAwaitingApproval, time: since, stepID: stepID, data: json), runID: runID)
+        decisions = json["decisions"]?.arrayValue?.compactMap { item in
+            ApprovalDecision(json: item, at: item["at"]?.stringValue.flatMap { try? Date($0, strategy: .iso8601) } ?? since)
+        } ?? []
+    }
+
     /// ISO 8601 with milliseconds: a restored deadline is the one announced.
     static let preciseTime = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
