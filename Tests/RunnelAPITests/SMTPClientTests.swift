@@ -1,6 +1,7 @@
 import Foundation
 import NIOSSL
 @testable import RunnelDaemon
+import RunnelEngine
 import Testing
 
 /// The SMTP client against the local test server.
@@ -86,5 +87,32 @@ struct SMTPStartTLSTests {
         }
         #expect(await plain.messages.isEmpty)
         await plain.stop()
+    }
+}
+
+/// A mail that can't be delivered is retried, then reported.
+@Suite struct ApprovalMailerTests {
+    final class Reports: Sendable {
+        let box = ProblemBox()
+    }
+
+    @Test func aMailGivenUpIsReported() async throws {
+        let gone = try await TestSMTPServer()
+        let port = gone.port
+        await gone.stop()
+        let reports = Reports()
+        let smtp = RepositorySettings.parse("smtp: {host: 127.0.0.1, port: \(port), from: runnel@example.com}\n").0.smtp
+        let mailer = ApprovalMailer(smtp: try #require(smtp), secrets: EnvironmentSecretStore(environment: [:]),
+                                    backoff: [.milliseconds(10), .milliseconds(10)], failed: { reports.box.add($0) })
+        let wait = ApprovalWait(ApprovalRequest(runID: "r1", stepID: "approve"), workflowID: "deploy", startedBy: nil, now: Date())
+        mailer.send(wait, links: ApprovalLinks(key: ApprovalKey(bytes: Array(repeating: 1, count: 32)), publicURL: "http://x"),
+                    to: ["ops@example.com"])
+        var problems: [String] = []
+        for _ in 0..<500 where problems.isEmpty {
+            problems = reports.box.take()
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("approval mail to ops@example.com was not sent after 3 attempts: cannot connect") == true)
     }
 }

@@ -29,6 +29,8 @@ public actor Daemon {
     /// Sends approval mail when `runnel.yaml` has `smtp:`.
     var mailer: ApprovalMailer?
     var cachedApprovalKey: ApprovalKey?
+    /// Mail given up since the loop last reported.
+    let mailProblems = ProblemBox()
     /// Mirror mode: when the remote is fetched next, and whether a push hook asked for it sooner.
     var nextFetch = Date.distantPast
     var fetchRequested = false
@@ -103,7 +105,14 @@ public actor Daemon {
         (settings, settingsProblems) = RepositorySettings.parse(text)
         if !settingsProblems.isEmpty { settings = RepositorySettings() }
         notifier = Notifier(targets: settings.notify, secrets: secrets)
-        mailer = settings.smtp.map { ApprovalMailer(smtp: $0, secrets: secrets) }
+        let problems = mailProblems
+        let wakeup = wakeup
+        mailer = settings.smtp.map {
+            ApprovalMailer(smtp: $0, secrets: secrets, failed: { problem in
+                problems.add(problem)
+                Task { await wakeup.signal() }
+            })
+        }
     }
 
     /// The key that signs approval links (`<state>/approval-key`, made on first use).

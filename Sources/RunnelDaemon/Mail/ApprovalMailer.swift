@@ -9,6 +9,8 @@ struct ApprovalMailer: Sendable {
     let smtp: RepositorySettings.SMTP
     let secrets: any SecretStore
     var backoff: [Duration] = [.seconds(1), .seconds(2), .seconds(4)]
+    /// Told of a mail given up after the last retry (the daemon logs it).
+    var failed: @Sendable (String) -> Void = { _ in }
 
     /// The recipients of `wait`: the step's `notify.email` and the repository's `approvals.email`.
     static func recipients(_ wait: ApprovalWait, settings: RepositorySettings) -> [String] {
@@ -47,9 +49,16 @@ struct ApprovalMailer: Sendable {
                                 username: smtp.usernameSecret.flatMap { secrets.value(named: $0) },
                                 password: smtp.passwordSecret.flatMap { secrets.value(named: $0) },
                                 starttls: smtp.starttls, caFile: smtp.caFile)
+        var last = ""
         for attempt in 0...backoff.count {
             if attempt > 0 { try? await Task.sleep(for: backoff[attempt - 1]) }
-            if (try? await client.send(message)) != nil { return }
+            do {
+                try await client.send(message)
+                return
+            } catch {
+                last = "\(error)"
+            }
         }
+        failed("approval mail to \(message.to.joined(separator: ", ")) was not sent after \(backoff.count + 1) attempts: \(last)")
     }
 }
