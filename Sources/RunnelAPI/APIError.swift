@@ -21,7 +21,10 @@ struct APIError: Error, HTTPResponseError {
     /// The API's answer to an engine refusal.
     init(_ error: EngineError) {
         switch error.kind {
-        case .invalidInput: self.init(status: .badRequest, code: "invalid_input", message: error.description)
+        case .invalidInput:
+            self.init(status: .badRequest, code: "invalid_input", message: error.description,
+                      details: error.details.isEmpty ? .null : ["problems": .array(error.details.map(JSONValue.string))])
+        case .forbidden: self.init(status: .forbidden, code: "forbidden", message: error.description)
         case .notFound: self.init(status: .notFound, code: "not_found", message: error.description)
         case .conflict: self.init(status: .conflict, code: "conflict", message: error.description)
         case .unprocessable: self.init(status: .unprocessableContent, code: "unprocessable", message: error.description)

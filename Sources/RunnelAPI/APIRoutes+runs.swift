@@ -28,6 +28,18 @@ extension APIRoutes {
             if let from = body["from_step"], from.stringValue == nil, from != .null {
                 throw APIError.badRequest("'from_step' must be a step id")
             }
+            if let input = body["input"], input != .null {
+                // A run that waits for data: the input approves its wait (checked against its input_schema).
+                let waits = await daemon.engine.waitingApprovals.filter { $0.request.runID == id }
+                let stepID = body["step_id"]?.stringValue ?? (waits.count == 1 ? waits.first?.request.stepID : nil)
+                guard let stepID else {
+                    throw APIError(status: .conflict, code: "conflict", message: waits.isEmpty
+                        ? "run '\(id)' is not waiting for input"
+                        : "run '\(id)' waits at several steps (\(waits.map(\.request.stepID).joined(separator: ", "))): name one as 'step_id'")
+                }
+                let decision = ApprovalDecision(approved: true, by: Self.principal(request), note: body["note"]?.stringValue, input: input)
+                return try await Self.apply(decision, runID: id, stepID: stepID, daemon: daemon)
+            }
             do {
                 let record = try await daemon.engine.resume(id, fromStep: body["from_step"]?.stringValue)
                 daemon.follow(record.id)

@@ -39,7 +39,9 @@ extension APIRoutes {
                 throw APIError.badRequest("'input_data' must be an object")
             }
             do {
-                let record = try await daemon.startRun(workflowID: id, inputs: inputs, trigger: RunTrigger(type: "manual", details: ["via": "api"]))
+                var details: [String: JSONValue] = ["via": "api"]
+                if let principal = Self.authenticatedPrincipal(request) { details["started_by"] = .string(principal) }
+                let record = try await daemon.startRun(workflowID: id, inputs: inputs, trigger: RunTrigger(type: "manual", details: details))
                 return JSONResponse.make(["run_id": .string(record.id), "workflow_id": .string(id), "status": .string(record.status.rawValue)],
                                          status: .accepted)
             } catch let error as EngineError {

@@ -111,6 +111,11 @@ extension APIRoutes {
     }
 
     /// Who writes: the API key's name (set by the auth middleware), `api` without auth.
+    /// The API key's name, when the request was authenticated (nil with `--no-auth`).
+    static func authenticatedPrincipal(_ request: Request) -> String? {
+        request.headers.first { $0.name.canonicalName == AuthMiddleware<BasicRequestContext>.principalHeader }?.value
+    }
+
     static func principal(_ request: Request) -> String {
         request.headers.first { $0.name.canonicalName == AuthMiddleware<BasicRequestContext>.principalHeader }?.value ?? "api"
     }

@@ -31,6 +31,8 @@ public struct APIRoutes: Sendable {
         addRunRoutes(to: router)
         addStreamRoute(to: router)
         addTriggerRoutes(to: router)
+        addApprovalRoutes(to: router)
+        addApprovalLinkRoutes(to: router)
         addGitHookRoute(to: router)
         return router
     }

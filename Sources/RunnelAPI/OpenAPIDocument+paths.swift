@@ -1,6 +1,6 @@
 extension OpenAPIDocument {
     /// The `paths` section: one entry per route ``APIRoutes`` registers.
-    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths
+    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + approvalPaths
 
     static let operationsPaths = #"""
         paths:
@@ -295,10 +295,18 @@ extension OpenAPIDocument {
                 required: false
                 content:
                   application/json:
-                    schema: {type: object, properties: {from_step: {type: string}}}
+                    schema:
+                      type: object
+                      properties:
+                        from_step: {type: string}
+                        input: {description: "Data for a run waiting at an approval with `input_schema`: approves that wait (as the approvals route), checked against the schema."}
+                        step_id: {type: string, description: "With `input`, the waiting step when the run waits at several."}
+                        note: {type: string}
               responses:
+                "200": {description: "With `input`: the decision was recorded.", content: {application/json: {schema: {$ref: "#/components/schemas/ApprovalDecisionResult"}}}}
                 "202": {description: Resuming., content: {application/json: {schema: {$ref: "#/components/schemas/Accepted"}}}}
                 "400": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {description: "A running run, or a completed one without `from_step`.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
           /api/runs/{run_id}/stream:
@@ -307,8 +315,8 @@ extension OpenAPIDocument {
               description: >-
                 One event per recorded run event: `id:` (the event id), `event:` (run_created,
                 run_started, step_started, step_completed, step_failed, step_retrying,
-                step_skipped, step_cancelled, run_awaiting_approval, approval_decided,
-                agent_turn, tool_call, tool_result, run_completed, run_failed, run_cancelled, …)
+                step_skipped, step_cancelled, run_awaiting_approval, approval_recorded, approval_decided,
+                agent_turn, tool_call, tool_result, run_interrupted, run_completed, run_failed, run_cancelled, …)
                 and `data:` (the event's JSON).
                 Open while the run waits, with a `: heartbeat` comment every 15 s; closed after
                 the run's last event.
@@ -371,6 +379,95 @@ extension OpenAPIDocument {
                 "202": {description: "A fetch was asked for (requests that arrive together make one fetch).", content: {application/json: {schema: {type: object, properties: {fetch: {type: boolean}}}}}}
                 "401": {description: The signature is missing or wrong, or no secret is configured., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "404": {description: The daemon is not in mirror mode., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+
+        """#
+
+    static let approvalPaths = #"""
+          /api/approvals:
+            get:
+              summary: The waits that can be decided now (approval steps, tool calls that need approval), oldest first.
+              parameters:
+                - {name: run_id, in: query, description: Only this run's waits, schema: {type: string}}
+              responses:
+                "200":
+                  description: The waits.
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {approvals: {type: array, items: {$ref: "#/components/schemas/ApprovalWait"}}}}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+          /api/runs/{run_id}/approvals/{step_id}:
+            post:
+              summary: Approve or reject a waiting step as the API key's principal.
+              description: >-
+                403 when the principal is not one of the step's `approvers`, or started the run and
+                approves it; 409 for a second decision of the same principal; 400 (with
+                `error.details.problems`) when an approval's `input` doesn't match `input_schema`.
+                The step continues after `required` distinct approvals; one rejection rejects.
+              parameters:
+                - {$ref: "#/components/parameters/RunID"}
+                - {name: step_id, in: path, required: true, schema: {type: string}}
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [action]
+                      properties:
+                        action: {enum: [approve, reject]}
+                        note: {type: string}
+                        input: {description: Data checked against the step's input_schema.}
+              responses:
+                "200": {description: The decision was recorded., content: {application/json: {schema: {$ref: "#/components/schemas/ApprovalDecisionResult"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+          /api/approvals/resume:
+            get:
+              summary: Follow a signed approval link (no API key; the token is the credential).
+              description: >-
+                Link-preview bots, crawlers and prefetches get 200 with a small page and nothing is
+                decided. A browser gets a confirmation page whose form POSTs to this path. With
+                `Accept: application/json` (and not text/html) the decision is applied at once.
+                A forged, expired, used or mismatched token, or a step no longer waiting, gets 403
+                and changes nothing.
+              security: []
+              parameters:
+                - {name: token, in: query, required: true, schema: {type: string}}
+                - {name: action, in: query, required: true, schema: {enum: [approve, reject]}}
+                - {name: note, in: query, schema: {type: string}}
+              responses:
+                "200":
+                  description: A preview page, a confirmation page, or (JSON) the decision.
+                  content:
+                    text/html: {schema: {type: string}}
+                    application/json: {schema: {$ref: "#/components/schemas/ApprovalDecisionResult"}}
+                "403": {description: The link cannot be used., content: {text/html: {schema: {type: string}}, application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+            head:
+              summary: Nothing is decided (link checkers).
+              security: []
+              responses:
+                "200": {description: OK}
+            post:
+              summary: Apply a signed approval link (the confirmation form posts here).
+              security: []
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: {type: object, properties: {token: {type: string}, action: {enum: [approve, reject]}, note: {type: string}}}
+                  application/json:
+                    schema: {type: object, properties: {token: {type: string}, action: {enum: [approve, reject]}, note: {type: string}, input: {}}}
+              responses:
+                "200":
+                  description: The decision was recorded.
+                  content:
+                    text/html: {schema: {type: string}}
+                    application/json: {schema: {$ref: "#/components/schemas/ApprovalDecisionResult"}}
+                "400": {description: The input doesn't match the step's input_schema.}
+                "403": {description: The link cannot be used., content: {text/html: {schema: {type: string}}, application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
 
         """#
 }

@@ -76,6 +76,41 @@ public enum OpenAPIDocument {
                     code: {type: string, examples: [bad_request, invalid_input, unauthorized, forbidden, not_found, conflict, unprocessable, too_large]}
                     message: {type: string}
                     details: {description: "More about the error, or null."}
+            ApprovalDecision:
+              type: object
+              properties:
+                approved: {type: boolean}
+                by: {type: string, description: "The API key's name, or the address a link was sent to (`link` for a link that names nobody)"}
+                note: {type: [string, "null"]}
+                input: {}
+                via: {enum: [api, link]}
+                at: {type: string, format: date-time}
+            ApprovalWait:
+              type: object
+              properties:
+                run_id: {type: string}
+                workflow_id: {type: string}
+                step_id: {type: string}
+                kind: {type: string, description: "`approval` for approval steps; other waits name theirs (`tool_call`)"}
+                message: {type: [string, "null"]}
+                approvers: {type: array, items: {type: string}}
+                required: {type: integer}
+                remaining: {type: integer}
+                decisions: {type: array, items: {$ref: "#/components/schemas/ApprovalDecision"}}
+                since: {type: string, format: date-time}
+                expires_at: {type: [string, "null"], format: date-time}
+                on_timeout: {enum: [reject, approve]}
+                input_schema: {description: JSON Schema of the input an approval must carry, or null}
+                data: {description: "What the kind needs shown (a tool call: {tool, arguments, call_id}), or null"}
+                started_by: {type: [string, "null"]}
+            ApprovalDecisionResult:
+              type: object
+              properties:
+                run_id: {type: string}
+                step_id: {type: string}
+                status: {enum: [waiting, approved, rejected]}
+                remaining: {type: integer}
+                decisions: {type: array, items: {$ref: "#/components/schemas/ApprovalDecision"}}
             RunStatus:
               type: string
               enum: [queued, running, awaiting_approval, paused, completed, failed, cancelled, skipped]

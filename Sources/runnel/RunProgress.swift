@@ -117,7 +117,7 @@ final class RunProgress {
         case .stepSkipped: return "step \(step) skipped\(note)"
         case .stepCancelled: return "step \(step) cancelled"
         case .runAwaitingApproval:
-            let tool = event.data?["tool"]?.stringValue.map { " of a call of tool \($0)" } ?? ""
+            let tool = event.data?["data"]?["tool"]?.stringValue.map { " of a call of tool \($0)" } ?? ""
             return "step \(step) is waiting for approval\(tool)"
         case .toolCall: return "step \(step) calls tool \(event.data?["tool"]?.stringValue ?? "?")"
         case .toolResult:
@@ -125,6 +125,9 @@ final class RunProgress {
             let status = event.data?["status"]?.stringValue ?? "?"
             let detail = event.data?["error"]?.stringValue.map { ": \($0)" } ?? ""
             return "step \(step) tool \(tool) \(status)\(detail)"
+        case .approvalRecorded:
+            let verb = event.data?["approved"] == true ? "approved" : "rejected"
+            return "step \(step) \(verb) by \(event.data?["by"]?.stringValue ?? "someone")"
         case .approvalDecided: return "step \(step) decided by \(event.data?["by"]?.stringValue ?? "someone")"
         default: return nil
         }

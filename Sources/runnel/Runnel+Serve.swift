@@ -51,6 +51,9 @@ extension Runnel {
         @Option(help: "Serve the HTTP API on this address (host:port).")
         var listen = "127.0.0.1:8080"
 
+        @Option(help: "The address people reach the API at, for approval links in notifications (default: http://<listen>).")
+        var publicURL: String?
+
         @Flag(help: "Don't serve the HTTP API.")
         var noAPI = false
 
@@ -73,6 +76,9 @@ extension Runnel {
             if remote == nil, gitHookSecret != nil { throw ValidationError("--git-hook-secret needs --remote (mirror mode)") }
             guard gracePeriod >= 0, gracePeriod <= 3600 else { throw ValidationError("--grace-period must be between 0 and 3600 seconds") }
             if let maxConcurrentRuns, maxConcurrentRuns < 1 { throw ValidationError("--max-concurrent-runs must be 1 or more") }
+            if let publicURL, URL(string: publicURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+                throw ValidationError("--public-url must be an http:// or https:// URL, not '\(publicURL)'")
+            }
         }
 
         func run() async throws {
@@ -99,6 +105,7 @@ extension Runnel {
                 configuration.remote = remote
                 configuration.fetchInterval = .milliseconds(Int64(fetchInterval * 1000))
                 configuration.gitHookSecret = gitHookSecret
+                configuration.publicURL = publicURL ?? "http://\(listen)"
                 daemon = try Daemon(configuration, secrets: try options.secrets())
             } catch let error as CLIError {
                 throw error

@@ -35,7 +35,7 @@ import Testing
         let daemon: Daemon
         let app: Application<RouterResponder<BasicRequestContext>>
 
-        init(_ files: [String: String]) async throws {
+        init(_ files: [String: String], secrets: [String: String] = [:]) async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-api-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: folder + "/repo", withIntermediateDirectories: true)
             try Self.git(folder + "/repo", "init", "-q", "-b", "main")
@@ -47,7 +47,8 @@ import Testing
             try Self.git(folder + "/repo", "add", "-A")
             try Self.git(folder + "/repo", "commit", "-q", "-m", "initial")
             daemon = try Daemon(DaemonConfiguration(repository: folder + "/repo", state: folder + "/state"),
-                                secrets: EnvironmentSecretStore(environment: ["RUNNEL_SECRET_HOOK_KEY": "hook-secret"]))
+                                secrets: EnvironmentSecretStore(environment: ["RUNNEL_SECRET_HOOK_KEY": "hook-secret"]
+                                    .merging(secrets.map { ("RUNNEL_SECRET_" + $0.key, $0.value) }) { $1 }))
             _ = try await daemon.start()
             app = Application(router: APIRoutes(daemon: daemon, keys: nil).router())
         }

@@ -12,7 +12,8 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     static var principalHeader: String { "x-runnel-principal" }
 
     /// The paths that need no key (inbound hooks, under `/hooks/`, neither).
-    static var openPaths: Set<String> { ["/healthz", "/readyz", "/openapi.yaml"] }
+    /// Approval links carry their own credential, a signed token.
+    static var openPaths: Set<String> { ["/healthz", "/readyz", "/openapi.yaml", "/api/approvals/resume"] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let request = Self.with(principal: nil, request)

@@ -148,7 +148,7 @@ struct ConfigReader {
     }
 
     func approval(_ context: inout LoadContext) -> ApprovalConfig? {
-        check(["message", "approvers", "required", "timeout", "on_timeout", "then", "else", "input_schema"], &context)
+        check(["message", "approvers", "required", "timeout", "on_timeout", "then", "else", "input_schema", "notify"], &context)
         let approvers = context.stringList(get("approvers"), what("approvers"))
         let required = context.integer(get("required"), what("required"), min: 1, max: 100) ?? 1
         if !approvers.isEmpty, required > approvers.count, let value = get("required") {
@@ -156,7 +156,8 @@ struct ConfigReader {
                           at: value.location, rule: "invalid-value")
         }
         let schema = get("input_schema")
-        if let schema { _ = context.mapping(schema, what("input_schema")) }
+        if let schema, context.mapping(schema, what("input_schema")) != nil { checkSchemaTypes(schema, &context) }
+        let notifyEmail = approvalNotify(&context)
         return ApprovalConfig(
             message: context.string(get("message"), what("message")),
             approvers: approvers.map(\.value),
@@ -165,7 +166,47 @@ struct ConfigReader {
             onTimeout: context.choice(get("on_timeout"), what("on_timeout"), as: ApprovalTimeoutAction.self) ?? .reject,
             then: context.stringList(get("then"), what("then")),
             else: context.stringList(get("else"), what("else")),
-            inputSchema: schema?.members != nil ? schema?.json : nil)
+            inputSchema: schema?.members != nil ? schema?.json : nil,
+            notifyEmail: notifyEmail)
+    }
+
+    /// `notify: {email: [addresses]}` of an approval.
+    private func approvalNotify(_ context: inout LoadContext) -> [String] {
+        guard let value = get("notify"), let members = context.mapping(value, what("notify")) else { return [] }
+        context.checkKeys(members, known: ["email"], in: what("notify"))
+        var addresses: [String] = []
+        for member in members where member.key.value == "email" {
+            for address in context.stringList(member.value, "'notify.email' of \(label)") {
+                if EmailAddress.isPlausible(address.value) {
+                    addresses.append(address.value)
+                } else {
+                    context.error("'\(address.value)' in 'notify.email' of \(label) is not an email address", at: address.location,
+                                  rule: "invalid-value")
+                }
+            }
+        }
+        return addresses
+    }
+
+    /// The `type` keywords of an input schema name JSON Schema types.
+    private func checkSchemaTypes(_ schema: SourceValue, _ context: inout LoadContext) {
+        let known: Set<String> = ["null", "boolean", "number", "integer", "string", "array", "object"]
+        for member in schema.members ?? [] {
+            switch member.key.value {
+            case "type":
+                let names = member.value.items?.compactMap(\.string) ?? member.value.string.map { [$0] } ?? []
+                for name in names where !known.contains(name) {
+                    context.error("'\(name)' in 'input_schema' of \(label) is not a JSON Schema type (expected: \(known.sorted().joined(separator: ", ")))",
+                                  at: member.value.location, rule: "invalid-value")
+                }
+            case "properties":
+                for property in member.value.members ?? [] where property.value.members != nil { checkSchemaTypes(property.value, &context) }
+            case "items", "additionalProperties":
+                if member.value.members != nil { checkSchemaTypes(member.value, &context) }
+            default:
+                continue
+            }
+        }
     }
 
     func workflow(_ context: inout LoadContext) -> WorkflowStepConfig? {

@@ -68,12 +68,14 @@ extension Daemon {
 
     /// Follows a run in the background: posts its lifecycle events to the `notify:` targets,
     /// and when it ends starts what chains after it.
-    public nonisolated func follow(_ runID: String) {
+    /// Events up to `after` are not notified again (a recovered run's were, before).
+    public nonisolated func follow(_ runID: String, after: Int = 0) {
         Task {
             let notifier = await self.notifier
-            // Without notify targets there is nothing to read the events for.
-            if !notifier.targets.isEmpty {
-                for await event in await engine.events(runID) { await notify(event, runID, notifier) }
+            let mailer = await self.mailer
+            // Without notify targets or mail there is nothing to read the events for.
+            if !notifier.targets.isEmpty || mailer != nil {
+                for await event in await engine.events(runID, after: after) { await notify(event, runID, notifier, mailer) }
             }
             // A run left unfinished by a shutdown has no end to chain on (yet).
             guard let final = await engine.wait(runID), final.status.isFinished else { return }
@@ -81,7 +83,7 @@ extension Daemon {
         }
     }
 
-    private nonisolated func notify(_ event: RunEvent, _ runID: String, _ notifier: Notifier) async {
+    private nonisolated func notify(_ event: RunEvent, _ runID: String, _ notifier: Notifier, _ mailer: ApprovalMailer?) async {
         let type: String
         switch event.kind {
         case .runStarted: type = "run.started"
@@ -91,7 +93,20 @@ extension Daemon {
         default: return
         }
         guard let record = await store.record(runID) else { return }
-        notifier.send(type, record)
+        guard event.kind == .runAwaitingApproval else {
+            notifier.send(type, record)
+            return
+        }
+        // A wait announced again after a restart was notified when it began.
+        if event.data?["restored"] == true { return }
+        guard let wait = ApprovalWait(announcement: event, runID: runID), let links = try? await approvalLinks() else {
+            notifier.send(type, record)
+            return
+        }
+        notifier.send(type, record, approval: links.notification(for: wait))
+        if let mailer {
+            mailer.send(wait, links: links, to: ApprovalMailer.recipients(wait, settings: await settings))
+        }
     }
 
     private func chain(after finished: RunRecord) async {

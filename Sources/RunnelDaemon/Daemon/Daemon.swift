@@ -33,6 +33,11 @@ public actor Daemon {
     var notifier: Notifier
     /// The model providers of `runnel.yaml` at the active commit, shared with the agent steps.
     public nonisolated let providers: ProviderCatalogBox
+    /// Sends approval mail when `runnel.yaml` has `smtp:`.
+    var mailer: ApprovalMailer?
+    var cachedApprovalKey: ApprovalKey?
+    /// Mail given up since the loop last reported.
+    let mailProblems = ProblemBox()
     /// Mirror mode: when the remote is fetched next, and whether a push hook asked for it sooner.
     var nextFetch = Date.distantPast
     var fetchRequested = false
@@ -82,7 +87,10 @@ public actor Daemon {
             indexTriggers()
             await active.update(registry.entries)
         }
-        for runID in await engine.recover() { follow(runID) }
+        // What a recovered run recorded before was notified then.
+        var notified: [String: Int] = [:]
+        for record in await store.unfinished() { notified[record.id] = record.lastEventID }
+        for runID in await engine.recover() { follow(runID, after: notified[runID] ?? 0) }
         return report ?? ReconcileReport()
     }
 
@@ -117,6 +125,14 @@ public actor Daemon {
         var catalog = settings.providers
         catalog.retry = providers.catalog.retry
         providers.update(catalog)
+        let problems = mailProblems
+        let wakeup = wakeup
+        mailer = settings.smtp.map {
+            ApprovalMailer(smtp: $0, secrets: secrets, failed: { problem in
+                problems.add(problem)
+                Task { await wakeup.signal() }
+            })
+        }
     }
 
     func indexTriggers() {
@@ -127,6 +143,20 @@ public actor Daemon {
             if !triggers.workflows.isEmpty { chains.append(id) }
         }
         triggerIndex = (events, chains)
+    }
+
+    /// The key that signs approval links (`<state>/approval-key`, made on first use).
+    /// - Throws: when the key file can't be read or created.
+    public func approvalKey() throws(ApprovalKeyError) -> ApprovalKey {
+        if let cachedApprovalKey { return cachedApprovalKey }
+        let key = try ApprovalKey.load(state: configuration.state)
+        cachedApprovalKey = key
+        return key
+    }
+
+    /// Approve and reject links under the configured public URL.
+    public func approvalLinks() throws(ApprovalKeyError) -> ApprovalLinks {
+        ApprovalLinks(key: try approvalKey(), publicURL: configuration.publicURL)
     }
 
     /// The global run limit: the configured one, else `runnel.yaml`'s.

@@ -20,13 +20,17 @@ public struct DaemonConfiguration: Sendable {
     /// `X-Hub-Signature-256` HMAC, or GitLab's `X-Gitlab-Token`).
     public var gitHookSecret: String?
 
+    /// The address people reach the API at, for the links in approval notifications.
+    public var publicURL: String
+
     /// Creates a configuration.
     public init(repository: String, branch: String = "main", state: String, pollInterval: Duration = .seconds(1),
-                maxConcurrentRuns: Int? = nil) {
+                maxConcurrentRuns: Int? = nil, publicURL: String = "http://127.0.0.1:8080") {
         self.repository = repository
         self.branch = branch
         self.state = state
         self.pollInterval = pollInterval
         self.maxConcurrentRuns = maxConcurrentRuns
+        self.publicURL = publicURL
     }
 }

@@ -19,14 +19,19 @@ struct Notifier: Sendable {
         self.backoff = backoff
     }
 
-    /// Sends `type` for `record` to every target that wants it, in the background.
-    func send(_ type: String, _ record: RunRecord) {
-        let body: JSONValue = [
+    /// Sends `type` for `record` to every target that wants it, in the background; `approval`
+    /// (the wait and its links) goes with `run.awaiting_approval`.
+    func send(_ type: String, _ record: RunRecord, approval: JSONValue? = nil) {
+        var body: JSONValue = [
             "type": .string(type), "sent_at": .string(Date().formatted(.iso8601)),
             "run": ["id": .string(record.id), "workflow_id": .string(record.workflowID), "status": .string(record.status.rawValue),
                     "trigger": .string(record.trigger.type), "error": record.error.map(JSONValue.string) ?? .null,
                     "outputs": record.outputs.map(JSONValue.object) ?? .null],
         ]
+        if let approval, case .object(var members) = body {
+            members["approval"] = approval
+            body = .object(members)
+        }
         let bytes = Array(body.serialized().utf8)
         for target in targets where target.events.isEmpty || target.events.contains(type) {
             Task { await deliver(bytes, to: target, type: type) }

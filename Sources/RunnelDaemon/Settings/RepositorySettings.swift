@@ -13,6 +13,10 @@ public import RunnelEngine
 /// max_concurrent_runs: 4           # runs running at once (the flag and the environment win)
 /// providers:                       # model providers of agent_task steps
 ///   default: {base_url: "http://127.0.0.1:11434/v1", model: llama3.2}
+/// smtp:                            # mail for approvals
+///   {host: mail.example.com, port: 587, from: runnel@example.com, username_secret: U, password_secret: P}
+/// approvals:
+///   email: [ops@example.com]       # told of every approval that starts waiting
 /// ```
 public struct RepositorySettings: Sendable, Equatable {
     /// One notification target.
@@ -26,6 +30,18 @@ public struct RepositorySettings: Sendable, Equatable {
     /// The events a notification target can ask for.
     public static let eventNames = ["run.started", "run.completed", "run.failed", "run.awaiting_approval"]
 
+    /// An SMTP server to send mail through.
+    public struct SMTP: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var from: String
+        public var usernameSecret: String?
+        public var passwordSecret: String?
+        public var starttls: Bool
+        /// A PEM file of extra trusted certificates (a private CA), on the daemon's machine.
+        public var caFile: String?
+    }
+
     /// The default timezone of schedules.
     public var timezone = "UTC"
     /// Where run lifecycle events are posted.
@@ -38,6 +54,10 @@ public struct RepositorySettings: Sendable, Equatable {
 
     /// The limit when nothing sets one.
     public static let defaultMaxConcurrentRuns = 10
+    /// Where mail goes out (`smtp:`).
+    public var smtp: SMTP?
+    /// Addresses told of every approval that starts waiting (`approvals.email`).
+    public var approvalEmails: [String] = []
 
     /// Default settings (no `runnel.yaml`).
     public init() {}
@@ -82,11 +102,63 @@ public struct RepositorySettings: Sendable, Equatable {
                 let (catalog, found) = ProviderCatalog.parse(member.value)
                 settings.providers = catalog
                 problems += found
+            case "smtp":
+                settings.smtp = parseSMTP(member.value, at: at, problems: &problems)
+            case "approvals":
+                for entry in member.value.members ?? [] {
+                    guard entry.key.value == "email" else {
+                        problems.append("\(at): unknown key '\(entry.key.value)' in 'approvals' (expected: email)")
+                        continue
+                    }
+                    for item in entry.value.items ?? [entry.value] {
+                        if let address = item.string, EmailAddress.isPlausible(address) { settings.approvalEmails.append(address) } else {
+                            problems.append("runnel.yaml:\(item.location.line):\(item.location.column): 'approvals.email' needs email addresses")
+                        }
+                    }
+                }
             default:
                 // Other keys belong to other parts; they are ignored here.
                 continue
             }
         }
         return (settings, problems)
+    }
+
+    private static func parseSMTP(_ value: SourceValue, at: String, problems: inout [String]) -> SMTP? {
+        guard let members = value.members else {
+            problems.append("\(at): 'smtp' must be a mapping {host, port, from, username_secret?, password_secret?, starttls?}")
+            return nil
+        }
+        let known = ["host", "port", "from", "username_secret", "password_secret", "starttls", "ca_file"]
+        for member in members where !known.contains(member.key.value) {
+            problems.append("\(at): unknown key '\(member.key.value)' in 'smtp' (expected: \(known.joined(separator: ", ")))")
+        }
+        let get = { (key: String) in members.first { $0.key.value == key }?.value }
+        guard let host = get("host")?.string, !host.isEmpty else {
+            problems.append("\(at): 'smtp' needs a 'host'")
+            return nil
+        }
+        guard let from = get("from")?.string, EmailAddress.isPlausible(from) else {
+            problems.append("\(at): 'smtp' needs a 'from' email address")
+            return nil
+        }
+        var port = 25
+        if let raw = get("port") {
+            guard case .number(let value) = raw.kind, let number = Int(exactly: value), (1...65535).contains(number) else {
+                problems.append("\(at): 'smtp.port' must be a port number (1-65535)")
+                return nil
+            }
+            port = number
+        }
+        var starttls = false
+        if let raw = get("starttls") {
+            guard case .bool(let flag) = raw.kind else {
+                problems.append("\(at): 'smtp.starttls' must be true or false")
+                return nil
+            }
+            starttls = flag
+        }
+        return SMTP(host: host, port: port, from: from, usernameSecret: get("username_secret")?.string,
+                    passwordSecret: get("password_secret")?.string, starttls: starttls, caFile: get("ca_file")?.string)
     }
 }

@@ -78,16 +78,22 @@ extension AgentSession {
     /// Asks a person about a call; nil when approved, else the result the model gets.
     private func approve(_ call: ToolCall, arguments: JSONValue, turn: Int) async -> AgentToolResult? {
         let details: JSONValue = ["tool": .string(call.name), "arguments": arguments, "call_id": .string(call.id), "turn": .number(Double(turn))]
-        await services.record(RunEvent(.runAwaitingApproval, time: Date(), stepID: stepID, attempt: invocation.attempt, data: details), runID: runID)
-        guard let decision = await services.host.awaitApproval(runID: runID, stepID: stepID, timeout: nil), !Task.isCancelled else {
+        // The same wait as an approval step's (routes, links, approvers), named by the agent
+        // step: one call waits at a time. The engine records the wait and its outcome.
+        let request = ApprovalRequest(runID: runID, stepID: stepID, kind: "tool_call",
+                                      message: "The agent asks to call '\(call.name)'", data: details)
+        let output: JSONValue
+        switch await services.host.awaitApproval(request) {
+        case .cancelled:
+            return AgentToolResult(status: .rejected, value: nil, message: "the run was stopped while the call waited for approval", arguments: arguments)
+        case .decided(let wait): output = wait.output(timedOut: false)
+        case .timedOut(let wait): output = wait.output(timedOut: true)
+        }
+        if Task.isCancelled {
             return AgentToolResult(status: .rejected, value: nil, message: "the run was stopped while the call waited for approval", arguments: arguments)
         }
-        var data = decision.output.objectValue ?? [:]
-        data["tool"] = .string(call.name)
-        data["call_id"] = .string(call.id)
-        await services.record(RunEvent(.approvalDecided, time: Date(), stepID: stepID, attempt: invocation.attempt, data: .object(data)), runID: runID)
-        if decision.approved { return nil }
-        let note = decision.note.map { $0.isEmpty ? "no reason given" : $0 } ?? "no reason given"
+        if output["approved"] == true { return nil }
+        let note = output["note"]?.stringValue.map { $0.isEmpty ? "no reason given" : $0 } ?? "no reason given"
         return AgentToolResult(status: .rejected, value: nil, message: "rejected by a person: \(note)", arguments: arguments)
     }
 

@@ -21,7 +21,7 @@ public actor Engine {
         var resume: (fromStep: String?, resumed: Bool)
     }
 
-    private let store: ObservedRunStore
+    let store: ObservedRunStore
     private let hub = EventHub()
     private let runners: StepRunners
     private let secrets: any SecretStore
@@ -32,7 +32,8 @@ public actor Engine {
     private var queue: [Pending] = []
     private var running: [String: (workflowID: String, task: Task<RunRecord, Never>)] = [:]
     private var waiters: [String: [CheckedContinuation<RunRecord, Never>]] = [:]
-    private var approvals: [String: CheckedContinuation<ApprovalDecision?, Never>] = [:]
+    /// Waits for decisions, by `run-id/step-id` (see Engine+approvals.swift).
+    var approvals: [String: WaitingApproval] = [:]
     private let drain = DrainSignal()
     /// How long step attempts took (for `/metrics`).
     public nonisolated let stepTimings = StepTimings()
@@ -226,18 +227,6 @@ public actor Engine {
         return true
     }
 
-    /// Records a person's decision on an approval step that is waiting.
-    /// - Throws: `.notFound` when that step isn't waiting for a decision.
-    public func decide(runID: String, stepID: String, _ decision: ApprovalDecision) throws(EngineError) {
-        guard let continuation = approvals.removeValue(forKey: runID + "/" + stepID) else {
-            throw EngineError(.notFound, "run '\(runID)' has no step '\(stepID)' waiting for approval")
-        }
-        continuation.resume(returning: decision)
-    }
-
-    /// Approval steps waiting for a decision, as `run-id/step-id`.
-    public var pendingApprovals: [String] { approvals.keys.sorted() }
-
     /// Runs a failed, cancelled or interrupted run again from `fromStep` (and what follows
     /// it) or from where it stopped, on the commit it was pinned to; completed steps keep
     /// their outputs.
@@ -301,32 +290,6 @@ public actor Engine {
 }
 
 extension Engine: ExecutorHost {
-    func awaitApproval(runID: String, stepID: String, timeout: Duration?) async -> ApprovalDecision? {
-        let key = runID + "/" + stepID
-        let timer = timeout.map { limit in
-            Task { [weak self] in
-                try? await Task.sleep(for: limit)
-                if !Task.isCancelled { await self?.expireApproval(key) }
-            }
-        }
-        defer { timer?.cancel() }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if Task.isCancelled {
-                    continuation.resume(returning: nil)
-                } else {
-                    approvals[key] = continuation
-                }
-            }
-        } onCancel: {
-            Task { await self.expireApproval(key) }
-        }
-    }
-
-    private func expireApproval(_ key: String) {
-        approvals.removeValue(forKey: key)?.resume(returning: nil)
-    }
-
     func isAwaitingApproval(runID: String, stepID: String) -> Bool {
         approvals[runID + "/" + stepID] != nil
     }

@@ -10,6 +10,8 @@ public struct EngineError: Error, CustomStringConvertible, Sendable, Equatable {
         case conflict
         /// The workflow is paused, draft or archived, or invalid (422).
         case unprocessable
+        /// The caller may not do this (403): not an approver, self-approval, a used or bad link.
+        case forbidden
         /// The store failed (500).
         case storage
     }
@@ -18,10 +20,13 @@ public struct EngineError: Error, CustomStringConvertible, Sendable, Equatable {
     public var kind: Kind
     /// What went wrong, naming the workflow, run or field.
     public var description: String
+    /// Each problem on its own (the fields of an input that doesn't match its schema).
+    public var details: [String]
 
     /// Creates an error.
-    public init(_ kind: Kind, _ description: String) {
+    public init(_ kind: Kind, _ description: String, details: [String] = []) {
         self.kind = kind
         self.description = description
+        self.details = details
     }
 }

@@ -290,19 +290,26 @@ struct RunExecutor: Sendable {
     }
 
     private func approvalStep(_ step: Step, _ config: ApprovalConfig, _ invocation: StepInvocation) async -> (StepOutcome, Bool?) {
-        _ = try? await store.append(RunEvent(.runAwaitingApproval, time: Date(), stepID: step.id.value,
-                                             data: ["message": config.message.map { .string($0.value) } ?? .null,
-                                                    "approvers": .array(config.approvers.map(JSONValue.string))]),
-                                    to: invocation.runID)
-        let decision = await host.awaitApproval(runID: invocation.runID, stepID: step.id.value, timeout: config.timeout?.value)
-        let resolved = decision ?? ApprovalDecision(approved: config.onTimeout == .approve, by: "timeout",
-                                                    note: "no decision within \(config.timeout?.value.compactDescription ?? "the time limit")")
-        if Task.isCancelled { return (.failed("the step was cancelled", output: nil), nil) }
-        _ = try? await store.append(RunEvent(.approvalDecided, time: Date(), stepID: step.id.value, data: resolved.output), to: invocation.runID)
-        if resolved.approved { return (.completed(resolved.output), true) }
-        if !config.else.isEmpty { return (.completed(resolved.output), false) }
-        let note = resolved.note.map { ": \($0)" } ?? ""
-        return (.failed("rejected by \(resolved.by)\(note)", output: resolved.output), nil)
+        var message = config.message?.value
+        if let text = message, Template.containsExpression(text) {
+            message = (try? Template(parsing: text).evaluate(in: invocation.context).text).map(masker.mask) ?? text
+        }
+        let request = ApprovalRequest(runID: invocation.runID, stepID: step.id.value, message: message, approvers: config.approvers,
+                                      required: config.required, timeout: config.timeout?.value, onTimeout: config.onTimeout,
+                                      inputSchema: config.inputSchema, notifyEmail: config.notifyEmail)
+        let output: JSONValue
+        switch await host.awaitApproval(request) {
+        case .cancelled:
+            return (.failed("the step was cancelled", output: nil), nil)
+        case .decided(let wait):
+            output = wait.output(timedOut: false)
+        case .timedOut(let wait):
+            output = wait.output(timedOut: true)
+        }
+        if output["approved"] == true { return (.completed(output), true) }
+        if !config.else.isEmpty { return (.completed(output), false) }
+        let note = output["note"]?.stringValue.map { ": \($0)" } ?? ""
+        return (.failed("rejected by \(output["by"]?.stringValue ?? "?")\(note)", output: output), nil)
     }
 
     func workflowStep(_ config: WorkflowStepConfig, _ invocation: StepInvocation) async -> StepOutcome {

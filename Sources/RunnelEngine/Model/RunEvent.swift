@@ -18,6 +18,7 @@ public struct RunEvent: Sendable, Hashable, Codable {
         case stepSkipped = "step_skipped"
         case stepCancelled = "step_cancelled"
         case runAwaitingApproval = "run_awaiting_approval"
+        case approvalRecorded = "approval_recorded"
         case approvalDecided = "approval_decided"
         /// An agent step's model answered (data: turn, content, tool_calls, usage).
         case agentTurn = "agent_turn"

@@ -19,10 +19,10 @@ extension RunRecord {
             upsertStep(event.stepID) { $0.apply(event) }
         case .runAwaitingApproval:
             status = .awaitingApproval
+        case .agentTurn, .toolCall, .toolResult, .approvalRecorded, .runInterrupted:
+            break
         case .approvalDecided:
             if status == .awaitingApproval { status = .running }
-        case .agentTurn, .toolCall, .toolResult, .runInterrupted:
-            break
         case .runPaused:
             status = .paused
         case .runSkipped:

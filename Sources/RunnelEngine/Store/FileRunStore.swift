@@ -242,7 +242,7 @@ public actor FileRunStore: RunStore {
 
     static func changesStatus(_ kind: RunEvent.Kind) -> Bool {
         switch kind {
-        case .runCreated, .runStarted, .runAwaitingApproval, .runPaused, .runResumed: true
+        case .runCreated, .runStarted, .runAwaitingApproval, .approvalDecided, .runPaused, .runResumed: true
         default: false
         }
     }

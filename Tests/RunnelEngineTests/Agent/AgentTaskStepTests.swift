@@ -147,7 +147,7 @@ import Testing
         let messages = try #require(await server.requests.last?.toolMessages)
         #expect(messages.count == 3)
         #expect(messages[0].hasPrefix("error: the arguments are not valid JSON"))
-        #expect(messages[1] == "error: the arguments do not match the parameters of 'weather': $.city: expected string, got integer")
+        #expect(messages[1] == "error: the arguments do not match the parameters of 'weather': /city: must be string, not number")
         #expect(messages[2] == "error: there is no tool 'nope'; the tools are: weather")
         let statuses = try record.output("ask")["tool_calls"]?.arrayValue?.map { $0["status"] }
         #expect(statuses == ["error", "error", "error"])
@@ -180,9 +180,9 @@ import Testing
         let record = try await harness.run()
         #expect(record.status == .failed)
         let error = try #require(record.stepRun("judge")?.error)
-        #expect(error == #"the final answer does not match output_schema after a repair turn: $: unexpected property 'extra'; $.sentiment: must be one of "positive", "negative""#)
+        #expect(error == #"the final answer does not match output_schema after a repair turn: /extra: is not an allowed property; /sentiment: must be one of "positive", "negative""#)
         #expect(await server.requests.count == 2)
-        #expect(await server.requests.last?.lastContent?.contains(#"$.sentiment: must be one of "positive", "negative""#) == true)
+        #expect(await server.requests.last?.lastContent?.contains(#"/sentiment: must be one of "positive", "negative""#) == true)
         #expect(try record.output("judge")["turns"] == 2)
     }
 

@@ -41,9 +41,10 @@ import Testing
         #expect(await server.script.arrived("weather") == 0)
         let waiting = try #require(try await harness.events(runID, .runAwaitingApproval).first)
         #expect(waiting.stepID == "agent")
-        #expect(waiting.data?["tool"] == "refund")
-        #expect(waiting.data?["arguments"] == ["order": "42"])
-        #expect(waiting.data?["call_id"] == "r1")
+        #expect(waiting.data?["kind"] == "tool_call")
+        #expect(waiting.data?["data"]?["tool"] == "refund")
+        #expect(waiting.data?["data"]?["arguments"] == ["order": "42"])
+        #expect(waiting.data?["data"]?["call_id"] == "r1")
         try await harness.engine.decide(runID: runID, stepID: "agent", ApprovalDecision(approved: true, by: "ann"))
         let record = try #require(await harness.engine.wait(runID))
         #expect(record.status == .completed)
@@ -71,7 +72,6 @@ import Testing
         let decided = try #require(try await harness.events(runID, .approvalDecided).first)
         #expect(decided.data?["approved"] == false)
         #expect(decided.data?["by"] == "bob")
-        #expect(decided.data?["call_id"] == "r1")
     }
 
     @Test func aScriptToolGetsItsArgumentsAsVariablesAndOnStdin() async throws {

@@ -19,6 +19,9 @@ public struct ApprovalConfig: Sendable, Hashable {
     public var `else`: [Located<String>]
     /// JSON Schema of data the approver must supply with the decision.
     public var inputSchema: JSONValue?
+    /// Email addresses told when the step starts waiting (`notify: {email: [...]}`), besides
+    /// the repository-wide `approvals.email` of `runnel.yaml`.
+    public var notifyEmail: [String] = []
 }
 
 /// What an approval timeout means.

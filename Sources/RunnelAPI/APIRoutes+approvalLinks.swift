@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import RunnelCore
+import RunnelDaemon
+import RunnelEngine
+
+/// `/api/approvals/resume`: approval links. The signed token is the credential (no API key).
+/// `HEAD`, link-preview bots and prefetches get 200 and change nothing; a browser's `GET`
+/// gets a confirmation page whose form POSTs; a `GET` with `Accept: application/json` and
+/// every `POST` apply the decision. A bad token gets 403 and changes nothing.
+extension APIRoutes {
+    func addApprovalLinkRoutes(to router: Router<BasicRequestContext>) {
+        router.head(RouterPath(ApprovalLinks.path)) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"])
+        }
+        router.get(RouterPath(ApprovalLinks.path)) { request, _ in
+            if Self.isPreview(request) { return ApprovalLinkPage.preview() }
+            let query = request.uri.queryParameters
+            let fields = ["token": query.get("token"), "action": query.get("action"), "note": query.get("note")].compactMapValues { $0 }
+            let json = Self.wantsJSON(request)
+            let (token, text, wait) = try await Self.checkLink(fields, daemon: daemon, json: json)
+            if !json { return ApprovalLinkPage.confirm(text, token.action, wait, decider: token.decider) }
+            return try await Self.applyLink(token, note: fields["note"], input: nil, daemon: daemon, json: true)
+        }
+        router.post(RouterPath(ApprovalLinks.path)) { request, _ in
+            if Self.isPreview(request) { return ApprovalLinkPage.preview() }
+            let (fields, input) = try await Self.linkFields(request)
+            let json = Self.wantsJSON(request) || request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true
+            let (token, _, _) = try await Self.checkLink(fields, daemon: daemon, json: json)
+            return try await Self.applyLink(token, note: fields["note"], input: input, daemon: daemon, json: json)
+        }
+    }
+
+    /// The token, its text and the wait it names, or a 403 saying why not.
+    static func checkLink(_ fields: [String: String], daemon: Daemon, json: Bool) async throws
+        -> (ApprovalToken, String, ApprovalWait) {
+        func refuse(_ message: String) -> any Error {
+            json ? APIError.forbidden(message) : LinkRefusal(message: message)
+        }
+        guard let text = fields["token"], !text.isEmpty else { throw refuse("the link has no token") }
+        let key: ApprovalKey
+        do {
+            key = try await daemon.approvalKey()
+        } catch {
+            throw APIError(status: .internalServerError, code: "storage", message: error.description)
+        }
+        let token: ApprovalToken
+        switch key.verify(text) {
+        case .failure(let error): throw refuse(error.description)
+        case .success(let verified): token = verified
+        }
+        guard let action = fields["action"], action == token.action.rawValue else {
+            throw refuse("the link is for '\(token.action.rawValue)', not '\(fields["action"] ?? "")'")
+        }
+        guard let wait = await daemon.engine.waitingApproval(runID: token.runID, stepID: token.stepID) else {
+            throw refuse("step '\(token.stepID)' of run '\(token.runID)' is no longer waiting for a decision")
+        }
+        if wait.usedTokens.contains(token.id) { throw refuse("this link was already used") }
+        return (token, text, wait)
+    }
+
+    static func applyLink(_ token: ApprovalToken, note: String?, input: JSONValue?, daemon: Daemon, json: Bool) async throws -> Response {
+        let decision = ApprovalDecision(approved: token.action == .approve, by: token.decider, note: note.flatMap { $0.isEmpty ? nil : $0 },
+                                        input: input, via: "link", tokenID: token.id)
+        let wait: ApprovalWait
+        switch await decide(daemon.engine, token.runID, token.stepID, decision) {
+        case .success(let decided):
+            wait = decided
+        case .failure(let error):
+            if json { throw error.kind == .invalidInput ? APIError(error) : APIError.forbidden(error.description) }
+            throw LinkRefusal(message: error.description, status: error.kind == .invalidInput ? .badRequest : .forbidden)
+        }
+        if json { return JSONResponse.make(decisionBody(wait)) }
+        let state = wait.outcome == nil ? "Recorded: \(wait.remaining) more approval(s) needed." : wait.outcome == true ? "Approved." : "Rejected."
+        return ApprovalLinkPage.html("Thank you", "<p>\(ApprovalLinkPage.escape(state))</p><p>Run <code>\(ApprovalLinkPage.escape(wait.request.runID))</code>, step <code>\(ApprovalLinkPage.escape(wait.request.stepID))</code>.</p>")
+    }
+
+    /// The fields of a POST: a form (`application/x-www-form-urlencoded`), a JSON object (whose
+    /// `input` is kept as JSON), or the query string.
+    static func linkFields(_ request: Request) async throws -> ([String: String], JSONValue?) {
+        var fields: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters { fields[String(name)] = String(value) }
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        if type.hasPrefix("application/json") {
+            let body = try await RequestBody.object(request)
+            for (name, value) in body { if let text = value.stringValue { fields[name] = text } }
+            return (fields, body["input"].flatMap { $0 == .null ? nil : $0 })
+        }
+        let text = String(decoding: try await RequestBody.bytes(request), as: UTF8.self)
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            if let name = parts.first { fields[name] = parts.count > 1 ? parts[1] : "" }
+        }
+        return (fields, nil)
+    }
+
+    /// Link-preview bots and crawlers, and prefetches, which must not decide anything.
+    static func isPreview(_ request: Request) -> Bool {
+        let agent = request.headers[.userAgent]?.lowercased() ?? ""
+        if previewAgents.contains(where: { agent.contains($0) }) { return true }
+        for field in request.headers where ["purpose", "sec-purpose", "x-moz", "x-purpose"].contains(field.name.canonicalName) {
+            let value = field.value.lowercased()
+            if value.contains("prefetch") || value.contains("preview") || value.contains("prerender") { return true }
+        }
+        return false
+    }
+
+    static let previewAgents = ["slackbot", "twitterbot", "facebookexternalhit", "discordbot", "linkedinbot", "telegrambot",
+                                "whatsapp", "googlebot", "bingbot", "microsoft office", "ms-office", "outlook", "safelinks",
+                                "microsoftpreview", "skypeuripreview", "applebot", "embedly", "redditbot"]
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        let accept = request.headers[.accept]?.lowercased() ?? ""
+        return accept.contains("application/json") && !accept.contains("text/html")
+    }
+}
+
+/// A refused link, answered as an HTML page (403) to a browser.
+struct LinkRefusal: Error, HTTPResponseError {
+    var message: String
+    var status: HTTPResponse.Status = .forbidden
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        ApprovalLinkPage.html("This link cannot be used", "<p>\(ApprovalLinkPage.escape(message))</p>", status: status)
+    }
+}

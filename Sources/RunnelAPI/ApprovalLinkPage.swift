@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import RunnelDaemon
+import RunnelEngine
+
+/// The small HTML pages of approval links.
+enum ApprovalLinkPage {
+    static func html(_ title: String, _ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        let page = """
+            <!doctype html>
+            <html><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>\(escape(title))</title></head>
+            <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+            <h1>\(escape(title))</h1>
+            \(body)
+            </body></html>
+
+            """
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        // The page's URL holds the token: never send it on as a Referer.
+        if let referrer = HTTPField.Name("Referrer-Policy") { headers[referrer] = "no-referrer" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    /// What a link-preview bot or a prefetch gets: nothing decided.
+    static func preview() -> Response {
+        html("Runnel approval", "<p>Open this link in a browser to approve or reject.</p>")
+    }
+
+    /// The page a browser gets for a valid link: a form that POSTs the decision.
+    static func confirm(_ token: String, _ action: ApprovalToken.Action, _ wait: ApprovalWait, decider: String) -> Response {
+        let verb = action == .approve ? "Approve" : "Reject"
+        var body = "<p>Run <code>\(escape(wait.request.runID))</code> of <code>\(escape(wait.workflowID))</code>, "
+            + "step <code>\(escape(wait.request.stepID))</code>, as <strong>\(escape(decider))</strong>.</p>"
+        if let message = wait.request.message { body += "<blockquote>\(escape(message))</blockquote>" }
+        body += """
+            <form method="post" action="\(ApprovalLinks.path)">
+            <input type="hidden" name="token" value="\(escape(token))">
+            <input type="hidden" name="action" value="\(action.rawValue)">
+            <p><label>Note (optional)<br><textarea name="note" rows="3" cols="50"></textarea></label></p>
+            <p><button type="submit">\(verb)</button></p>
+            </form>
+            """
+        return html("\(verb) this run?", body)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import RunnelCore
+import RunnelEngine
+
+/// Emails the people of a wait that has started: each recipient gets their own approve and
+/// reject links (bound to their address), or none when `approvers` doesn't name them.
+/// Each mail is retried up to 4 times with backoff (1 s, 2 s, 4 s), as notifications are.
+struct ApprovalMailer: Sendable {
+    let smtp: RepositorySettings.SMTP
+    let secrets: any SecretStore
+    var backoff: [Duration] = [.seconds(1), .seconds(2), .seconds(4)]
+    /// Told of a mail given up after the last retry (the daemon logs it).
+    var failed: @Sendable (String) -> Void = { _ in }
+
+    /// The recipients of `wait`: the step's `notify.email` and the repository's `approvals.email`.
+    static func recipients(_ wait: ApprovalWait, settings: RepositorySettings) -> [String] {
+        var seen = Set<String>()
+        return (wait.request.notifyEmail + settings.approvalEmails).filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    /// Sends one mail per recipient, in the background.
+    func send(_ wait: ApprovalWait, links: ApprovalLinks, to recipients: [String]) {
+        for recipient in recipients {
+            let message = Self.message(wait, links: links, from: smtp.from, to: recipient)
+            Task { await deliver(message) }
+        }
+    }
+
+    static func message(_ wait: ApprovalWait, links: ApprovalLinks, from: String, to recipient: String) -> MailMessage {
+        let request = wait.request
+        var lines = ["Run \(request.runID) of workflow \(wait.workflowID) waits for a decision at step \(request.stepID).", ""]
+        if let message = request.message { lines += [message, ""] }
+        if let data = request.data { lines += ["Details: \(data.serialized())", ""] }
+        if request.required > 1 { lines += ["\(request.required) approvals are needed; one rejection rejects.", ""] }
+        if request.approvers.isEmpty || request.approvers.contains(recipient) {
+            lines += ["Approve: \(links.link(.approve, for: wait, approver: recipient))", "",
+                      "Reject:  \(links.link(.reject, for: wait, approver: recipient))", "",
+                      "Each link works once, for you only."]
+        } else {
+            lines += ["You are told for information: the approvers are \(request.approvers.joined(separator: ", "))."]
+        }
+        if let expires = wait.expiresAt { lines.append("The wait ends at \(expires.formatted(.iso8601)) (then: \(request.onTimeout.rawValue)).") }
+        let subject = "Approval needed: \(wait.workflowID) / \(request.stepID)"
+        return MailMessage(from: from, to: [recipient], subject: subject, body: lines.joined(separator: "\n") + "\n")
+    }
+
+    func deliver(_ message: MailMessage) async {
+        let client = SMTPClient(host: smtp.host, port: smtp.port,
+                                username: smtp.usernameSecret.flatMap { secrets.value(named: $0) },
+                                password: smtp.passwordSecret.flatMap { secrets.value(named: $0) },
+                                starttls: smtp.starttls, caFile: smtp.caFile)
+        var last = ""
+        for attempt in 0...backoff.count {
+            if attempt > 0 { try? await Task.sleep(for: backoff[attempt - 1]) }
+            do {
+                try await client.send(message)
+                return
+            } catch {
+                last = "\(error)"
+            }
+        }
+        failed("approval mail to \(message.to.joined(separator: ", ")) was not sent after \(backoff.count + 1) attempts: \(last)")
+    }
+}
