@@ -31,6 +31,8 @@ public struct APIRoutes: Sendable {
         addRunRoutes(to: router)
         addStreamRoute(to: router)
         addTriggerRoutes(to: router)
+        addTemplateRoutes(to: router)
+        addScheduleRoutes(to: router)
         return router
     }
 }

@@ -159,6 +159,35 @@ public enum OpenAPIDocument {
                 - type: object
                   properties:
                     commit: {type: string, description: The commit made on the watched branch}
+            Schedule:
+              type: object
+              properties:
+                id: {type: string, description: "`<workflow-id>#<name>`; name is the schedule's `id:` or its index"}
+                cron: {type: string}
+                timezone: {type: string}
+                catchup: {enum: [none, last, all]}
+                next: {type: array, items: {type: string, format: date-time}}
+                handled_through: {type: [string, "null"], format: date-time}
+            Template:
+              type: object
+              properties:
+                id: {type: string}
+                origin: {enum: [repository, builtin]}
+                name: {type: [string, "null"]}
+                description: {type: [string, "null"]}
+                tags: {type: array, items: {type: string}}
+                valid: {type: boolean}
+                parameters:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      name: {type: string}
+                      type: {enum: [string, integer, number, boolean, object, array]}
+                      required: {type: boolean}
+                      default: {description: "The default, or null"}
+                      enum: {type: [array, "null"]}
+                      description: {type: [string, "null"]}
 
         """#
 }
