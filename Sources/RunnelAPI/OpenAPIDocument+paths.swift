@@ -338,7 +338,8 @@ extension OpenAPIDocument {
                 One event per recorded run event: `id:` (the event id), `event:` (run_created,
                 run_started, step_started, step_completed, step_failed, step_retrying,
                 step_skipped, step_cancelled, run_awaiting_approval, approval_decided,
-                run_completed, run_failed, run_cancelled, …) and `data:` (the event's JSON).
+                agent_turn, tool_call, tool_result, run_completed, run_failed, run_cancelled, …)
+                and `data:` (the event's JSON).
                 Open while the run waits, with a `: heartbeat` comment every 15 s; closed after
                 the run's last event.
               parameters:

@@ -29,4 +29,19 @@ struct CLIWorkflowSource: WorkflowSource {
             throw EngineError(.notFound, String(describing: error))
         }
     }
+
+    func files(under folder: String, commit: String?) async throws(EngineError) -> [RepositoryFile] {
+        guard let commit else { return FolderWorkflowSource.files(under: folder, root: root) }
+        do {
+            let context = try GitContext(repo: root, branch: nil, state: nil)
+            let resolved = try context.repository.resolve(commit)
+            return try context.repository.files(in: resolved, under: folder).map { file in
+                RepositoryFile(path: file.path, bytes: try context.repository.blob(file.blob, path: file.path))
+            }
+        } catch let error as GitError {
+            throw EngineError(.notFound, error.message)
+        } catch {
+            throw EngineError(.notFound, String(describing: error))
+        }
+    }
 }

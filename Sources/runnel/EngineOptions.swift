@@ -66,6 +66,22 @@ struct EngineOptions: ParsableArguments {
     /// An engine over the repository's workflows (the work tree, or a commit for pinned runs)
     /// with the real step runners.
     func engine(store: FileRunStore) throws -> Engine {
-        Engine(store: store, runners: .standard(), secrets: try secrets(), workflows: CLIWorkflowSource(root: try root()))
+        let providers = ProviderCatalogBox(try self.providers())
+        return Engine(store: store, runners: .standard(providers: providers), secrets: try secrets(),
+                      workflows: CLIWorkflowSource(root: try root()))
+    }
+
+    /// The model providers of `runnel.yaml` at the repository root (none when it is absent).
+    /// Problems are printed as warnings and, as in the daemon, make the providers count as absent.
+    func providers() throws -> ProviderCatalog {
+        let path = (try root() as NSString).appendingPathComponent("runnel.yaml")
+        guard let data = FileManager.default.contents(atPath: path) else { return ProviderCatalog() }
+        let (catalog, problems) = ProviderCatalog.parse(settingsText: String(decoding: data, as: UTF8.self))
+        guard problems.isEmpty else {
+            for problem in problems { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
+            FileHandle.standardError.write(Data("warning: runnel.yaml has problems: its providers are ignored\n".utf8))
+            return ProviderCatalog()
+        }
+        return catalog
     }
 }

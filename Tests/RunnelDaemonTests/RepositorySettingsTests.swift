@@ -1,4 +1,5 @@
 import RunnelDaemon
+import RunnelEngine
 import Testing
 
 /// `runnel.yaml`: what is read, and what a bad file gives.
@@ -16,5 +17,22 @@ import Testing
         #expect(RepositorySettings.parse("notify:\n  - {secret: X}\n").1 == ["runnel.yaml:2:5: a notify entry needs a 'url'"])
         #expect(RepositorySettings.parse("timezone: [unclosed").1.first?.hasPrefix("runnel.yaml:") == true)
         #expect(RepositorySettings.parse("").1.isEmpty)
+    }
+}
+
+/// `providers:` as part of the repository settings.
+@Suite struct RepositorySettingsProviderTests {
+    @Test func readsProviders() {
+        let (settings, problems) = RepositorySettings.parse("providers:\n  default: {base_url: \"http://127.0.0.1:11434/v1\", model: llama3.2, timeout: 2m}\n")
+        #expect(problems.isEmpty)
+        #expect(settings.providers.providers["default"]?.chatCompletionsURL == "http://127.0.0.1:11434/v1/chat/completions")
+        #expect(settings.providers.providers["default"]?.timeout == .seconds(120))
+    }
+
+    @Test func aBadProviderIsAProblemWithItsPosition() {
+        #expect(RepositorySettings.parse("providers:\n  default: {base_url: x, model: m, max_tokens: -1}\n").1 == [
+            "runnel.yaml:2:23: 'base_url' of provider 'default' must start with http:// or https://",
+            "runnel.yaml:2:48: 'max_tokens' of provider 'default' must be a positive whole number",
+        ])
     }
 }

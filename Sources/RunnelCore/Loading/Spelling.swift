@@ -1,7 +1,7 @@
 /// "Did you mean …?" suggestions.
-enum Spelling {
+public enum Spelling {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = word.count <= 3 ? 1 : word.count <= 5 ? 2 : 3
         var best: (String, Int)?
         for candidate in candidates {

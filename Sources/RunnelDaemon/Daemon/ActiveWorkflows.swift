@@ -44,4 +44,18 @@ struct DaemonWorkflowSource: WorkflowSource {
             throw EngineError(.notFound, "\(error)")
         }
     }
+
+    func files(under folder: String, commit: String?) async throws(EngineError) -> [RepositoryFile] {
+        guard let commit, let resolved = ObjectID(hex: commit) else {
+            throw EngineError(.notFound, "the run has no commit to read '\(folder)' at")
+        }
+        do {
+            let git = try GitRepository(path: repository)
+            return try git.files(in: resolved, under: folder).map { file throws(GitError) in
+                RepositoryFile(path: file.path, bytes: try git.blob(file.blob, path: file.path))
+            }
+        } catch {
+            throw EngineError(.notFound, "cannot read '\(folder)' at \(resolved.short): \(error)")
+        }
+    }
 }

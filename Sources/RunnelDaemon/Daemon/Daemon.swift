@@ -24,16 +24,23 @@ public actor Daemon {
     public private(set) var settings = RepositorySettings()
     public private(set) var settingsProblems: [String] = []
     var notifier: Notifier
+    /// The model providers of `runnel.yaml` at the active commit, shared with the agent steps.
+    public nonisolated let providers: ProviderCatalogBox
 
     /// Opens the repository and the run store.
+    /// - Parameters:
+    ///   - runners: The step runners (default: the standard ones, with agent steps using `providers`).
+    ///   - providers: Where the providers of `runnel.yaml` are kept; each new commit's replace them.
     /// - Throws: when the repository can't be opened or the state folder can't be created.
-    public init(_ configuration: DaemonConfiguration, secrets: any SecretStore, runners: StepRunners = .standard()) throws {
+    public init(_ configuration: DaemonConfiguration, secrets: any SecretStore, runners: StepRunners? = nil,
+                providers: ProviderCatalogBox = ProviderCatalogBox()) throws {
         self.configuration = configuration
+        self.providers = providers
         self.secrets = secrets
         notifier = Notifier(targets: [], secrets: secrets)
         repository = try GitRepository(path: configuration.repository)
         store = try FileRunStore(state: configuration.state)
-        engine = Engine(store: store, runners: runners, secrets: secrets,
+        engine = Engine(store: store, runners: runners ?? .standard(providers: providers), secrets: secrets,
                         workflows: DaemonWorkflowSource(active: active, repository: configuration.repository),
                         configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns))
     }
@@ -76,6 +83,9 @@ public actor Daemon {
         (settings, settingsProblems) = RepositorySettings.parse(text)
         if !settingsProblems.isEmpty { settings = RepositorySettings() }
         notifier = Notifier(targets: settings.notify, secrets: secrets)
+        var catalog = settings.providers
+        catalog.retry = providers.catalog.retry
+        providers.update(catalog)
     }
 
     /// The workflows, by id.

@@ -1,5 +1,6 @@
 import Foundation
 public import RunnelCore
+public import RunnelEngine
 
 /// The repository-wide settings of `runnel.yaml` at the root of the watched branch:
 ///
@@ -9,6 +10,8 @@ public import RunnelCore
 ///   - url: https://hooks.example.com/runnel
 ///     secret: NOTIFY_KEY           # optional: sign with X-Runnel-Signature
 ///     events: [run.failed]         # optional: default every event
+/// providers:                       # model providers of agent_task steps
+///   default: {base_url: "http://127.0.0.1:11434/v1", model: llama3.2}
 /// ```
 public struct RepositorySettings: Sendable, Equatable {
     /// One notification target.
@@ -26,6 +29,8 @@ public struct RepositorySettings: Sendable, Equatable {
     public var timezone = "UTC"
     /// Where run lifecycle events are posted.
     public var notify: [Notification] = []
+    /// The model providers of agent steps.
+    public var providers = ProviderCatalog()
 
     /// Default settings (no `runnel.yaml`).
     public init() {}
@@ -60,8 +65,12 @@ public struct RepositorySettings: Sendable, Equatable {
                     let events = (item.members?.first { $0.key.value == "events" }?.value.items ?? []).compactMap(\.string)
                     settings.notify.append(Notification(url: url, secret: secret, events: events))
                 }
+            case "providers":
+                let (catalog, found) = ProviderCatalog.parse(member.value)
+                settings.providers = catalog
+                problems += found
             default:
-                // Other settings (providers, limits) belong to other parts; unknown keys are kept for them.
+                // Other settings (limits) belong to other parts; unknown keys are kept for them.
                 continue
             }
         }

@@ -300,6 +300,10 @@ extension Engine: ExecutorHost {
         approvals.removeValue(forKey: key)?.resume(returning: nil)
     }
 
+    func files(under folder: String, commit: String?) async throws(EngineError) -> [RepositoryFile] {
+        try await workflows.files(under: folder, commit: commit)
+    }
+
     func runChild(workflowID: String, inputs: [String: JSONValue], parentRunID: String, wait: Bool) async -> Result<RunRecord, EngineError> {
         do {
             let pinned = try await workflows.workflow(id: workflowID, commit: nil)

@@ -6,6 +6,8 @@ protocol ExecutorHost: Sendable {
     func awaitApproval(runID: String, stepID: String, timeout: Duration?) async -> ApprovalDecision?
     /// Runs workflow `workflowID` as a child of `parentRunID`; with `wait`, until it ends.
     func runChild(workflowID: String, inputs: [String: JSONValue], parentRunID: String, wait: Bool) async -> Result<RunRecord, EngineError>
+    /// The repository's files below `folder` at `commit`.
+    func files(under folder: String, commit: String?) async throws(EngineError) -> [RepositoryFile]
 }
 
 /// A person's decision on an approval step.

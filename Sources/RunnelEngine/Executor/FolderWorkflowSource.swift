@@ -36,6 +36,28 @@ public struct FolderWorkflowSource: WorkflowSource {
         }
         return try PinnedWorkflow.load(id: id, path: relative, bytes: [UInt8](data), commit: commit)
     }
+
+    public func files(under folder: String, commit: String?) async throws(EngineError) -> [RepositoryFile] {
+        Self.files(under: folder, root: root)
+    }
+
+    /// The regular files below `root/folder` (symbolic links and hidden files skipped), sorted by path.
+    public static func files(under folder: String, root: String) -> [RepositoryFile] {
+        guard let folder = RepositoryFile.normalizedFolder(folder) else { return [] }
+        let base = URL(fileURLWithPath: root).appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        var files: [RepositoryFile] = []
+        let prefix = base.standardizedFileURL.path
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(prefix + "/"), let data = FileManager.default.contents(atPath: path) else { continue }
+            files.append(RepositoryFile(path: folder + "/" + path.dropFirst(prefix.count + 1), bytes: [UInt8](data)))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
 }
 
 extension PinnedWorkflow {

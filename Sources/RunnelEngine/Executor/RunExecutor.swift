@@ -68,9 +68,10 @@ struct RunExecutor: Sendable {
                     }
                     machine.started(stepID, attempt: attempt)
                     journal.add(RunEvent(.stepStarted, time: Date(), stepID: stepID, attempt: attempt))
-                    let invocation = StepInvocation(runID: runID, workflowID: plan.workflow.id, step: step, attempt: attempt,
+                    var invocation = StepInvocation(runID: runID, workflowID: plan.workflow.id, step: step, attempt: attempt,
                                                     context: evaluation, secrets: context.secrets,
                                                     environment: context.environment(evaluation))
+                    invocation.services = StepServices(store: store, host: host, workflow: plan.workflow, commit: base.commit, masker: masker)
                     launches.append((stepID, attempt, step, invocation))
                 case .skip(let stepID, let reason):
                     journal.add(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason))

@@ -6,6 +6,45 @@ public import RunnelCore
 public protocol WorkflowSource: Sendable {
     /// The workflow `id` as of `commit` (`nil`: the current one).
     func workflow(id: String, commit: String?) async throws(EngineError) -> PinnedWorkflow
+
+    /// The files below `folder` (a path from the repository root, already checked by
+    /// ``RepositoryFile/normalizedFolder(_:)``) as of `commit` (`nil`: the current ones),
+    /// sorted by path; an absent folder gives none. Agent steps read their `knowledge` with it.
+    func files(under folder: String, commit: String?) async throws(EngineError) -> [RepositoryFile]
+}
+
+extension WorkflowSource {
+    /// Sources that hold no repository (tests) have no folders to read.
+    public func files(under folder: String, commit: String?) async throws(EngineError) -> [RepositoryFile] {
+        throw EngineError(.unprocessable, "this workflow source cannot read repository folders ('\(folder)')")
+    }
+}
+
+/// One file of a repository folder: its path from the repository root and its bytes.
+public struct RepositoryFile: Sendable, Hashable {
+    /// The path from the repository root, with `/` separators.
+    public var path: String
+    /// The content.
+    public var bytes: [UInt8]
+
+    /// Creates a file.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    /// `folder` as a relative path without a trailing slash, or nil when it leaves the
+    /// repository (absolute, `..`, control characters) or is empty.
+    public static func normalizedFolder(_ folder: String) -> String? {
+        var parts: [Substring] = []
+        for part in folder.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." || part.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return nil }
+            parts.append(part)
+        }
+        guard !folder.hasPrefix("/"), !parts.isEmpty else { return nil }
+        return parts.joined(separator: "/")
+    }
 }
 
 /// A workflow definition with the commit and version it came from.

@@ -19,6 +19,12 @@ public struct RunEvent: Sendable, Hashable, Codable {
         case stepCancelled = "step_cancelled"
         case runAwaitingApproval = "run_awaiting_approval"
         case approvalDecided = "approval_decided"
+        /// An agent step's model answered (data: turn, content, tool_calls, usage).
+        case agentTurn = "agent_turn"
+        /// An agent step calls a tool (data: turn, call_id, tool, arguments).
+        case toolCall = "tool_call"
+        /// A tool call's result (data: call_id, tool, ok, result or error).
+        case toolResult = "tool_result"
         case runPaused = "run_paused"
         case runResumed = "run_resumed"
         case runCompleted = "run_completed"

@@ -20,6 +20,8 @@ extension RunRecord {
         case .runAwaitingApproval:
             status = .awaitingApproval
         case .approvalDecided:
+            if status == .awaitingApproval { status = .running }
+        case .agentTurn, .toolCall, .toolResult:
             break
         case .runPaused:
             status = .paused

@@ -27,6 +27,8 @@ public struct StepInvocation: Sendable {
     public var secrets: any SecretStore
     /// Workflow-level `env`, already evaluated (scripts get it under their own `env`).
     public var environment: [String: String]
+    /// The run's services (events, approvals, child runs, files); set by the executor.
+    var services: StepServices?
 
     /// Creates an invocation.
     public init(runID: String, workflowID: String, step: Step, attempt: Int, context: EvaluationContext,

@@ -27,6 +27,11 @@ struct ScriptStep: StepRunner {
     static let defaultMaxOutputBytes = 1024 * 1024
 
     func run(_ invocation: StepInvocation) async -> StepOutcome {
+        await run(invocation, stdin: nil)
+    }
+
+    /// Runs the script with `stdin` as its standard input (none: no input), as agent tools do.
+    func run(_ invocation: StepInvocation, stdin: String?) async -> StepOutcome {
         guard case .script(let config) = invocation.step.config else {
             return .failed("not a script step", output: nil)
         }
@@ -39,7 +44,8 @@ struct ScriptStep: StepRunner {
         defer { folder.remove() }
         do {
             let environment = try self.environment(config, invocation, folder)
-            return try await execute(config, environment: environment, folder: folder)
+            if let stdin { return try await execute(config, environment: environment, folder: folder, input: .string(stdin)) }
+            return try await execute(config, environment: environment, folder: folder, input: .none)
         } catch {
             return .failed(error.description, output: nil)
         }
@@ -68,8 +74,8 @@ struct ScriptStep: StepRunner {
         return result
     }
 
-    private func execute(_ config: ScriptConfig, environment: [Environment.Key: String],
-                         folder: ScriptFolder) async throws(StepFailure) -> StepOutcome {
+    private func execute<Input: InputProtocol>(_ config: ScriptConfig, environment: [Environment.Key: String],
+                                               folder: ScriptFolder, input: Input) async throws(StepFailure) -> StepOutcome {
         var options = PlatformOptions()
         options.createSession = true
         options.teardownSequence = [.send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: gracePeriod)]
@@ -79,7 +85,7 @@ struct ScriptStep: StepRunner {
             result = try await Subprocess.run(
                 .name(config.shell.rawValue), arguments: [folder.scriptFile],
                 environment: .custom(environment), workingDirectory: FilePath(folder.workDirectory),
-                platformOptions: options, input: .none, output: .sequence, error: .sequence
+                platformOptions: options, input: input, output: .sequence, error: .sequence
             ) { execution in
                 // The child leads its own session: its pid is its process group's id.
                 let group = execution.processIdentifier.value
