@@ -81,6 +81,7 @@ extension APIRoutes {
                 let parameters = error.parameters.map { JSONValue.object(["name": .string($0.name), "message": .string($0.message)]) }
                 throw APIError(status: .unprocessableContent, code: "invalid_parameters", message: error.description,
                                details: ["parameters": .array(parameters)])
+            case .modelFailed: throw APIError(status: .badGateway, code: "model_failed", message: error.description)
             case .failed: throw APIError(status: .internalServerError, code: "write_failed", message: error.description)
             }
         }

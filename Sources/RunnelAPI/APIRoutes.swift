@@ -33,6 +33,7 @@ public struct APIRoutes: Sendable {
         addTriggerRoutes(to: router)
         addTemplateRoutes(to: router)
         addScheduleRoutes(to: router)
+        addGenerationRoutes(to: router)
         return router
     }
 }

@@ -1,6 +1,6 @@
 extension OpenAPIDocument {
     /// The `paths` section: one entry per route ``APIRoutes`` registers.
-    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + templatePaths
+    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + templatePaths + generationPaths
 
     static let operationsPaths = #"""
         paths:
@@ -441,6 +441,63 @@ extension OpenAPIDocument {
                 - $ref: "#/components/parameters/IfMatch"
               responses:
                 "200": {description: The commit., content: {application/json: {schema: {type: object, properties: {id: {type: string}, workflow_id: {type: string}, commit: {type: string}, deleted: {const: true}}}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+
+        """#
+
+    static let generationPaths = #"""
+          /api/workflows/generate:
+            post:
+              summary: "Have the default model provider write a workflow; committed with status draft on branch `drafts/<id>`, never on the watched branch."
+              description: >-
+                The model gets the file format, the step types, the repository's workflows and tools and an
+                example; its answer is validated and sent back with the diagnostics for repair, up to 3 times.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, required: [goal], properties: {goal: {type: string}, schedule: {type: string, description: A cron the workflow must run on}, name: {type: string, description: "The workflow id (default: its name as a slug)"}}}
+              responses:
+                "201": {description: The draft, content: {application/json: {schema: {$ref: "#/components/schemas/Draft"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "409": {description: "The workflow or its draft branch exists already.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "422": {description: "Still invalid after the repairs (`invalid_definition` with the diagnostics); nothing committed.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "502": {description: "No model provider, or the provider failed (`model_failed`).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+          /api/workflows/{id}/regenerate-steps:
+            post:
+              summary: Have the model rewrite the draft's steps; a new commit on the same draft branch.
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, required: [reason], properties: {reason: {type: string}}}
+              responses:
+                "201": {description: The new draft, content: {application/json: {schema: {$ref: "#/components/schemas/Draft"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+                "502": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/approve:
+            post:
+              summary: "Merge the draft into the watched branch with status active (a merge commit); active at once."
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {change_summary: {type: string}, base_commit: {type: string}}}
+              responses:
+                "200": {description: The merge commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "403": {$ref: "#/components/responses/Error"}

@@ -168,6 +168,24 @@ public enum OpenAPIDocument {
                 catchup: {enum: [none, last, all]}
                 next: {type: array, items: {type: string, format: date-time}}
                 handled_through: {type: [string, "null"], format: date-time}
+            Draft:
+              type: object
+              properties:
+                id: {type: string}
+                branch: {type: string, description: "drafts/<id, '/' as '-'>"}
+                commit: {type: string}
+                status: {const: draft}
+                yaml: {type: string}
+                plan:
+                  type: object
+                  properties:
+                    name: {type: string}
+                    description: {type: [string, "null"]}
+                    status: {type: string}
+                    triggers: {type: array, items: {type: string}}
+                    steps: {type: array, items: {type: object, properties: {id: {type: string}, type: {type: string}, depends_on: {type: array, items: {type: string}}, if: {type: string}}}}
+                turns: {type: integer, description: Model requests made}
+                repairs: {type: array, items: {type: array, items: {type: string}}, description: The diagnostics of each rejected answer}
             Template:
               type: object
               properties:

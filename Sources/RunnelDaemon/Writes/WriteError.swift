@@ -12,6 +12,8 @@ public struct WriteError: Error, CustomStringConvertible, Sendable {
         case invalid
         /// A template's parameters don't fit its declarations (422, see ``parameters``).
         case invalidParameters
+        /// The model provider could not be used or failed (502).
+        case modelFailed
         /// Anything else (500).
         case failed
     }
