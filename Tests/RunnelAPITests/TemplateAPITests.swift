@@ -55,7 +55,9 @@ import Testing
     }
 
     @Test func installingIsACommitByTheKeyAndTheWorkflowIsActive() async throws {
-        let fixture = try await APITests.Fixture(["workflows/greet.yaml": APITests.greet, "templates/greeting.yaml": Self.repoTemplate])
+        let broken = "name: Broken\nparameters:\n  a: string\nsteps:\n  - {id: x, type: webhook, config: {url: \"${{ params.b }}\"}}\n"
+        let fixture = try await APITests.Fixture(["workflows/greet.yaml": APITests.greet, "templates/greeting.yaml": Self.repoTemplate,
+                                                  "templates/broken.yaml": broken])
         defer { fixture.remove() }
         var keys = try APIKeys(path: fixture.folder + "/keys.json")
         let writer = try keys.create(name: "gallery-bot", scopes: [.write, .run])
@@ -117,6 +119,12 @@ import Testing
             }
             try await client.execute(uri: "/api/templates/greeting/install", method: .post, headers: [.authorization: "Bearer \(reader)"],
                                      body: ByteBuffer(string: #"{"name": "nope", "params": {"who": "x"}}"#)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/templates/broken/install", method: .post, headers: auth,
+                                     body: ByteBuffer(string: #"{"params": {"a": "x"}}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                let answer = try Self.body(response)
+                #expect(answer["error"]?["details"]?["diagnostics"]?.arrayValue?.first?.stringValue?.contains("[input-reference]") == true)
+            }
             try await client.execute(uri: "/api/templates/ghost/install", method: .post, headers: auth,
                                      body: ByteBuffer(string: #"{}"#)) { #expect($0.status == .notFound) }
             #expect(await fixture.daemon.activeCommit == tip)

@@ -24,7 +24,8 @@ extension Daemon {
     /// `parameters`, as a commit on the watched branch by `author`, checked against `base`.
     /// - Throws: ``WriteError``: `notFound` for an unknown template, `exists` when workflow
     ///   `id` exists, `invalidParameters` naming each parameter that doesn't fit, `invalid`
-    ///   when the result doesn't validate, `stale` for a base that is not the tip.
+    ///   when the template has errors or the result doesn't validate, `stale` for a base
+    ///   that is not the tip.
     public func installTemplate(_ templateID: String, as id: String, parameters: [String: JSONValue], message: String,
                                 author: String, base: String?) async throws(WriteError) -> WriteResult {
         guard let template = template(templateID) else { throw WriteError(kind: .notFound, description: "template '\(templateID)' not found") }
@@ -39,7 +40,9 @@ extension Daemon {
                 throw WriteError(kind: .invalidParameters, description: error.description,
                                  parameters: error.problems.map { ($0.parameter, $0.message) })
             case .template:
-                throw WriteError(kind: .failed, description: error.description)
+                // The template itself is broken: 422 with its problems (nothing to retry as is).
+                let diagnostics = template.errors.map(\.description)
+                throw WriteError(kind: .invalid, description: error.description, diagnostics: diagnostics.isEmpty ? [error.description] : diagnostics)
             }
         }
         return try await writeWorkflow(id: id, yaml: yaml, create: true, message: message, author: author, base: base)
