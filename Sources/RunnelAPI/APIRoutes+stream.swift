@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import RunnelEngine
+import ServiceLifecycle
 
 extension APIRoutes {
     /// How often an idle stream sends a comment line, so proxies keep it open.
@@ -35,9 +36,14 @@ extension APIRoutes {
                     forward.cancel()
                     beat.cancel()
                 }
-                for await chunk in chunks {
-                    let text = chunk.map(Self.frame) ?? ": heartbeat\n\n"
-                    try await writer.write(ByteBuffer(string: text))
+                // A shutting-down server ends its streams; clients reconnect with Last-Event-ID.
+                try await withGracefulShutdownHandler {
+                    for await chunk in chunks {
+                        let text = chunk.map(Self.frame) ?? ": heartbeat\n\n"
+                        try await writer.write(ByteBuffer(string: text))
+                    }
+                } onGracefulShutdown: {
+                    continuation.finish()
                 }
                 try await writer.finish(nil)
             }

@@ -31,6 +31,7 @@ public struct APIRoutes: Sendable {
         addRunRoutes(to: router)
         addStreamRoute(to: router)
         addTriggerRoutes(to: router)
+        addGitHookRoute(to: router)
         addTemplateRoutes(to: router)
         addScheduleRoutes(to: router)
         addGenerationRoutes(to: router)

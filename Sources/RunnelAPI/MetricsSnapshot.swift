@@ -1,7 +1,7 @@
 import Foundation
 public import RunnelDaemon
 import RunnelCore
-import RunnelEngine
+public import RunnelEngine
 
 /// The figures `GET /metrics` reports, and their Prometheus text exposition (format 0.0.4).
 public struct MetricsSnapshot: Sendable {
@@ -20,6 +20,12 @@ public struct MetricsSnapshot: Sendable {
     public var activeCommit: String?
     /// Schedules registered with the scheduler.
     public var schedules: Int
+    /// Step attempt durations by step type and outcome.
+    public var stepDurations: [(key: StepTimings.Key, histogram: Histogram)]
+    /// Reconcile durations.
+    public var reconcileDurations: Histogram
+    /// How late fired schedule slots started.
+    public var scheduleLateness: Histogram
 
     /// Reads the figures from `daemon`.
     public init(daemon: Daemon) async {
@@ -35,6 +41,9 @@ public struct MetricsSnapshot: Sendable {
         workflowsByState = states.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         activeCommit = await daemon.activeCommit
         schedules = await daemon.scheduleCount
+        stepDurations = daemon.engine.stepTimings.snapshot
+        reconcileDurations = await daemon.reconcileDurations
+        scheduleLateness = await daemon.scheduleLateness
     }
 
     /// The Prometheus text exposition: `# HELP` and `# TYPE` lines, then the samples.
@@ -51,13 +60,28 @@ public struct MetricsSnapshot: Sendable {
         family("runnel_workflows", "Workflows by state.", workflowsByState.map { (Self.labels("state", $0.state), $0.count) })
         family("runnel_active_commit_info", "The commit the daemon runs.", activeCommit.map { [(Self.labels("commit", $0), 1)] } ?? [])
         family("runnel_schedules", "Schedules registered.", [("", schedules)])
+        func histograms(_ name: String, _ help: String, _ items: [(labels: String, histogram: Histogram)]) {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) histogram")
+            for item in items { lines += item.histogram.lines(name, labels: item.labels) }
+        }
+        histograms("runnel_step_duration_seconds", "Step attempt durations by step type and outcome.", stepDurations.map { item in
+            (Self.pair("type", item.key.type) + "," + Self.pair("outcome", item.key.outcome), item.histogram)
+        })
+        histograms("runnel_reconcile_duration_seconds", "Time to reconcile a new commit.", [("", reconcileDurations)])
+        histograms("runnel_schedule_lateness_seconds", "How late fired schedule slots started.", [("", scheduleLateness)])
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// `{name="value"}`, the value escaped as the format asks (backslash, quote, newline).
     static func labels(_ name: String, _ value: String) -> String {
+        "{\(pair(name, value))}"
+    }
+
+    /// `name="value"`, the value escaped as the format asks (backslash, quote, newline).
+    static func pair(_ name: String, _ value: String) -> String {
         let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")
-        return "{\(name)=\"\(escaped)\"}"
+        return "\(name)=\"\(escaped)\""
     }
 }

@@ -385,6 +385,22 @@ extension OpenAPIDocument {
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {description: The signature is missing or wrong., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "404": {$ref: "#/components/responses/Error"}
+          /hooks/git:
+            post:
+              summary: "Mirror mode: a GitHub or GitLab push webhook; the daemon fetches its remote at once (no API key; signed)."
+              security: []
+              parameters:
+                - {name: X-Hub-Signature-256, in: header, description: "GitHub: sha256=<hex HMAC-SHA256 of the body under the --git-hook-secret>", schema: {type: string}}
+                - {name: X-Gitlab-Token, in: header, description: "GitLab: the secret itself", schema: {type: string}}
+                - {name: X-GitHub-Event, in: header, description: "ping answers 200 and fetches nothing", schema: {type: string}}
+              requestBody:
+                content:
+                  application/json: {schema: {type: object, properties: {ref: {type: string}}}}
+              responses:
+                "200": {description: "Nothing to fetch: a ping, or a push to another branch.", content: {application/json: {schema: {type: object, properties: {fetch: {type: boolean}, reason: {type: string}}}}}}
+                "202": {description: "A fetch was asked for (requests that arrive together make one fetch).", content: {application/json: {schema: {type: object, properties: {fetch: {type: boolean}}}}}}
+                "401": {description: The signature is missing or wrong, or no secret is configured., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "404": {description: The daemon is not in mirror mode., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
 
         """#
 

@@ -69,6 +69,10 @@ final class RunProgress {
             line.note = event.error
         case .runAwaitingApproval:
             line.status = "awaiting approval"
+            line.note = event.data?["tool"]?.stringValue.map { "tool \($0)" }
+        case .approvalDecided where line.status == "awaiting approval":
+            line.status = "running"
+            line.note = nil
         default:
             break
         }
@@ -112,7 +116,15 @@ final class RunProgress {
         case .stepRetrying: return "step \(step) will retry\(note)"
         case .stepSkipped: return "step \(step) skipped\(note)"
         case .stepCancelled: return "step \(step) cancelled"
-        case .runAwaitingApproval: return "step \(step) is waiting for approval"
+        case .runAwaitingApproval:
+            let tool = event.data?["tool"]?.stringValue.map { " of a call of tool \($0)" } ?? ""
+            return "step \(step) is waiting for approval\(tool)"
+        case .toolCall: return "step \(step) calls tool \(event.data?["tool"]?.stringValue ?? "?")"
+        case .toolResult:
+            let tool = event.data?["tool"]?.stringValue ?? "?"
+            let status = event.data?["status"]?.stringValue ?? "?"
+            let detail = event.data?["error"]?.stringValue.map { ": \($0)" } ?? ""
+            return "step \(step) tool \(tool) \(status)\(detail)"
         case .approvalDecided: return "step \(step) decided by \(event.data?["by"]?.stringValue ?? "someone")"
         default: return nil
         }

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import RunnelAPI
 import RunnelDaemon
 import RunnelEngine
+import ServiceLifecycle
 
 extension Runnel {
     struct Serve: AsyncParsableCommand {
@@ -21,6 +23,15 @@ extension Runnel {
         @Option(help: "The repository to watch: a work tree or a bare repository (default: the enclosing one).")
         var repo: String?
 
+        @Option(help: "Mirror mode: fetch the branch from this repository (URL or path) into a local mirror (--repo, default <state>/mirror.git); API writes are refused.")
+        var remote: String?
+
+        @Option(help: "Mirror mode: how often the remote is fetched, in seconds (also at once on POST /hooks/git).")
+        var fetchInterval: Double = 30
+
+        @Option(help: "Mirror mode: the secret (by name) that GitHub (X-Hub-Signature-256) or GitLab (X-Gitlab-Token) push hooks carry.")
+        var gitHookSecret: String?
+
         @Option(help: "The branch to watch.")
         var branch = "main"
 
@@ -30,7 +41,7 @@ extension Runnel {
         @Option(help: "How often the branch tip is read, in seconds.")
         var pollInterval: Double = 1
 
-        @Option(help: "The most runs running at once (also $RUNNEL_MAX_CONCURRENT_RUNS).")
+        @Option(help: "The most runs running at once (also $RUNNEL_MAX_CONCURRENT_RUNS; default: max_concurrent_runs of runnel.yaml, else 10).")
         var maxConcurrentRuns: Int?
 
         @Option(help: "A file of NAME=value secret lines, kept outside the repository (also $RUNNEL_SECRETS_FILE).")
@@ -45,27 +56,45 @@ extension Runnel {
         @Option(help: "The API keys file (default: <state>/keys.json); create keys with `runnel keys create`.")
         var keysFile: String?
 
+        @Option(help: "On SIGTERM, how long running steps may take to end, in seconds; the others resume at the next start.")
+        var gracePeriod: Double = 30
+
         @Flag(help: "Serve the API without API keys: anyone who can reach the address can run workflows. For local use only.")
         var noAuth = false
 
         func validate() throws {
             guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be between 0 and 3600 seconds") }
             guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be host:port, not '\(listen)'") }
+            guard fetchInterval >= 1, fetchInterval <= 86_400 else { throw ValidationError("--fetch-interval must be between 1 and 86400 seconds") }
+            if remote == nil, gitHookSecret != nil { throw ValidationError("--git-hook-secret needs --remote (mirror mode)") }
+            guard gracePeriod >= 0, gracePeriod <= 3600 else { throw ValidationError("--grace-period must be between 0 and 3600 seconds") }
             if let maxConcurrentRuns, maxConcurrentRuns < 1 { throw ValidationError("--max-concurrent-runs must be 1 or more") }
         }
 
         func run() async throws {
-            let repository = URL(fileURLWithPath: repo ?? WorkflowFiles.repositoryRoot()).standardizedFileURL.path
             let environment = ProcessInfo.processInfo.environment
-            let stateFolder = StateFolder.resolve(state) { repository }
-            let limit = maxConcurrentRuns ?? environment["RUNNEL_MAX_CONCURRENT_RUNS"].flatMap(Int.init) ?? 10
+            let repository: String
+            let stateFolder: String
+            if remote != nil {
+                // Mirror mode: the branch is fetched into a bare mirror (in the state folder by default).
+                stateFolder = StateFolder.resolve(state) { FileManager.default.currentDirectoryPath }
+                repository = URL(fileURLWithPath: repo ?? stateFolder + "/mirror.git").standardizedFileURL.path
+            } else {
+                repository = URL(fileURLWithPath: repo ?? WorkflowFiles.repositoryRoot()).standardizedFileURL.path
+                stateFolder = StateFolder.resolve(state) { repository }
+            }
+            let limit = maxConcurrentRuns ?? environment["RUNNEL_MAX_CONCURRENT_RUNS"].flatMap(Int.init)
             var options = EngineOptions()
             options.secretsFile = secretsFile
             let daemon: Daemon
             do {
-                daemon = try Daemon(DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
-                                                        pollInterval: .milliseconds(Int64(pollInterval * 1000)), maxConcurrentRuns: max(1, limit)),
-                                    secrets: try options.secrets())
+                var configuration = DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
+                                                        pollInterval: .milliseconds(Int64(pollInterval * 1000)),
+                                                        maxConcurrentRuns: limit.map { max(1, $0) })
+                configuration.remote = remote
+                configuration.fetchInterval = .milliseconds(Int64(fetchInterval * 1000))
+                configuration.gitHookSecret = gitHookSecret
+                daemon = try Daemon(configuration, secrets: try options.secrets())
             } catch let error as CLIError {
                 throw error
             } catch {
@@ -77,32 +106,48 @@ extension Runnel {
             } catch {
                 throw CLIError(description: "cannot start: \(error)", exitStatus: 1)
             }
-            log("watching \(branch) of \(repository); state in \(stateFolder)")
-            if let commit = await daemon.activeCommit { log(ServeLog.reconciled(commit, report)) }
-            let loop = Task { await daemon.run { activity in log(ServeLog.describe(activity)) } }
-            var api: Task<Void, any Error>?
+            if let remote {
+                Self.log("mirroring \(branch) of \(remote) into \(repository) every \(Self.seconds(fetchInterval)) and on POST /hooks/git; state in \(stateFolder)")
+                if let problem = await daemon.fetchProblem { Self.log("error: \(problem)") }
+            } else {
+                Self.log("watching \(branch) of \(repository); state in \(stateFolder)")
+            }
+            if let commit = await daemon.activeCommit { Self.log(ServeLog.reconciled(commit, report)) }
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: DaemonService(daemon, grace: .milliseconds(Int64(gracePeriod * 1000))) { activity in
+                    Self.log(ServeLog.describe(activity))
+                }),
+            ]
             if !noAPI, let address = ListenAddress(listen) {
                 let keys = try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
-                if keys == nil { log("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
+                if keys == nil { Self.log("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
                 let app = Application(router: APIRoutes(daemon: daemon, keys: keys).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
                                           print("\(Date().formatted(.iso8601)) API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")
                                           fflush(nil)
-                                      })
-                api = Task { try await app.run() }
+                                      },
+                                      logger: Self.quietLogger)
+                services.append(.init(service: app))
             }
-            let server = api
-            let stop = Interrupt {
-                loop.cancel()
-                server?.cancel()
+            // SIGTERM or Ctrl-C: the API stops first (services stop in reverse order), then the
+            // daemon lets running steps end within the grace period; past it (and a margin) the
+            // group is cancelled.
+            var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                  logger: Self.quietLogger)
+            group.maximumGracefulShutdownDuration = .milliseconds(Int64(gracePeriod * 1000)) + .seconds(10)
+            do {
+                try await ServiceGroup(configuration: group).run()
+            } catch {
+                Self.log("error: \(error)")
             }
-            await loop.value
-            if let server, case .failure(let error) = await server.result, !(error is CancellationError) {
-                log("error: the API stopped: \(error)")
-            }
-            withExtendedLifetime(stop) {}
-            log("stopped; unfinished runs resume at the next start")
+        }
+
+        /// Logs of the libraries: warnings and errors only (the daemon logs its own lines).
+        static var quietLogger: Logger {
+            var logger = Logger(label: "runnel")
+            logger.logLevel = .warning
+            return logger
         }
 
         /// The keys the API checks, or nil with --no-auth. A server with no key refuses to start.
@@ -120,7 +165,11 @@ extension Runnel {
             return keys
         }
 
-        private func log(_ line: String) {
+        private static func seconds(_ value: Double) -> String {
+            value.rounded() == value ? "\(Int(value)) s" : "\(value) s"
+        }
+
+        private static func log(_ line: String) {
             guard !line.isEmpty else { return }
             print("\(Date().formatted(.iso8601)) \(line)")
             fflush(nil)
@@ -134,6 +183,8 @@ enum ServeLog {
         switch activity {
         case .reconciled(let commit, let report): reconciled(commit, report)
         case .failed(let message): "error: \(message)"
+        case .stopped(let unfinished):
+            unfinished.isEmpty ? "stopped" : "stopped; \(unfinished.count) unfinished run(s) resume at the next start: \(unfinished.joined(separator: ", "))"
         case .scheduled(let records):
             records.map { record in
                 let slot = record.trigger.details["slot"]?.stringValue ?? "?"

@@ -58,6 +58,12 @@ import Testing
                     #"runnel_workflows{state="invalid"} 1"#, #"runnel_workflows{state="draft"} 0"#,
                     #"runnel_active_commit_info{commit="\#(commit)"} 1"#,
                     "runnel_schedules 2", "# TYPE runnel_runs gauge",
+                    "# TYPE runnel_step_duration_seconds histogram",
+                    #"runnel_step_duration_seconds_bucket{type="script",outcome="completed",le="+Inf"} 1"#,
+                    #"runnel_step_duration_seconds_count{type="script",outcome="completed"} 1"#,
+                    "# TYPE runnel_reconcile_duration_seconds histogram",
+                    #"runnel_reconcile_duration_seconds_bucket{le="+Inf"} 1"#, "runnel_reconcile_duration_seconds_count 1",
+                    #"runnel_schedule_lateness_seconds_bucket{le="+Inf"} 0"#,
                 ] {
                     #expect(lines.contains(expected), "missing: \(expected)")
                 }
@@ -65,5 +71,28 @@ import Testing
             #expect(await fixture.daemon.engine.cancel(slow.id))
             #expect(await fixture.daemon.engine.wait(slow.id)?.status == .cancelled)
         }
+    }
+
+    @Test func histogramsCountAtOrBelowEachBound() {
+        var histogram = Histogram(bounds: [0.1, 1])
+        for value in [0.05, 0.1, 0.5, 3] { histogram.observe(value) }
+        #expect(histogram.lines("x", labels: #"a="b""#) == [
+            #"x_bucket{a="b",le="0.1"} 2"#, #"x_bucket{a="b",le="1"} 3"#, #"x_bucket{a="b",le="+Inf"} 4"#,
+            #"x_sum{a="b"} 3.65"#, #"x_count{a="b"} 4"#,
+        ])
+    }
+
+    @Test func aFiredSlotRecordsItsLateness() async throws {
+        let fixture = try await APITests.Fixture(["workflows/hourly.yaml": Self.hourly])
+        defer { fixture.remove() }
+        // The next hour after the daemon registered its schedules (at its start, now).
+        let slot = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.up) * 3600)
+        _ = await fixture.daemon.fireDueSchedules(now: slot.addingTimeInterval(-1))
+        let fired = await fixture.daemon.fireDueSchedules(now: slot.addingTimeInterval(0.015))
+        #expect(!fired.isEmpty)
+        let lateness = await fixture.daemon.scheduleLateness
+        #expect(lateness.count == fired.filter { $0.status != .skipped }.count)
+        #expect(abs(lateness.sum - 0.015 * Double(lateness.count)) < 0.001)
+        for record in fired { _ = await fixture.daemon.engine.wait(record.id) }
     }
 }

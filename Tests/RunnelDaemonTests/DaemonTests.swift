@@ -67,6 +67,26 @@ import Testing
         for record in caughtUp where record.status == .queued { _ = await again.engine.wait(record.id) }
     }
 
+    @Test func runnelYAMLSetsTheGlobalRunLimit() async throws {
+        let setup = try Self.setup()
+        defer { setup.remove() }
+        let slow = "name: Slow\nsteps:\n  - {id: nap, type: script, config: {run: 'sleep 1'}}\n"
+        try setup.repo.commit("add", ["workflows/slow.yaml": slow, "runnel.yaml": "max_concurrent_runs: 1\n"])
+        let daemon = try setup.daemon()
+        _ = try await daemon.start()
+        let first = try await daemon.startRun(workflowID: "slow", inputs: [:])
+        let second = try await daemon.startRun(workflowID: "slow", inputs: [:])
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await daemon.engine.runningRunIDs == [first.id])
+        #expect(await daemon.engine.queuedRunIDs == [second.id])
+
+        // Raising the limit in a commit starts the queued run.
+        try setup.repo.commit("more", ["runnel.yaml": "max_concurrent_runs: 5\n"])
+        _ = try await daemon.reconcile()
+        #expect(await daemon.engine.queuedRunIDs.isEmpty)
+        #expect(await daemon.engine.wait(second.id)?.status == .completed)
+    }
+
     @Test func anInvalidPushKeepsTheOldVersionRunningAndARevertRestoresIt() async throws {
         let setup = try Self.setup()
         defer { setup.remove() }

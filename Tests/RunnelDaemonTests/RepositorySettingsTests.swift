@@ -17,6 +17,12 @@ import Testing
         #expect(RepositorySettings.parse("notify:\n  - {secret: X}\n").1 == ["runnel.yaml:2:5: a notify entry needs a 'url'"])
         #expect(RepositorySettings.parse("timezone: [unclosed").1.first?.hasPrefix("runnel.yaml:") == true)
         #expect(RepositorySettings.parse("").1.isEmpty)
+        #expect(RepositorySettings.parse("max_concurrent_runs: 0\n").1 == ["runnel.yaml:1:22: 'max_concurrent_runs' must be a whole number from 1 to 10000"])
+    }
+
+    @Test func readsTheRunLimit() {
+        #expect(RepositorySettings.parse("max_concurrent_runs: 3\n").0.maxConcurrentRuns == 3)
+        #expect(RepositorySettings.parse("timezone: UTC\n").0.maxConcurrentRuns == nil)
     }
 }
 

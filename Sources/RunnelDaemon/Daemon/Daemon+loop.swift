@@ -11,18 +11,31 @@ extension Daemon {
         case scheduled([RunRecord])
         /// The branch could not be read.
         case failed(String)
+        /// The daemon stopped; these runs were left unfinished and resume at the next start.
+        case stopped(unfinished: [String])
+    }
+
+    /// Stops for a shutdown (after ``run(_:)`` has returned): running steps may end within
+    /// `grace`, the rest are left to resume at the next start; the state is saved.
+    /// Returns the ids of the runs left unfinished.
+    public func shutdown(grace: Duration) async -> [String] {
+        let unfinished = await engine.shutdown(grace: grace)
+        try? save()
+        return unfinished
     }
 
     /// Runs until the task is cancelled: reads the branch tip when inotify sees the refs
     /// change (and every `pollInterval` as a fallback), reconciles when it moved, and fires
-    /// each schedule when it is due.
+    /// each schedule when it is due. In mirror mode it first fetches the remote branch when
+    /// the fetch interval has passed or a push hook asked for it.
     public func run(_ report: @Sendable (Activity) -> Void) async {
-        let wakeup = Wakeup()
+        let wakeup = self.wakeup
         let watcher = RefWatcher(gitDirectory: repository.commonDirectory, branch: configuration.branch) {
             Task { await wakeup.signal() }
         }
         defer { watcher?.stop() }
         while !Task.isCancelled {
+            if let problem = await fetchIfDue() { report(.failed(problem)) }
             do {
                 if let changes = try await reconcile(), let commit = activeCommit {
                     report(.reconciled(commit: commit, changes))
@@ -33,7 +46,7 @@ extension Daemon {
             let fired = await fireDueSchedules(now: Date())
             if !fired.isEmpty { report(.scheduled(fired)) }
             let poll = Date().addingTimeInterval(configuration.pollInterval.seconds)
-            let wake = min(nextWake() ?? poll, poll)
+            let wake = [nextWake(), nextFetchDue, poll].compactMap { $0 }.min() ?? poll
             let delay = max(0, wake.timeIntervalSinceNow)
             await withTaskCancellationHandler {
                 await wakeup.wait(for: .milliseconds(Int64(delay * 1000) + 1))

@@ -30,6 +30,7 @@ extension Daemon {
         for action in actions {
             switch action {
             case .fire(let key, let slot):
+                scheduleLateness.observe(max(0, now.timeIntervalSince(slot)))
                 if let record = await startScheduled(key, slot: slot) { records.append(record) }
             case .skip(let key, let slot, let reason):
                 guard let version = registry.entries[key.workflowID]?.active else { continue }

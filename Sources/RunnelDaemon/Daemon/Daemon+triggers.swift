@@ -75,7 +75,8 @@ extension Daemon {
             if !notifier.targets.isEmpty {
                 for await event in await engine.events(runID) { await notify(event, runID, notifier) }
             }
-            guard let final = await engine.wait(runID) else { return }
+            // A run left unfinished by a shutdown has no end to chain on (yet).
+            guard let final = await engine.wait(runID), final.status.isFinished else { return }
             await chain(after: final)
         }
     }

@@ -18,6 +18,8 @@ public actor Daemon {
     let configuration: DaemonConfiguration
     let repository: GitRepository
     let active = ActiveWorkflows()
+    /// Wakes the loop early: a ref changed, a fetch was asked for, the task was cancelled.
+    let wakeup = Wakeup()
     var registry = Registry()
     var scheduler = SchedulerStateMachine()
     /// `runnel.yaml` at the active commit, and its problems (a bad file counts as absent).
@@ -26,6 +28,15 @@ public actor Daemon {
     var notifier: Notifier
     /// The model providers of `runnel.yaml` at the active commit, shared with the agent steps.
     public nonisolated let providers: ProviderCatalogBox
+    /// Mirror mode: when the remote is fetched next, and whether a push hook asked for it sooner.
+    var nextFetch = Date.distantPast
+    var fetchRequested = false
+    /// How long each reconcile of a new commit took, in seconds (for `/metrics`).
+    public private(set) var reconcileDurations = Histogram()
+    /// How late each fired schedule slot started, in seconds (for `/metrics`).
+    public internal(set) var scheduleLateness = Histogram(bounds: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300])
+    /// Mirror mode: the last fetch's problem, if it failed.
+    public internal(set) var fetchProblem: String?
 
     /// Opens the repository and the run store.
     /// - Parameters:
@@ -38,11 +49,13 @@ public actor Daemon {
         self.providers = providers
         self.secrets = secrets
         notifier = Notifier(targets: [], secrets: secrets)
-        repository = try GitRepository(path: configuration.repository)
+        repository = configuration.remote == nil
+            ? try GitRepository(path: configuration.repository)
+            : try GitRepository.openOrCreateBare(at: configuration.repository, branch: configuration.branch)
         store = try FileRunStore(state: configuration.state)
         engine = Engine(store: store, runners: runners ?? .standard(providers: providers), secrets: secrets,
                         workflows: DaemonWorkflowSource(active: active, repository: configuration.repository),
-                        configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns))
+                        configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns))
     }
 
     /// Restores the saved state, picks up unfinished runs, and reconciles the branch tip.
@@ -52,10 +65,14 @@ public actor Daemon {
         scheduler = SchedulerStateMachine(handledThrough: Dictionary(uniqueKeysWithValues: saved.schedules.compactMap { key, date in
             Self.scheduleKey(key).map { ($0, date) }
         }))
+        // A mirror fetches first, so that it starts on the remote's tip (or, when the remote
+        // can't be reached, on what it fetched before: fetchProblem says why).
+        _ = await fetchIfDue(now: now)
         let report = try await reconcile(now: now)
         if report == nil, let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)) {
             // No new commit: the restored entries still need what a reconcile sets up.
             readSettings(at: commit)
+            await applyLimits()
             syncSchedules(now: now)
             await active.update(registry.entries)
         }
@@ -68,8 +85,12 @@ public actor Daemon {
         // A branch with no commit yet (a new bare repository) has nothing to run.
         guard let tip = try repository.branchTip(configuration.branch) else { return nil }
         if registry.activeCommit == tip.hex { return nil }
+        let clock = ContinuousClock()
+        let began = clock.now
+        defer { reconcileDurations.observe((clock.now - began).seconds) }
         let report = try Reconciler.reconcile(&registry, repository: repository, to: tip)
         readSettings(at: tip)
+        await applyLimits()
         for rename in report.renamed { scheduler.renameWorkflow(from: rename.from, to: rename.to, now: now) }
         syncSchedules(now: now)
         await active.update(registry.entries)
@@ -86,6 +107,12 @@ public actor Daemon {
         var catalog = settings.providers
         catalog.retry = providers.catalog.retry
         providers.update(catalog)
+    }
+
+    /// The global run limit: the configured one, else `runnel.yaml`'s.
+    func applyLimits() async {
+        guard configuration.maxConcurrentRuns == nil else { return }
+        await engine.setMaxConcurrentRuns(settings.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns)
     }
 
     /// The workflows, by id.

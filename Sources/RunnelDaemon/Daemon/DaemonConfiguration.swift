@@ -8,12 +8,21 @@ public struct DaemonConfiguration: Sendable {
     public var state: String
     /// How often the branch tip is read when nothing else wakes the daemon.
     public var pollInterval: Duration
-    /// The most runs running at once.
-    public var maxConcurrentRuns: Int
+    /// The most runs running at once; nil: `max_concurrent_runs` of `runnel.yaml`, else 10.
+    public var maxConcurrentRuns: Int?
+
+    /// Mirror mode: the repository (URL or path) whose branch is fetched into ``repository``
+    /// (a bare mirror, created when absent) every ``fetchInterval`` and on `POST /hooks/git`.
+    public var remote: String?
+    /// How often the remote is fetched in mirror mode.
+    public var fetchInterval: Duration = .seconds(30)
+    /// Mirror mode: the name of the secret that signs `POST /hooks/git` (GitHub's
+    /// `X-Hub-Signature-256` HMAC, or GitLab's `X-Gitlab-Token`).
+    public var gitHookSecret: String?
 
     /// Creates a configuration.
     public init(repository: String, branch: String = "main", state: String, pollInterval: Duration = .seconds(1),
-                maxConcurrentRuns: Int = 10) {
+                maxConcurrentRuns: Int? = nil) {
         self.repository = repository
         self.branch = branch
         self.state = state

@@ -36,6 +36,7 @@ extension Daemon {
     ///   - name: Its id (default: its name as a slug, made unique).
     ///   - author: The commit's author.
     public func generateWorkflow(goal: String, schedule: String?, name: String?, author: String) async throws(WriteError) -> Draft {
+        try refuseInMirrorMode()
         guard goal.contains(where: { !$0.isWhitespace }) else { throw WriteError(kind: .invalid, description: "'goal' must say what the workflow should do") }
         if let schedule, (try? CronExpression(parsing: schedule)) == nil {
             throw WriteError(kind: .invalid, description: "'schedule' is not a cron expression: \(schedule)")
@@ -55,6 +56,7 @@ extension Daemon {
     /// Asks the model to rewrite the steps of draft `id` for `reason`, and commits the new
     /// version on the same draft branch.
     public func regenerateSteps(_ id: String, reason: String, author: String) async throws(WriteError) -> Draft {
+        try refuseInMirrorMode()
         guard reason.contains(where: { !$0.isWhitespace }) else { throw WriteError(kind: .invalid, description: "'reason' must say what to change") }
         let (branch, tip, text) = try draftFile(id)
         let request = "Here is the current draft of workflow '\(id)':\n```yaml\n\(text)```\n"
@@ -82,6 +84,13 @@ extension Daemon {
                                       message: message ?? "Approve draft \(id)\n\nMerges \(branch) (\(tip.short)) with status active.\n",
                                       author: author, base: base, merging: tip)
         return WriteResult(commit: commit, entry: registry.entries[id])
+    }
+
+    /// A mirror's branches follow the remote: drafts belong there too.
+    private func refuseInMirrorMode() throws(WriteError) {
+        if let remote = configuration.remote {
+            throw WriteError(kind: .readOnly, description: "this daemon mirrors \(remote): generate drafts against that repository")
+        }
     }
 
     private func checkNewDraft(_ id: String) throws(WriteError) {

@@ -10,6 +10,7 @@ public import RunnelEngine
 ///   - url: https://hooks.example.com/runnel
 ///     secret: NOTIFY_KEY           # optional: sign with X-Runnel-Signature
 ///     events: [run.failed]         # optional: default every event
+/// max_concurrent_runs: 4           # runs running at once (the flag and the environment win)
 /// providers:                       # model providers of agent_task steps
 ///   default: {base_url: "http://127.0.0.1:11434/v1", model: llama3.2}
 /// ```
@@ -31,6 +32,12 @@ public struct RepositorySettings: Sendable, Equatable {
     public var notify: [Notification] = []
     /// The model providers of agent steps.
     public var providers = ProviderCatalog()
+
+    /// The global limit on running runs, when the file sets one.
+    public var maxConcurrentRuns: Int?
+
+    /// The limit when nothing sets one.
+    public static let defaultMaxConcurrentRuns = 10
 
     /// Default settings (no `runnel.yaml`).
     public init() {}
@@ -55,6 +62,12 @@ public struct RepositorySettings: Sendable, Equatable {
                 if let name = member.value.string, TimeZone.named(name) != nil { settings.timezone = name } else {
                     problems.append("\(at): 'timezone' must be an IANA time zone name")
                 }
+            case "max_concurrent_runs":
+                if case .number(let number) = member.value.kind, number >= 1, number <= 10_000, number.rounded() == number {
+                    settings.maxConcurrentRuns = Int(number)
+                } else {
+                    problems.append("\(at): 'max_concurrent_runs' must be a whole number from 1 to 10000")
+                }
             case "notify":
                 for item in member.value.items ?? [] {
                     guard let url = item.members?.first(where: { $0.key.value == "url" })?.value.string else {
@@ -70,7 +83,7 @@ public struct RepositorySettings: Sendable, Equatable {
                 settings.providers = catalog
                 problems += found
             default:
-                // Other settings (limits) belong to other parts; unknown keys are kept for them.
+                // Other keys belong to other parts; they are ignored here.
                 continue
             }
         }

@@ -65,6 +65,9 @@ extension Daemon {
     /// with `merging`, the commit is a merge of that commit (a draft branch) into the branch.
     func commit(_ changes: [FileChange], message: String, author: String, base: String?,
                 merging: ObjectID? = nil) async throws(WriteError) -> String {
+        if let remote = configuration.remote {
+            throw WriteError(kind: .readOnly, description: "this daemon mirrors \(remote): commit and push the change there")
+        }
         do {
             let tip = try repository.branchTip(configuration.branch)
             let expected: ObjectID?

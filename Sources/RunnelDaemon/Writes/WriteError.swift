@@ -14,6 +14,8 @@ public struct WriteError: Error, CustomStringConvertible, Sendable {
         case invalidParameters
         /// The model provider could not be used or failed (502).
         case modelFailed
+        /// The daemon mirrors a remote; writes belong there (409).
+        case readOnly
         /// Anything else (500).
         case failed
     }

@@ -97,10 +97,15 @@ extension AgentSession {
     /// Runs a tool whose arguments were checked.
     func execute(_ tool: AgentTool, arguments: JSONValue) async -> AgentToolResult {
         switch tool {
-        case .searchKnowledge(let indexes):
+        case .searchKnowledge(let search):
             let query = arguments["query"]?.stringValue ?? ""
             let limit = Int(arguments["limit"]?.numberValue ?? 5)
-            let hits = indexes.flatMap { $0.search(query, limit: limit) }.sorted { $0.score > $1.score }.prefix(limit)
+            let hits: [BM25Index.Hit]
+            do {
+                hits = try await search.search(query, limit: limit)
+            } catch {
+                return .error("the search failed: \(error.message)", arguments: arguments)
+            }
             let results: [JSONValue] = hits.map { hit in
                 ["file": .string(hit.chunk.file), "heading": .string(hit.chunk.heading), "text": .string(hit.chunk.text),
                  "score": .number((hit.score * 1000).rounded() / 1000)]

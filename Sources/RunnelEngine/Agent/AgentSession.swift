@@ -34,9 +34,12 @@ struct AgentSession: Sendable {
         let system = try (config.system ?? workflow.agent?.system).map { text throws(StepFailure) in
             try HTTPCall.text(of: text, field: "system", in: invocation.context)
         }
+        let requested = try (config.model ?? workflow.agent?.model).map { text throws(StepFailure) in
+            try HTTPCall.text(of: text, field: "model", in: invocation.context)
+        }
         let chosen: (client: OpenAIChatClient, model: String)
         do {
-            chosen = try step.providers.catalog.client(for: config.model ?? workflow.agent?.model, secrets: invocation.secrets)
+            chosen = try step.providers.catalog.client(for: requested.flatMap { $0.isEmpty ? nil : $0 }, secrets: invocation.secrets)
         } catch {
             throw StepFailure(error.message)
         }
@@ -49,7 +52,8 @@ struct AgentSession: Sendable {
         }
         let wantsSearch = !config.knowledge.isEmpty || config.tools.contains { $0.value == AgentTool.searchKnowledgeName }
         if wantsSearch {
-            tools[AgentTool.searchKnowledgeName] = .searchKnowledge(try await knowledgeIndexes(config.knowledge, services: services, step: step))
+            let folders = try await knowledgeFolders(config.knowledge, services: services, step: step)
+            tools[AgentTool.searchKnowledgeName] = .searchKnowledge(try await knowledgeSearch(folders, client: chosen.client, step: step))
         }
         var prompt = goal
         if let schema = config.outputSchema {
@@ -66,10 +70,35 @@ struct AgentSession: Sendable {
             temperature: config.temperature, maxTokens: config.maxTokens)
     }
 
-    /// The index of each knowledge folder at the run's commit.
-    private static func knowledgeIndexes(_ folders: [Located<String>], services: StepServices,
-                                         step: AgentTaskStep) async throws(StepFailure) -> [BM25Index] {
-        var indexes: [BM25Index] = []
+    /// The search over `folders`: BM25, and embeddings when the provider has an `embedding_model`
+    /// (the chunks' vectors are made once per folder content and model).
+    private static func knowledgeSearch(_ folders: [KnowledgeFolder], client: OpenAIChatClient,
+                                        step: AgentTaskStep) async throws(StepFailure) -> KnowledgeSearch {
+        guard let model = client.provider.embeddingModel else {
+            return KnowledgeSearch(sources: folders.map { KnowledgeSearch.Source(index: $0.index) })
+        }
+        let key = client.provider.baseURL + "|" + model
+        var sources: [KnowledgeSearch.Source] = []
+        for folder in folders {
+            var vectors = await step.knowledge.vectors(of: folder, model: key)
+            if vectors == nil {
+                do {
+                    let made = try await client.embed(folder.index.chunks.map { $0.heading + "\n" + $0.text }, model: model)
+                    await step.knowledge.keep(made, of: folder, model: key)
+                    vectors = made
+                } catch {
+                    throw StepFailure("the embeddings of knowledge folder '\(folder.folder)' could not be made: \(error.message)")
+                }
+            }
+            sources.append(KnowledgeSearch.Source(index: folder.index, vectors: vectors))
+        }
+        return KnowledgeSearch(sources: sources, embedder: (client, model))
+    }
+
+    /// Each knowledge folder at the run's commit, indexed.
+    private static func knowledgeFolders(_ folders: [Located<String>], services: StepServices,
+                                         step: AgentTaskStep) async throws(StepFailure) -> [KnowledgeFolder] {
+        var indexes: [KnowledgeFolder] = []
         for folder in folders {
             guard let path = RepositoryFile.normalizedFolder(folder.value) else {
                 throw StepFailure("knowledge folder '\(folder.value)' is not a folder inside the repository")
@@ -81,7 +110,7 @@ struct AgentSession: Sendable {
                 throw StepFailure("knowledge folder '\(path)' could not be read: \(error)")
             }
             let index = try await step.knowledge.index(folder: path, files: files)
-            if index.chunks.isEmpty {
+            if index.index.chunks.isEmpty {
                 throw StepFailure("knowledge folder '\(path)' has no Markdown or text files\(services.commit.map { " at \($0.prefix(12))" } ?? "")")
             }
             indexes.append(index)

@@ -4,7 +4,7 @@ import RunnelCore
 /// `search_knowledge` over the step's knowledge folders.
 enum AgentTool: Sendable {
     case declared(ToolSpec)
-    case searchKnowledge([BM25Index])
+    case searchKnowledge(KnowledgeSearch)
 
     /// The name of the built-in knowledge search.
     static let searchKnowledgeName = "search_knowledge"

@@ -53,7 +53,16 @@ struct AgentToolResult: Sendable {
             "turn": .number(Double(turn)), "call_id": .string(call.id), "tool": .string(call.name),
             "ok": .bool(status == .ok), "status": .string(status.rawValue),
         ]
-        if let value { data["result"] = value }
+        if let value {
+            // Large results stay out of the event log (the model got them, cut at the same size).
+            let text = value.serialized()
+            if text.count > Self.maxMessageCharacters {
+                data["result"] = .string(String(text.prefix(Self.maxMessageCharacters)) + "…")
+                data["result_truncated"] = true
+            } else {
+                data["result"] = value
+            }
+        }
         if let message { data["error"] = .string(message) }
         return .object(data)
     }

@@ -27,12 +27,15 @@ public actor Engine {
     private let secrets: any SecretStore
     private let masker: SecretMasker
     private let workflows: any WorkflowSource
-    private let configuration: Configuration
+    private var configuration: Configuration
 
     private var queue: [Pending] = []
     private var running: [String: (workflowID: String, task: Task<RunRecord, Never>)] = [:]
     private var waiters: [String: [CheckedContinuation<RunRecord, Never>]] = [:]
     private var approvals: [String: CheckedContinuation<ApprovalDecision?, Never>] = [:]
+    private let drain = DrainSignal()
+    /// How long step attempts took (for `/metrics`).
+    public nonisolated let stepTimings = StepTimings()
 
     /// Creates an engine.
     /// - Parameters:
@@ -120,6 +123,7 @@ public actor Engine {
 
     /// Starts queued runs while the limits allow, oldest first.
     private func pump() {
+        if drain.isDraining { return }
         var index = 0
         while index < queue.count, running.count < configuration.maxConcurrentRuns {
             let pending = queue[index]
@@ -137,7 +141,8 @@ public actor Engine {
     private func launch(_ pending: Pending) {
         let executor = RunExecutor(plan: RunPlan(pending.pinned.workflow),
                                    context: RunContext(workflow: pending.pinned.workflow, secrets: secrets),
-                                   store: store, runners: runners, host: self, masker: masker)
+                                   store: store, runners: runners, host: self, masker: masker, drain: drain,
+                                   timings: stepTimings)
         let runID = pending.record.id
         let task = Task {
             let final = await executor.execute(pending.record, fromStep: pending.resume.fromStep, resumed: pending.resume.resumed)
@@ -251,6 +256,28 @@ public actor Engine {
         queue.append(Pending(record: record, pinned: pinned, resume: (fromStep, true)))
         pump()
         return record
+    }
+
+    /// Changes the global limit on running runs (the repository's settings changed); more
+    /// queued runs start at once when it grew.
+    public func setMaxConcurrentRuns(_ limit: Int) {
+        configuration.maxConcurrentRuns = max(1, limit)
+        pump()
+    }
+
+    /// Stops for a shutdown: starts no queued run and no new step; running steps may end
+    /// until `grace` has passed, then the others are given up. Every unfinished run is left
+    /// to resume at the next start (``recover()``). Returns the ids of the runs left unfinished.
+    @discardableResult
+    public func shutdown(grace: Duration) async -> [String] {
+        drain.begin(deadline: .now + grace)
+        let tasks = running.values.map(\.task)
+        var unfinished = queue.map(\.record.id)
+        for task in tasks {
+            let record = await task.value
+            if !record.status.isFinished { unfinished.append(record.id) }
+        }
+        return unfinished.sorted()
     }
 
     /// Picks up the runs a previous process left unfinished: running ones resume from their

@@ -11,12 +11,17 @@ struct RunExecutor: Sendable {
     let runners: StepRunners
     let host: any ExecutorHost
     let masker: SecretMasker
+    let drain: DrainSignal
+    let timings: StepTimings
 
     private enum Completion: Sendable {
         case step(id: String, attempt: Int, outcome: StepOutcome, branch: Bool?)
         case wake
         case runTimeout
         case cancel
+        /// The process is stopping: start no step, let the running ones end until the deadline.
+        case drain(deadline: ContinuousClock.Instant)
+        case drainDeadline
     }
 
     /// Runs `record` (new, resumed or recovered) until it finishes; returns the final record.
@@ -41,7 +46,13 @@ struct RunExecutor: Sendable {
 
         var tasks: [String: Task<Void, Never>] = [:]
         var timers: [Task<Void, Never>] = []
+        // While draining: the steps given up on (their ends are not recorded: they run again
+        // when the run resumes).
+        var draining = false
+        var abandoned: Set<String> = []
+        let listener = drain.listen { mailbox.post(.drain(deadline: $0)) }
         defer {
+            drain.remove(listener)
             for task in tasks.values { task.cancel() }
             for timer in timers { timer.cancel() }
         }
@@ -57,7 +68,7 @@ struct RunExecutor: Sendable {
             for action in machine.next(now: Date()) {
                 switch action {
                 case .start(let stepID, let attempt):
-                    guard let step = plan.main.step(stepID) ?? plan.onFailure.step(stepID) else { continue }
+                    guard !draining, let step = plan.main.step(stepID) ?? plan.onFailure.step(stepID) else { continue }
                     let evaluation = context.evaluationContext(base, steps: journal.steps, anyFailed: machine.hasFailure,
                                                                cancelled: machine.isCancelled)
                     if let skipReason = evaluateCondition(step, evaluation) {
@@ -87,9 +98,20 @@ struct RunExecutor: Sendable {
             }
             // Recorded (skips durably) before any of these steps runs.
             await journal.flush(to: store, runID: runID)
+            if draining, tasks.keys.allSatisfy(abandoned.contains) {
+                return await interrupted(base, runID)
+            }
             for launch in launches {
                 tasks[launch.id] = Task {
+                    let clock = ContinuousClock()
+                    let began = clock.now
                     let (outcome, branch) = await runAttempt(launch.step, launch.invocation)
+                    let elapsed = clock.now - began
+                    if case .completed = outcome {
+                        timings.observe(type: launch.step.type.rawValue, outcome: "completed", seconds: elapsed.seconds)
+                    } else {
+                        timings.observe(type: launch.step.type.rawValue, outcome: "failed", seconds: elapsed.seconds)
+                    }
                     mailbox.post(.step(id: launch.id, attempt: launch.attempt, outcome: outcome, branch: branch))
                 }
             }
@@ -106,6 +128,24 @@ struct RunExecutor: Sendable {
                     let reason = "the run timed out after \(plan.workflow.timeout?.value.compactDescription ?? "?")"
                     machine.abort(reason)
                     for task in tasks.values { task.cancel() }
+                case .drain(let deadline):
+                    draining = true
+                    // Waiting steps would hold the stop for nothing: they wait again on resume.
+                    for (stepID, task) in tasks {
+                        guard let type = (plan.main.step(stepID) ?? plan.onFailure.step(stepID))?.type,
+                              type == .wait || type == .approval else { continue }
+                        abandoned.insert(stepID)
+                        task.cancel()
+                    }
+                    timers.append(Task {
+                        try? await Task.sleep(until: deadline, clock: .continuous)
+                        mailbox.post(.drainDeadline)
+                    })
+                case .drainDeadline:
+                    await journal.flush(to: store, runID: runID)
+                    return await interrupted(base, runID)
+                case .step(let stepID, _, _, _) where abandoned.contains(stepID):
+                    tasks[stepID] = nil
                 case .step(let stepID, let attempt, let outcome, let branch):
                     tasks[stepID] = nil
                     recordOutcome(stepID, attempt: attempt, outcome: outcome, branch: branch, machine: &machine, journal: &journal)
@@ -157,6 +197,14 @@ struct RunExecutor: Sendable {
                 journal.add(RunEvent(.stepFailed, time: now, stepID: stepID, attempt: attempt, data: output, error: error))
             }
         }
+    }
+
+    /// Leaves the run unfinished for the next start: its completed steps are kept, the
+    /// others run again when it resumes.
+    private func interrupted(_ base: RunRecord, _ runID: String) async -> RunRecord {
+        _ = try? await store.append(RunEvent(.runInterrupted, time: Date(), error: "the process stopped; the run resumes at the next start"),
+                                    to: runID)
+        return await store.record(runID) ?? base
     }
 
     private func finish(_ base: RunRecord, _ steps: StepsContext, status: RunStatus, error: String?) async -> RunRecord {

@@ -36,14 +36,7 @@ public struct RepositoryFile: Sendable, Hashable {
     /// `folder` as a relative path without a trailing slash, or nil when it leaves the
     /// repository (absolute, `..`, control characters) or is empty.
     public static func normalizedFolder(_ folder: String) -> String? {
-        var parts: [Substring] = []
-        for part in folder.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." || part.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return nil }
-            parts.append(part)
-        }
-        guard !folder.hasPrefix("/"), !parts.isEmpty else { return nil }
-        return parts.joined(separator: "/")
+        RepositoryPath.normalizedFolder(folder)
     }
 }
 

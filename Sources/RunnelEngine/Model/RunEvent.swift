@@ -31,6 +31,8 @@ public struct RunEvent: Sendable, Hashable, Codable {
         case runFailed = "run_failed"
         case runCancelled = "run_cancelled"
         case runSkipped = "run_skipped"
+        /// The process stopped while the run was unfinished; it resumes at the next start.
+        case runInterrupted = "run_interrupted"
     }
 
     /// 1-based position in the run's log.

@@ -21,7 +21,7 @@ extension RunRecord {
             status = .awaitingApproval
         case .approvalDecided:
             if status == .awaitingApproval { status = .running }
-        case .agentTurn, .toolCall, .toolResult:
+        case .agentTurn, .toolCall, .toolResult, .runInterrupted:
             break
         case .runPaused:
             status = .paused

@@ -17,7 +17,7 @@ struct AgentHarness {
     ///   - files: Other files of the repository, by path.
     ///   - baseURL: The provider's base URL.
     init(_ workflows: [String: String], files: [String: String] = [:], baseURL: String, timeout: Duration = .seconds(10),
-         secrets: any SecretStore = NoSecrets(), apiKeySecret: String? = nil) throws {
+         secrets: any SecretStore = NoSecrets(), apiKeySecret: String? = nil, embeddingModel: String? = nil) throws {
         folder = try TemporaryFolder()
         let root = folder.path + "/repo"
         for (id, yaml) in workflows { try Self.write(yaml, to: root + "/workflows/\(id).yaml") }
@@ -25,7 +25,7 @@ struct AgentHarness {
         store = try FileRunStore(state: folder.path + "/state")
         try FileManager.default.createDirectory(atPath: folder.path + "/tmp", withIntermediateDirectories: true)
         let catalog = ProviderCatalog([ProviderSettings(name: "default", baseURL: baseURL, apiKeySecret: apiKeySecret, model: "fake-model",
-                                                        timeout: timeout)], retry: Self.quickRetry)
+                                                        timeout: timeout, embeddingModel: embeddingModel)], retry: Self.quickRetry)
         engine = Engine(store: store, runners: .standard(temporaryRoot: folder.path + "/tmp", providers: ProviderCatalogBox(catalog)),
                         secrets: secrets, workflows: FolderWorkflowSource(root: root))
     }

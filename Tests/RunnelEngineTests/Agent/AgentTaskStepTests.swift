@@ -204,6 +204,24 @@ import Testing
           verdict: ${{ steps.judge.output.sentiment }}
         """
 
+    @Test func theModelMayComeFromAnInput() async throws {
+        let server = try await FakeModelServer.start([.answer("ok")])
+        defer { server.stop() }
+        let harness = try AgentHarness(["w": """
+            name: Pick
+            inputs:
+              model: {type: string, default: gpt-mini}
+            steps:
+              - {id: ask, type: agent_task, config: {goal: "Say ok", model: "${{ inputs.model }}", max_tokens: 20}}
+            """], baseURL: server.baseURL)
+        defer { harness.folder.remove() }
+        let record = try await harness.run()
+        #expect(record.status == .completed)
+        #expect(try record.output("ask")["model"] == "gpt-mini")
+        #expect(await server.requests.first?["model"] == "gpt-mini")
+        #expect(await server.requests.first?["max_tokens"] == 20)
+    }
+
     @Test func a429IsRetriedWithinTheStep() async throws {
         let server = try await FakeModelServer.start([.status(429, retryAfter: "0"), .answer("ok")])
         defer { server.stop() }

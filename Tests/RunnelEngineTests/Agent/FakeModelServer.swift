@@ -40,6 +40,10 @@ final class FakeModelServer: Sendable {
 
         func arrived(_ key: String) -> Int { arrivals[key] ?? 0 }
 
+        private(set) var embeddingInputs: [[String]] = []
+
+        func embedding(_ inputs: [String]) { embeddingInputs.append(inputs) }
+
         func next(_ body: JSONValue, headers: [String: String]) -> Reply {
             requests.append(body)
             self.headers.append(headers)
@@ -81,6 +85,22 @@ final class FakeModelServer: Sendable {
             let together = await script.arrived(key) >= n
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: #"{"key":"\#(key)","together":\#(together)}"#)))
+        }
+        // Embeddings from a tiny fixed vocabulary of "meanings": words of one group point the same way.
+        router.post("/v1/embeddings") { request, _ in
+            let bytes = try await request.body.collect(upTo: 1 << 22)
+            let body = (try? JSONParser.parse(String(buffer: bytes))) ?? .null
+            let inputs = body["input"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            await script.embedding(inputs)
+            if body["model"] == "broken" {
+                return Response(status: .badRequest, headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"message":"no such model"}}"#)))
+            }
+            let data: [JSONValue] = inputs.enumerated().map { index, text in
+                ["object": "embedding", "index": .number(Double(index)), "embedding": .array(meaning(text).map(JSONValue.number))]
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: JSONValue.object(["object": "list", "data": .array(data)]).serialized())))
         }
         router.get("/tools/weather/{city}") { _, context in
             let city = context.parameters.get("city") ?? ""
@@ -144,4 +164,20 @@ final class FakeModelServer: Sendable {
         return Response(status: .ok, headers: [.contentType: "application/json"],
                         body: .init(byteBuffer: ByteBuffer(string: body.serialized())))
     }
+}
+
+/// The fake embedding of a text: how many of its words fall in each group of words that mean
+/// the same thing, plus a small constant so that no vector is zero.
+func meaning(_ text: String) -> [Double] {
+    let groups: [Set<String>] = [
+        ["refund", "refunds", "reimbursement", "reimbursed", "money", "back"],
+        ["parcel", "parcels", "shipping", "delivery", "shipped", "abroad"],
+        ["invoice", "invoices", "billing", "email"],
+    ]
+    var vector = [Double](repeating: 0, count: groups.count + 1)
+    vector[groups.count] = 0.1
+    for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+        for (index, group) in groups.enumerated() where group.contains(String(word)) { vector[index] += 1 }
+    }
+    return vector
 }

@@ -37,11 +37,11 @@ import Testing
         let first = try await cache.index(folder: "docs", files: files)
         _ = try await cache.index(folder: "docs", files: files)
         #expect(await cache.builds == 1)
-        #expect(first.chunks == [KnowledgeChunk(file: "docs/a.md", heading: "A", text: "alpha")])
+        #expect(first.index.chunks == [KnowledgeChunk(file: "docs/a.md", heading: "A", text: "alpha")])
         let changed = [RepositoryFile(path: "docs/a.md", bytes: Array("# A\n\nbeta".utf8))]
         let second = try await cache.index(folder: "docs", files: changed)
         #expect(await cache.builds == 2)
-        #expect(second.chunks.first?.text == "beta")
+        #expect(second.index.chunks.first?.text == "beta")
     }
 
     @Test func foldersMustStayInsideTheRepository() {

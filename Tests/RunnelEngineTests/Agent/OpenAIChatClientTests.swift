@@ -200,3 +200,24 @@ import Testing
         #expect(ContinuousClock.now - started >= .seconds(1))
     }
 }
+
+/// Reading chat-completion bodies as local servers write them.
+@Suite struct ChatWireTests {
+    @Test func missingOrRepeatedCallIDsAreMadeUnique() throws {
+        let response = try ChatWire.decode("""
+            {"choices": [{"message": {"role": "assistant", "tool_calls": [
+              {"function": {"name": "a", "arguments": {"x": 1}}},
+              {"id": "same", "function": {"name": "b", "arguments": "{}"}},
+              {"id": "same", "function": {"name": "c"}}
+            ]}}]}
+            """)
+        #expect(response.message.toolCalls == [ToolCall(id: "call_1", name: "a", arguments: #"{"x":1}"#),
+                                               ToolCall(id: "same", name: "b", arguments: "{}"),
+                                               ToolCall(id: "call_3_same", name: "c", arguments: "{}")])
+        #expect(response.usage == nil)
+    }
+
+    @Test func aBodyWithoutChoicesIsRefused() {
+        #expect(throws: ChatWire.DecodeError.self) { try ChatWire.decode(#"{"object": "error"}"#) }
+    }
+}

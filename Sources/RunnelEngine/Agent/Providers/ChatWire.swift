@@ -60,7 +60,10 @@ enum ChatWire {
             case nil, .null?: arguments = "{}"
             case let other?: arguments = other.serialized()
             }
-            calls.append(ToolCall(id: item["id"]?.stringValue ?? "call_\(index + 1)", name: name, arguments: arguments))
+            // Some local servers leave the id out or repeat it: every call needs its own.
+            var id = item["id"]?.stringValue ?? ""
+            if id.isEmpty || calls.contains(where: { $0.id == id }) { id = "call_\(index + 1)" + (id.isEmpty ? "" : "_" + id) }
+            calls.append(ToolCall(id: id, name: name, arguments: arguments))
         }
         var usage: TokenUsage?
         if let counts = value["usage"]?.objectValue {

@@ -34,29 +34,45 @@ public struct OpenAIChatClient: ChatModel {
 
     public func complete(_ request: ChatRequest) async throws(ChatError) -> ChatResponse {
         let body = ChatWire.encode(request, provider: provider)
-        var attempt = 1
-        while true {
-            do {
-                return try await send(body)
-            } catch let failure {
-                guard failure.error.isRetryable, attempt < retry.attempts, !Task.isCancelled else {
-                    throw attempt > 1 ? ChatError(failure.error.kind, "\(failure.error.message) (after \(attempt) attempts)") : failure.error
-                }
-                try? await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: failure.retryAfter))
-                if Task.isCancelled { throw ChatError(.cancelled, "the request to provider '\(provider.name)' was cancelled") }
-                attempt += 1
+        let url = provider.chatCompletionsURL
+        return try await retrying { () async throws(Failure) -> ChatResponse in
+            let text = try await post(body, to: url)
+            do throws(ChatWire.DecodeError) {
+                return try ChatWire.decode(text)
+            } catch {
+                throw Failure(error: ChatError(.invalidResponse, "\(describe(url)) answered something that is not a chat completion: \(error.message)"))
             }
         }
     }
 
-    private struct Failure: Error {
+    /// A failed attempt, with the delay the server asked for.
+    struct Failure: Error {
         var error: ChatError
         var retryAfter: Duration?
     }
 
-    /// One attempt.
-    private func send(_ body: JSONValue) async throws(Failure) -> ChatResponse {
-        let url = provider.chatCompletionsURL
+    /// Runs `attempt` until it succeeds, fails in a way that retrying can't help, or the
+    /// policy's attempts are spent.
+    func retrying<T: Sendable>(_ attempt: () async throws(Failure) -> T) async throws(ChatError) -> T {
+        var number = 1
+        while true {
+            do {
+                return try await attempt()
+            } catch let failure {
+                guard failure.error.isRetryable, number < retry.attempts, !Task.isCancelled else {
+                    throw number > 1 ? ChatError(failure.error.kind, "\(failure.error.message) (after \(number) attempts)") : failure.error
+                }
+                try? await Task.sleep(for: retry.delay(afterAttempt: number, retryAfter: failure.retryAfter))
+                if Task.isCancelled { throw ChatError(.cancelled, "the request to provider '\(provider.name)' was cancelled") }
+                number += 1
+            }
+        }
+    }
+
+    func describe(_ url: String) -> String { "provider '\(provider.name)' (POST \(url))" }
+
+    /// One POST of a JSON body; returns the body of a 2xx answer.
+    func post(_ body: JSONValue, to url: String) async throws(Failure) -> String {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -65,27 +81,23 @@ public struct OpenAIChatClient: ChatModel {
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         request.body = .bytes(ByteBuffer(string: body.serialized()))
         let deadline = NIODeadline.now() + .milliseconds(provider.timeout.totalMilliseconds)
-        let where_ = "provider '\(provider.name)' (POST \(url))"
+        let target = describe(url)
         let response: HTTPClientResponse
         let buffer: ByteBuffer
         do {
             response = try await client.execute(request, deadline: deadline)
             buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
         } catch {
-            throw Failure(error: Self.chatError(error, where_, timeout: provider.timeout))
+            throw Failure(error: Self.chatError(error, target, timeout: provider.timeout))
         }
         let status = Int(response.status.code)
         let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
         guard (200..<300).contains(status) else {
             let retryAfter = response.headers.first(name: "Retry-After").flatMap(Self.retryAfter)
-            throw Failure(error: ChatError(.status(status), "\(where_) answered \(status): \(ChatWire.errorMessage(text))"),
+            throw Failure(error: ChatError(.status(status), "\(target) answered \(status): \(ChatWire.errorMessage(text))"),
                           retryAfter: retryAfter)
         }
-        do {
-            return try ChatWire.decode(text)
-        } catch {
-            throw Failure(error: ChatError(.invalidResponse, "\(where_) answered something that is not a chat completion: \(error.message)"))
-        }
+        return text
     }
 
     /// Reads `Retry-After` as seconds (an HTTP date is ignored).
@@ -94,23 +106,23 @@ public struct OpenAIChatClient: ChatModel {
         return .milliseconds(Int64(seconds * 1000))
     }
 
-    static func chatError(_ error: any Error, _ where_: String, timeout: Duration) -> ChatError {
-        if error is CancellationError || Task.isCancelled { return ChatError(.cancelled, "the request to \(where_) was cancelled") }
+    static func chatError(_ error: any Error, _ target: String, timeout: Duration) -> ChatError {
+        if error is CancellationError || Task.isCancelled { return ChatError(.cancelled, "the request to \(target) was cancelled") }
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return ChatError(.timeout, "\(where_) did not answer within \(timeout.compactDescription)")
+                return ChatError(.timeout, "\(target) did not answer within \(timeout.compactDescription)")
             case .connectTimeout:
-                return ChatError(.connection, "\(where_) could not be reached: connection timed out")
+                return ChatError(.connection, "\(target) could not be reached: connection timed out")
             case .cancelled:
-                return ChatError(.cancelled, "the request to \(where_) was cancelled")
+                return ChatError(.cancelled, "the request to \(target) was cancelled")
             default:
                 break
             }
         }
         if error is NIOTooManyBytesError {
-            return ChatError(.invalidResponse, "\(where_) answered more than \(maxResponseBytes) bytes")
+            return ChatError(.invalidResponse, "\(target) answered more than \(maxResponseBytes) bytes")
         }
-        return ChatError(.connection, "\(where_) could not be reached: \(HTTPTransport.describe(error))")
+        return ChatError(.connection, "\(target) could not be reached: \(HTTPTransport.describe(error))")
     }
 }

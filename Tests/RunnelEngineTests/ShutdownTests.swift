@@ -1,0 +1,96 @@
+import Foundation
+import RunnelCore
+import Testing
+@testable import RunnelEngine
+
+/// `Engine.shutdown(grace:)`: running steps may end, nothing new starts, and the next
+/// process resumes what was left.
+@Suite struct ShutdownTests {
+    static let chain = """
+        name: Chain
+        steps:
+          - {id: a, type: script, config: {run: "true"}}
+          - {id: b, type: script, depends_on: [a], config: {run: "true"}}
+          - {id: pause, type: wait, depends_on: [a], config: {duration: 1h}}
+        """
+
+    @Test func aRunningStepEndsWithinTheGraceAndTheRestResumesInTheNextEngine() async throws {
+        let flow = try workflow(Self.chain, id: "chain")
+        let harness = try EngineTests.Harness([flow])
+        defer { harness.folder.remove() }
+        await harness.runner.hold("a")
+        let started = try await harness.engine.start(workflowID: "chain", inputs: [:])
+        while await !harness.runner.started.contains("a") { try await Task.sleep(for: .milliseconds(5)) }
+
+        let stopping = Task { await harness.engine.shutdown(grace: .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(100))
+        await harness.runner.release("a")
+        let unfinished = await stopping.value
+        #expect(unfinished == [started.id])
+
+        let left = try #require(await harness.store.record(started.id))
+        #expect(left.status == .running, "left for the next start")
+        #expect(left.stepRun("a")?.status == .completed, "the running step was let finish")
+        #expect(left.stepRun("b") == nil, "nothing new started while stopping")
+        #expect(try await harness.store.events(of: started.id, after: 0).last?.kind == .runInterrupted)
+
+        // The next process picks the run up where it was left.
+        let runner = ScriptedRunner()
+        let nextStore = try FileRunStore(state: harness.folder.path)
+        let next = Engine(store: nextStore,
+                          runners: StepRunners([.script: runner, .wait: runner]),
+                          secrets: NoSecrets(), workflows: MemoryWorkflowSource([flow]))
+        #expect(await next.recover() == [started.id])
+        let resumed = try #require(await next.wait(started.id))
+        #expect(resumed.status == .completed)
+        #expect(resumed.stepRun("b")?.status == .completed)
+        #expect(await !runner.started.contains("a"), "a is not run again")
+    }
+
+    @Test func stepsStillRunningAtTheDeadlineAreGivenUpNotFailed() async throws {
+        let flow = try workflow(Self.chain, id: "chain")
+        let harness = try EngineTests.Harness([flow])
+        defer { harness.folder.remove() }
+        await harness.runner.hold("a")
+        let started = try await harness.engine.start(workflowID: "chain", inputs: [:])
+        while await !harness.runner.started.contains("a") { try await Task.sleep(for: .milliseconds(5)) }
+
+        let clock = ContinuousClock()
+        let began = clock.now
+        #expect(await harness.engine.shutdown(grace: .milliseconds(200)) == [started.id])
+        #expect(clock.now - began < .seconds(5))
+        let left = try #require(await harness.store.record(started.id))
+        #expect(left.status == .running)
+        #expect(left.stepRun("a")?.status == .running, "its end is not recorded: it runs again on resume")
+        #expect(left.stepRun("a")?.error == nil)
+    }
+
+    @Test func aWaitingStepDoesNotHoldTheStop() async throws {
+        let flow = try workflow(Self.chain, id: "chain")
+        let harness = try EngineTests.Harness([flow])
+        defer { harness.folder.remove() }
+        await harness.runner.hold("pause")
+        let started = try await harness.engine.start(workflowID: "chain", inputs: [:])
+        while await !harness.runner.started.contains("pause") { try await Task.sleep(for: .milliseconds(5)) }
+        let clock = ContinuousClock()
+        let began = clock.now
+        #expect(await harness.engine.shutdown(grace: .seconds(30)) == [started.id])
+        #expect(clock.now - began < .seconds(5), "a wait is given up at once, not after the grace")
+        let left = try #require(await harness.store.record(started.id))
+        #expect(left.stepRun("b")?.status == .completed)
+        #expect(left.stepRun("pause")?.status == .running)
+    }
+
+    @Test func queuedRunsStayQueuedAndAreReported() async throws {
+        let flow = try workflow(Self.chain, id: "chain")
+        let harness = try EngineTests.Harness([flow], maxConcurrentRuns: 1)
+        defer { harness.folder.remove() }
+        await harness.runner.hold("a")
+        let first = try await harness.engine.start(workflowID: "chain", inputs: [:])
+        let second = try await harness.engine.start(workflowID: "chain", inputs: [:])
+        while await !harness.runner.started.contains("a") { try await Task.sleep(for: .milliseconds(5)) }
+        let unfinished = await harness.engine.shutdown(grace: .milliseconds(100))
+        #expect(unfinished == [first.id, second.id].sorted())
+        #expect(await harness.store.record(second.id)?.status == .queued)
+    }
+}
