@@ -1,3 +1,4 @@
+import Foundation
 import RunnelCore
 import Testing
 @testable import RunnelDaemon
@@ -70,5 +71,29 @@ import Testing
         #expect(!withEvent.contains("schedule:"))
         #expect(withEvent.contains("  # Manual events too.\n  event:\n"))
         #expect(Self.schedules(withEvent).isEmpty)
+    }
+}
+
+/// On every example workflow of the repository, adding a schedule and removing it again
+/// gives back the file exactly as it was.
+@Suite struct ScheduleEditRoundTripTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func addingThenRemovingAScheduleRestoresEveryExampleFile() throws {
+        let folder = Self.root.appendingPathComponent("workflows")
+        let files = (FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 10)
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            guard let workflow = WorkflowLoader.load(path: "workflows/" + file, text: text).workflow else { continue }
+            let count = workflow.triggers.schedules.count
+            let added = try #require(ScheduleEdit.adding(Daemon.NewSchedule(cron: "0 3 * * *", id: "probe").entry, to: text))
+            #expect(added.hasPrefix(text.prefix(while: { $0 != "\n" })), "\(file): the first line stays")
+            let reloaded = WorkflowLoader.load(path: "workflows/" + file, text: added).workflow
+            #expect(reloaded?.triggers.schedules.count == count + 1, "\(file)")
+            #expect(reloaded?.triggers.schedules.last?.id?.value == "probe", "\(file)")
+            let removed = try #require(ScheduleEdit.removing(at: count, from: added))
+            #expect(removed == text, "\(file): adding then removing changed the file")
+        }
     }
 }
