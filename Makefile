@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUNNEL := .build/debug/runnel
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench clean templates
 
 # Install the system packages the build needs (libgit2 for the git layer).
 deps:
@@ -36,6 +36,10 @@ bench: deps
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
 	$(SWIFT) build -c release --product runnel-bench
 	.build/release/runnel-bench
+
+# Compile templates/ into the binary's built-in gallery (run after editing templates/).
+templates:
+	python3 scripts/generate-builtin-templates.py
 
 clean:
 	rm -rf .build

@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "runnelTests",
-            dependencies: ["runnel", "RunnelCore"]
+            dependencies: ["runnel", "RunnelCore", .product(name: "Hummingbird", package: "hummingbird")]
         ),
     ],
     swiftLanguageModes: [.v6]

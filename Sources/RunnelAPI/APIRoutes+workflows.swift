@@ -66,11 +66,7 @@ extension APIRoutes {
         router.get("/api/workflows/{id}/schedules") { _, context in
             let id = try context.parameters.workflowID("id")
             guard let schedules = await daemon.schedules(of: id) else { throw APIError.notFound("workflow '\(id)' has no active version") }
-            return JSONResponse.make(["schedules": .array(schedules.map { schedule in
-                ["id": .string(schedule.id), "cron": .string(schedule.cron), "timezone": .string(schedule.timezone),
-                 "catchup": .string(schedule.catchup), "next": .array(schedule.next.map { .string($0.formatted(.iso8601)) }),
-                 "handled_through": schedule.handledThrough.map { .string($0.formatted(.iso8601)) } ?? .null]
-            })])
+            return JSONResponse.make(["schedules": .array(schedules.map(Self.schedule))])
         }
         router.get("/api/workflows/{id}/runs") { request, context in
             let id = try context.parameters.workflowID("id")

@@ -78,6 +78,11 @@ extension APIRoutes {
             case .invalid where !error.diagnostics.isEmpty:
                 throw APIError(status: .unprocessableContent, code: "invalid_definition", message: error.description, details: details)
             case .invalid: throw APIError.badRequest(error.description)
+            case .invalidParameters:
+                let parameters = error.parameters.map { JSONValue.object(["name": .string($0.name), "message": .string($0.message)]) }
+                throw APIError(status: .unprocessableContent, code: "invalid_parameters", message: error.description,
+                               details: ["parameters": .array(parameters)])
+            case .modelFailed: throw APIError(status: .badGateway, code: "model_failed", message: error.description)
             case .failed: throw APIError(status: .internalServerError, code: "write_failed", message: error.description)
             }
         }

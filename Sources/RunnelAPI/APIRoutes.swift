@@ -34,6 +34,9 @@ public struct APIRoutes: Sendable {
         addApprovalRoutes(to: router)
         addApprovalLinkRoutes(to: router)
         addGitHookRoute(to: router)
+        addTemplateRoutes(to: router)
+        addScheduleRoutes(to: router)
+        addGenerationRoutes(to: router)
         return router
     }
 }

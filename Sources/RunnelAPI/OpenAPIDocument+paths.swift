@@ -1,6 +1,6 @@
 extension OpenAPIDocument {
     /// The `paths` section: one entry per route ``APIRoutes`` registers.
-    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + approvalPaths
+    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + approvalPaths + templatePaths + generationPaths
 
     static let operationsPaths = #"""
         paths:
@@ -176,6 +176,36 @@ extension OpenAPIDocument {
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+            post:
+              summary: "Add a schedule to the workflow's `on.schedule`, as a commit (the file's text is kept)."
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [cron]
+                      properties:
+                        cron: {type: string, examples: ["0 9 * * 1-5"]}
+                        timezone: {type: string, description: IANA zone (default the repository's)}
+                        id: {type: string, description: "Stable name; without it the schedule is named by its index"}
+                        catchup: {enum: [none, last, all]}
+                        inputs: {type: object}
+                        change_summary: {type: string}
+                        base_commit: {type: string}
+              responses:
+                "201":
+                  description: The commit and the new schedule as the daemon runs it.
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {workflow_id: {type: string}, commit: {type: string}, schedule: {$ref: "#/components/schemas/Schedule"}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/runs:
             get:
               summary: The workflow's runs, newest first.
@@ -468,6 +498,125 @@ extension OpenAPIDocument {
                     application/json: {schema: {$ref: "#/components/schemas/ApprovalDecisionResult"}}
                 "400": {description: The input doesn't match the step's input_schema.}
                 "403": {description: The link cannot be used., content: {text/html: {schema: {type: string}}, application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+
+        """#
+
+    static let templatePaths = #"""
+          /api/templates:
+            get:
+              summary: "The templates: the repository's `templates/` at the active commit over the built-in gallery."
+              responses:
+                "200": {description: The templates sorted by id, content: {application/json: {schema: {type: object, properties: {templates: {type: array, items: {$ref: "#/components/schemas/Template"}}}}}}}
+                "401": {$ref: "#/components/responses/Error"}
+          /api/templates/{id}:
+            get:
+              summary: One template with its parameters, its YAML and its errors.
+              parameters: [{name: id, in: path, required: true, description: "The template id, percent-encoded", schema: {type: string}}]
+              responses:
+                "200":
+                  description: The template.
+                  content:
+                    application/json:
+                      schema:
+                        allOf:
+                          - $ref: "#/components/schemas/Template"
+                          - {type: object, properties: {yaml: {type: string}, errors: {type: array, items: {$ref: "#/components/schemas/Diagnostic"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+          /api/templates/{id}/install:
+            post:
+              summary: "Install the template as `workflows/<name>.yaml`, as a commit; active at once."
+              parameters: [{name: id, in: path, required: true, description: "The template id, percent-encoded", schema: {type: string}}, {$ref: "#/components/parameters/IfMatch"}]
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        name: {type: string, description: "The workflow id (default: the template id)"}
+                        params: {type: object, description: The parameters by name}
+                        change_summary: {type: string}
+                        base_commit: {type: string}
+              responses:
+                "201": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {description: "The workflow exists already (`exists`) or the base is stale (`stale`).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "422": {description: "A parameter doesn't fit (`invalid_parameters`, `details.parameters: [{name, message}]`) or the result doesn't validate (`invalid_definition`).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+          /api/schedules/{id}:
+            delete:
+              summary: "Remove a schedule from its workflow's `on.schedule`, as a commit."
+              parameters:
+                - {name: id, in: path, required: true, description: "`<workflow-id>#<name>` as listed by GET /api/workflows/{id}/schedules, percent-encoded (`data%2Fetl%23nightly`); `:` may stand for `#`", schema: {type: string}}
+                - $ref: "#/components/parameters/IfMatch"
+              responses:
+                "200": {description: The commit., content: {application/json: {schema: {type: object, properties: {id: {type: string}, workflow_id: {type: string}, commit: {type: string}, deleted: {const: true}}}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+
+        """#
+
+    static let generationPaths = #"""
+          /api/workflows/generate:
+            post:
+              summary: "Have the default model provider write a workflow; committed with status draft on branch `drafts/<id>`, never on the watched branch."
+              description: >-
+                The model gets the file format, the step types, the repository's workflows and tools and an
+                example; its answer is validated and sent back with the diagnostics for repair, up to 3 times.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, required: [goal], properties: {goal: {type: string}, schedule: {type: string, description: A cron the workflow must run on}, name: {type: string, description: "The workflow id (default: its name as a slug)"}}}
+              responses:
+                "201": {description: The draft, content: {application/json: {schema: {$ref: "#/components/schemas/Draft"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "409": {description: "The workflow or its draft branch exists already.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "422": {description: "Still invalid after the repairs (`invalid_definition` with the diagnostics); nothing committed.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "502": {description: "No model provider, or the provider failed (`model_failed`).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+          /api/workflows/{id}/regenerate-steps:
+            post:
+              summary: Have the model rewrite the draft's steps; a new commit on the same draft branch.
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, required: [reason], properties: {reason: {type: string}}}
+              responses:
+                "201": {description: The new draft, content: {application/json: {schema: {$ref: "#/components/schemas/Draft"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
+                "502": {$ref: "#/components/responses/Error"}
+          /api/workflows/{id}/approve:
+            post:
+              summary: "Merge the draft into the watched branch with status active (a merge commit); active at once."
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {change_summary: {type: string}, base_commit: {type: string}}}
+              responses:
+                "200": {description: The merge commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {$ref: "#/components/responses/Error"}
+                "422": {$ref: "#/components/responses/Error"}
 
         """#
 }

@@ -194,6 +194,53 @@ public enum OpenAPIDocument {
                 - type: object
                   properties:
                     commit: {type: string, description: The commit made on the watched branch}
+            Schedule:
+              type: object
+              properties:
+                id: {type: string, description: "`<workflow-id>#<name>`; name is the schedule's `id:` or its index"}
+                cron: {type: string}
+                timezone: {type: string}
+                catchup: {enum: [none, last, all]}
+                next: {type: array, items: {type: string, format: date-time}}
+                handled_through: {type: [string, "null"], format: date-time}
+            Draft:
+              type: object
+              properties:
+                id: {type: string}
+                branch: {type: string, description: "drafts/<id, '/' as '-'>"}
+                commit: {type: string}
+                status: {const: draft}
+                yaml: {type: string}
+                plan:
+                  type: object
+                  properties:
+                    name: {type: string}
+                    description: {type: [string, "null"]}
+                    status: {type: string}
+                    triggers: {type: array, items: {type: string}}
+                    steps: {type: array, items: {type: object, properties: {id: {type: string}, type: {type: string}, depends_on: {type: array, items: {type: string}}, if: {type: string}}}}
+                turns: {type: integer, description: Model requests made}
+                repairs: {type: array, items: {type: array, items: {type: string}}, description: The diagnostics of each rejected answer}
+            Template:
+              type: object
+              properties:
+                id: {type: string}
+                origin: {enum: [repository, builtin]}
+                name: {type: [string, "null"]}
+                description: {type: [string, "null"]}
+                tags: {type: array, items: {type: string}}
+                valid: {type: boolean}
+                parameters:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      name: {type: string}
+                      type: {enum: [string, integer, number, boolean, object, array]}
+                      required: {type: boolean}
+                      default: {description: "The default, or null"}
+                      enum: {type: [array, "null"]}
+                      description: {type: [string, "null"]}
 
         """#
 }

@@ -20,7 +20,9 @@ import Testing
              ("POST", "/api/events"), ("POST", "/api/runs/{run_id}/approvals/{step_id}"):
             return .run
         case ("POST", "/api/workflows"), ("PUT", "/api/workflows/{id}"), ("DELETE", "/api/workflows/{id}"),
-             ("PATCH", "/api/workflows/{id}/status"), ("POST", "/api/workflows/{id}/rollback"):
+             ("PATCH", "/api/workflows/{id}/status"), ("POST", "/api/workflows/{id}/rollback"),
+             ("POST", "/api/workflows/{id}/schedules"), ("DELETE", "/api/schedules/{id}"), ("POST", "/api/templates/{id}/install"),
+             ("POST", "/api/workflows/generate"), ("POST", "/api/workflows/{id}/regenerate-steps"), ("POST", "/api/workflows/{id}/approve"):
             return .write
         case ("DELETE", "/api/runs/{run_id}"): return .admin
         default: return nil

@@ -4,7 +4,7 @@ import Hummingbird
 /// Checks the API key of every request but health, readiness, the OpenAPI document and
 /// inbound hooks (`Authorization: Bearer …` or `x-api-key`) and the scope the route needs:
 /// reads (`/metrics` too) need `read`; starting, cancelling runs and posting events `run`;
-/// deleting records `admin`.
+/// workflow, template-install and schedule writes `write`; deleting records `admin`.
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: KeyRing
 
@@ -49,7 +49,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         let workflows = path == "/api/workflows" || (path.hasPrefix("/api/workflows/") && !path.hasSuffix("/run"))
         if method == .get || method == .head { return .read }
         if method == .post, path == "/api/workflows/validate" { return .read }
-        if workflows { return .write }
+        if workflows || path.hasPrefix("/api/templates/") || path.hasPrefix("/api/schedules/") { return .write }
         return method == .delete ? .admin : .run
     }
 }

@@ -9,6 +9,12 @@ public struct SourceValue: Sendable, Hashable {
         public var key: Located<String>
         /// The member's value.
         public var value: SourceValue
+
+        /// Creates a member.
+        public init(key: Located<String>, value: SourceValue) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// The shape of the value.

@@ -61,8 +61,10 @@ extension Daemon {
         return try await writeWorkflow(id: id, yaml: text, create: false, message: message, author: author, base: base)
     }
 
-    /// Commits on the watched branch with compare-and-swap on its tip, then reconciles.
-    private func commit(_ changes: [FileChange], message: String, author: String, base: String?) async throws(WriteError) -> String {
+    /// Commits on the watched branch with compare-and-swap on its tip, then reconciles;
+    /// with `merging`, the commit is a merge of that commit (a draft branch) into the branch.
+    func commit(_ changes: [FileChange], message: String, author: String, base: String?,
+                merging: ObjectID? = nil) async throws(WriteError) -> String {
         if let remote = configuration.remote {
             throw WriteError(kind: .readOnly, description: "this daemon mirrors \(remote): commit and push the change there")
         }
@@ -79,7 +81,8 @@ extension Daemon {
                 expected = tip
             }
             let signature = Signature(name: author, email: "\(author)@runnel.invalid")
-            let commit = try repository.commit(changes, on: configuration.branch, expectedTip: expected, message: message, author: signature)
+            let commit = try repository.commit(changes, on: configuration.branch, expectedTip: expected, message: message, author: signature,
+                                               merging: merging)
             _ = try await reconcile()
             return commit.hex
         } catch let error as WriteError {

@@ -10,6 +10,10 @@ public struct WriteError: Error, CustomStringConvertible, Sendable {
         case exists
         /// The new file isn't a valid workflow, or a path or argument is bad (422 / 400).
         case invalid
+        /// A template's parameters don't fit its declarations (422, see ``parameters``).
+        case invalidParameters
+        /// The model provider could not be used or failed (502).
+        case modelFailed
         /// The daemon mirrors a remote; writes belong there (409).
         case readOnly
         /// Anything else (500).
@@ -22,4 +26,6 @@ public struct WriteError: Error, CustomStringConvertible, Sendable {
     public var description: String
     /// The diagnostics of an invalid file.
     public var diagnostics: [String] = []
+    /// The parameters that don't fit (name, message), for ``Kind/invalidParameters``.
+    public var parameters: [(name: String, message: String)] = []
 }

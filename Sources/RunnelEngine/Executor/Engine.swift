@@ -108,7 +108,7 @@ public actor Engine {
                                commit: pinned.commit, trigger: trigger, inputs: [:], createdAt: now)
         do {
             _ = try await store.create(record)
-            try await store.append(RunEvent(.runSkipped, time: now, error: reason), to: record.id)
+            _ = try await store.append(RunEvent(.runSkipped, time: now, error: reason), to: record.id)
         } catch {
             throw EngineError(.storage, error.description)
         }

@@ -14,20 +14,25 @@ extension GitRepository {
     ///     has no commit yet.
     ///   - message: The commit message.
     ///   - author: Author and committer; the repository's configured identity when `nil`.
+    ///   - start: For a branch that doesn't exist yet (`expectedTip` nil): the commit the new
+    ///     branch starts from (the parent, and the tree the changes apply to).
+    ///   - merging: A second parent: the commit is a merge of it into `branch` (its tree is
+    ///     still `expectedTip`'s with `changes` applied).
     /// - Returns: The new commit's id.
     /// - Throws: ``GitError`` `.staleBranch` when the branch moved (nothing is written to
     ///   the branch then), `.pathNotFound` when deleting a file that isn't there,
     ///   `.invalidArgument` for a bad path or a change that changes nothing.
     @discardableResult
     public func commit(_ changes: [FileChange], on branch: String, expectedTip: ObjectID?, message: String,
-                       author: Signature? = nil) throws(GitError) -> ObjectID {
+                       author: Signature? = nil, startingAt start: ObjectID? = nil, merging: ObjectID? = nil) throws(GitError) -> ObjectID {
         guard !changes.isEmpty else { throw GitError.invalid("nothing to commit: no file changes") }
         for change in changes {
             if let problem = FileChange.problem(with: change.path) { throw GitError.invalid("cannot write \(problem)") }
         }
         try checkTip(of: branch, is: expectedTip)
+        let base = expectedTip ?? start
         let baseTree: Owned
-        if let expectedTip { baseTree = try lookupTree(ofCommit: expectedTip) } else { baseTree = try emptyTree() }
+        if let base { baseTree = try lookupTree(ofCommit: base) } else { baseTree = try emptyTree() }
         var updates: [(action: git_tree_update_t, oid: git_oid, path: String)] = []
         for change in changes {
             switch change {
@@ -46,26 +51,29 @@ extension GitRepository {
             }
         }
         let tree = try updatedTree(baseTree, updates)
-        if let expectedTip, try lookupCommit(expectedTip).treeID == tree {
+        if let base, merging == nil, try lookupCommit(base).treeID == tree {
             throw GitError.invalid("nothing to commit: the files already have that content")
         }
         return try commitTree(tree, parent: expectedTip, on: branch, message: message, author: author,
-                              paths: changes.map(\.path), oldTree: baseTree)
+                              paths: changes.map(\.path), oldTree: baseTree,
+                              parents: [base, merging].compactMap { $0 })
     }
 
     /// Writes a commit with `tree` on top of `parent` and moves `branch` with a
     /// compare-and-swap; syncs the work tree's `paths` when the branch is checked out.
+    /// `parents` defaults to `parent` alone; `parent` is the tip the branch must still be at.
     func commitTree(_ tree: ObjectID, parent: ObjectID?, on branch: String, message: String, author: Signature?,
-                    paths: [String], oldTree: Owned) throws(GitError) -> ObjectID {
+                    paths: [String], oldTree: Owned, parents: [ObjectID]? = nil) throws(GitError) -> ObjectID {
         let checkedOut = !isBare && headBranch == branch
         if checkedOut { try requireClean(paths) }
         let treeObject = try lookupTree(tree)
         let signature: Signature
         if let author { signature = author } else { signature = try defaultSignature() }
-        let parentCommit = try parent.map { id throws(GitError) in try lookupCommit(id) }
+        var parentCommits: [Owned] = []
+        for id in parents ?? [parent].compactMap({ $0 }) { parentCommits.append(try lookupCommit(id)) }
         var newOid = git_oid()
         try signature.withGitSignature { sig throws(GitError) in
-            var parents: [OpaquePointer?] = parentCommit.map { [$0.raw] } ?? []
+            var parents: [OpaquePointer?] = parentCommits.map { $0.raw }
             let code = parents.withUnsafeMutableBufferPointer { buffer in
                 git_commit_create(&newOid, raw, nil, sig, sig, "UTF-8", message, treeObject.raw, buffer.count, buffer.baseAddress)
             }

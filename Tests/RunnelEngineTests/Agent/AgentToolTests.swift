@@ -52,7 +52,7 @@ import Testing
         #expect(try record.output("agent")["tool_calls"]?.arrayValue?.first?["status"] == "ok")
         let kinds = try await harness.kinds(runID)
         #expect(kinds == ["run_created", "run_started", "step_started", "agent_turn", "tool_call", "run_awaiting_approval",
-                          "approval_decided", "tool_result", "agent_turn", "step_completed", "run_completed"])
+                          "approval_recorded", "approval_decided", "tool_result", "agent_turn", "step_completed", "run_completed"])
     }
 
     @Test func aRejectedCallGoesBackToTheModel() async throws {
