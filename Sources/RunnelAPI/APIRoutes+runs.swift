@@ -11,8 +11,8 @@ extension APIRoutes {
         }
         router.get("/api/runs/{run_id}") { _, context in
             let id = context.parameters.get("run_id") ?? ""
-            guard let record = await daemon.store.record(id) else { throw APIError.notFound("run '\(id)' not found") }
-            return JSONResponse.make(text: record.jsonText(pretty: false))
+            guard let text = await daemon.store.recordText(id) else { throw APIError.notFound("run '\(id)' not found") }
+            return JSONResponse.make(text: text)
         }
         router.post("/api/runs/{run_id}/cancel") { _, context in
             let id = context.parameters.get("run_id") ?? ""

@@ -28,9 +28,12 @@ extension APIRoutes {
             let id = try context.parameters.workflowID("id")
             guard let entry = await daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
             var body = Self.summary(entry, latest: await daemon.store.list(RunQuery(workflowID: id, limit: 1)).runs.first).objectValue ?? [:]
-            body["definition"] = entry.active?.workflow.definition ?? .null
             body["errors"] = .array(entry.errors.map(Self.diagnostic))
-            return JSONResponse.make(.object(body))
+            // The definition's JSON is made once per active version (a large part of the answer).
+            let definition = entry.active.map { definitions.text(of: $0, id: id) } ?? "null"
+            var text = JSONValue.object(body).serialized()
+            text.removeLast()
+            return JSONResponse.make(text: text + #","definition":"# + definition + "}")
         }
         router.post("/api/workflows/{id}/run") { request, context in
             let id = try context.parameters.workflowID("id")

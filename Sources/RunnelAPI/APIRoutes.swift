@@ -6,6 +6,7 @@ public import RunnelDaemon
 public struct APIRoutes: Sendable {
     let daemon: Daemon
     let keys: APIKeys?
+    let definitions = DefinitionCache()
 
     /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`
     /// and inbound hooks needs a key with the right scope (`nil`: no authentication, for

@@ -41,22 +41,40 @@ extension Daemon {
     public func fireDueSchedules(now: Date = Date()) async -> [RunRecord] {
         let actions = scheduler.tick(now: now)
         guard !actions.isEmpty else { return [] }
-        var records: [RunRecord] = []
-        for action in actions {
-            switch action {
-            case .fire(let key, let slot):
-                scheduleLateness.observe(max(0, now.timeIntervalSince(slot)))
-                if let record = await startScheduled(key, slot: slot) { records.append(record) }
-            case .skip(let key, let slot, let reason):
-                guard let version = registry.entries[key.workflowID]?.active else { continue }
-                let pinned = PinnedWorkflow(workflow: version.workflow, commit: version.commit)
-                if let record = try? await engine.recordSkipped(pinned, trigger: Self.trigger(key, slot), reason: reason) {
-                    records.append(record)
+        // Workflows start at once, side by side (their records' syncs are shared); the slots of
+        // one workflow start in order, as its concurrency policy expects.
+        var byWorkflow: [String: [(index: Int, action: SchedulerStateMachine.Action)]] = [:]
+        for (index, action) in actions.enumerated() {
+            if case .fire(_, let slot) = action { scheduleLateness.observe(max(0, now.timeIntervalSince(slot))) }
+            byWorkflow[action.key.workflowID, default: []].append((index, action))
+        }
+        var made: [(Int, RunRecord)] = []
+        await withTaskGroup(of: [(Int, RunRecord)].self) { group in
+            for list in byWorkflow.values {
+                group.addTask {
+                    var out: [(Int, RunRecord)] = []
+                    for (index, action) in list {
+                        if let record = await self.perform(action) { out.append((index, record)) }
+                    }
+                    return out
                 }
             }
+            for await part in group { made += part }
         }
+        let records = made.sorted { $0.0 < $1.0 }.map(\.1)
         try? save()
         return records
+    }
+
+    private func perform(_ action: SchedulerStateMachine.Action) async -> RunRecord? {
+        switch action {
+        case .fire(let key, let slot):
+            return await startScheduled(key, slot: slot)
+        case .skip(let key, let slot, let reason):
+            guard let version = registry.entries[key.workflowID]?.active else { return nil }
+            let pinned = PinnedWorkflow(workflow: version.workflow, commit: version.commit)
+            return try? await engine.recordSkipped(pinned, trigger: Self.trigger(key, slot), reason: reason)
+        }
     }
 
     private func startScheduled(_ key: ScheduleKey, slot: Date) async -> RunRecord? {

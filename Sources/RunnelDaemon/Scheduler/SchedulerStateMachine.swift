@@ -32,6 +32,13 @@ public struct SchedulerStateMachine: Sendable {
         case fire(ScheduleKey, slot: Date)
         /// Record that this slot did not run, and why.
         case skip(ScheduleKey, slot: Date, reason: String)
+
+        /// The schedule the action is for.
+        public var key: ScheduleKey {
+            switch self {
+            case .fire(let key, _), .skip(let key, _, _): key
+            }
+        }
     }
 
     /// A slot this close to now counts as on time, not missed.

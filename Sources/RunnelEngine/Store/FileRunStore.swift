@@ -22,7 +22,9 @@ public actor FileRunStore: RunStore {
     private var logs: [String: AppendLog] = [:]
     private var dirty: Set<String> = []
     /// Finished records read recently (they don't change until a resume appends to them).
-    private var finished = RecentRecords(capacity: 1024)
+    private var finished = RecentRuns<RunRecord>(capacity: 1024)
+    /// Their compact JSON, as the API answers it.
+    private var finishedText = RecentRuns<String>(capacity: 1024)
     private var snapshotTask: Task<Void, Never>?
     private var syncWaiters: [CheckedContinuation<Void, Never>] = []
     private var syncPending: Set<String> = []
@@ -75,6 +77,7 @@ public actor FileRunStore: RunStore {
             throw .notFound(runID)
         }
         finished.remove(runID)
+        finishedText.remove(runID)
         let log = try openLog(runID, workflowID: workflowID)
         var recorded = events
         var lines: [UInt8] = []
@@ -112,8 +115,18 @@ public actor FileRunStore: RunStore {
         if let record = active[runID] { return record }
         if let record = finished[runID] { return record }
         guard let summary = index.summary(runID), let record = try? readRecord(workflowID: summary.workflowID, runID: runID) else { return nil }
-        if record.status.isFinished { finished.insert(record) }
+        if record.status.isFinished { finished.insert(record, for: runID) }
         return record
+    }
+
+    /// The record as compact JSON (``RunRecord/jsonText(pretty:)``), kept for finished runs,
+    /// which change no more; nil for an unknown run.
+    public func recordText(_ runID: String) async -> String? {
+        if let text = finishedText[runID] { return text }
+        guard let record = await record(runID) else { return nil }
+        let text = record.jsonText(pretty: false)
+        if record.status.isFinished { finishedText.insert(text, for: runID) }
+        return text
     }
 
     public func list(_ query: RunQuery) async -> RunPage {
@@ -135,6 +148,7 @@ public actor FileRunStore: RunStore {
         }
         index.remove(runID)
         finished.remove(runID)
+        finishedText.remove(runID)
     }
 
     public func unfinished() async -> [RunRecord] {

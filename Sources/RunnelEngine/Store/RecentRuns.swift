@@ -1,17 +1,17 @@
-/// A bounded set of run records by id; the oldest inserted is dropped first.
-struct RecentRecords {
+/// A bounded map of values by run id; the oldest inserted is dropped first.
+struct RecentRuns<Value> {
     let capacity: Int
-    private var records: [String: RunRecord] = [:]
+    private var records: [String: Value] = [:]
     private var order: [String] = []
     private var head = 0
 
     init(capacity: Int) { self.capacity = capacity }
 
-    subscript(id: String) -> RunRecord? { records[id] }
+    subscript(id: String) -> Value? { records[id] }
 
-    mutating func insert(_ record: RunRecord) {
-        if records.updateValue(record, forKey: record.id) != nil { return }
-        order.append(record.id)
+    mutating func insert(_ value: Value, for id: String) {
+        if records.updateValue(value, forKey: id) != nil { return }
+        order.append(id)
         while records.count > capacity, head < order.count {
             records[order[head]] = nil
             head += 1
