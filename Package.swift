@@ -110,6 +110,12 @@ let package = Package(
             ],
             path: "Benchmarks/runnel-bench"
         ),
+        // What more than one test target uses (a local OpenAI-compatible model server).
+        .target(
+            name: "RunnelTestSupport",
+            dependencies: ["RunnelCore", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/Support"
+        ),
         .testTarget(
             name: "RunnelCoreTests",
             dependencies: ["RunnelCore"],
@@ -133,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "RunnelAPITests",
             dependencies: [
-                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore",
+                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -144,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "runnelTests",
-            dependencies: ["runnel", "RunnelCore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["runnel", "RunnelCore", "RunnelTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

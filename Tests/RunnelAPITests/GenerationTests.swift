@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import RunnelAPI
 import RunnelCore
+import RunnelTestSupport
 import Testing
 
 /// Generated workflows: the model's answer is validated and repaired, committed as a draft

@@ -80,6 +80,9 @@ import Testing
             #"x_bucket{a="b",le="0.1"} 2"#, #"x_bucket{a="b",le="1"} 3"#, #"x_bucket{a="b",le="+Inf"} 4"#,
             #"x_sum{a="b"} 3.65"#, #"x_count{a="b"} 4"#,
         ])
+        #expect(histogram.upperBound(ofQuantile: 0.5) == 0.1)
+        #expect(histogram.upperBound(ofQuantile: 0.75) == 1)
+        #expect(histogram.upperBound(ofQuantile: 0.99) == nil, "above every bound")
     }
 
     @Test func aFiredSlotRecordsItsLateness() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import RunnelTestSupport
 import Testing
 
 /// `runnel generate` drafts a workflow on its own branch with a real (local) model server;
@@ -15,7 +16,7 @@ import Testing
         """
 
     @Test func generateDraftsOnABranchAndApproveMergesIt() async throws {
-        let model = try await CLIModelServer.start(["name: Weekly cleanup\nsteps:\n  - id: clean\n    type: scrip\n", Self.answer])
+        let model = try await ModelServer.start(["name: Weekly cleanup\nsteps:\n  - id: clean\n    type: scrip\n", Self.answer])
         defer { model.stop() }
         let repo = try GitScratch.make()
         defer { repo.remove() }

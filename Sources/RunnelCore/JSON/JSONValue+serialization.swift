@@ -49,6 +49,12 @@ extension JSONValue {
 
     static func writeQuoted(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escape: copied whole.
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

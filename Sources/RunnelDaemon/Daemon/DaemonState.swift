@@ -68,7 +68,7 @@ struct DaemonState: Codable, Sendable {
     /// from a push to its activation); `load` reads it back with `JSONDecoder`.
     func save(to state: String) throws {
         try DurableFile.makeFolder(state)
-        try DurableFile.atomicWrite(Array(json.serialized(pretty: true).utf8), to: Self.path(in: state))
+        try DurableFile.atomicWrite(Array(json.serialized().utf8), to: Self.path(in: state))
     }
 
     var json: JSONValue {

@@ -23,6 +23,19 @@ public struct Histogram: Sendable, Equatable {
         count += 1
     }
 
+    /// The smallest bound at or below which at least `quantile` of the observations fell
+    /// (as Prometheus' `histogram_quantile` reads buckets: an upper bound, not an exact value);
+    /// nil without observations or when they fall above every bound.
+    public func upperBound(ofQuantile quantile: Double) -> Double? {
+        guard count > 0 else { return nil }
+        var cumulative = 0
+        for (index, bound) in bounds.enumerated() {
+            cumulative += counts[index]
+            if Double(cumulative) >= quantile * Double(count) { return bound }
+        }
+        return nil
+    }
+
     /// The exposition lines of the histogram `name` with `labels` (`key="value"` pairs,
     /// already escaped, comma-separated; empty for none).
     public func lines(_ name: String, labels: String = "") -> [String] {

@@ -3,12 +3,12 @@ import Hummingbird
 import NIOCore
 import RunnelCore
 
-/// A local OpenAI-compatible server on 127.0.0.1: answers `POST /v1/chat/completions` with
+/// Shared by the API and CLI tests. A local OpenAI-compatible server on 127.0.0.1: answers `POST /v1/chat/completions` with
 /// scripted assistant texts, in order (the last one repeats), and records each request body.
-final class ModelServer: Sendable {
-    actor Script {
+public final class ModelServer: Sendable {
+    public actor Script {
         private var answers: [String]
-        private(set) var requests: [JSONValue] = []
+        public private(set) var requests: [JSONValue] = []
 
         init(_ answers: [String]) { self.answers = answers }
 
@@ -20,24 +20,24 @@ final class ModelServer: Sendable {
         }
     }
 
-    let port: Int
-    let script: Script
+    public let port: Int
+    public let script: Script
     private let task: Task<Void, any Error>
 
     /// The provider base URL.
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     /// The request bodies received so far.
-    var requests: [JSONValue] { get async { await script.requests } }
+    public var requests: [JSONValue] { get async { await script.requests } }
 
     /// The user and assistant messages' texts of request `index`.
-    func messages(of index: Int) async -> [String] {
+    public func messages(of index: Int) async -> [String] {
         let requests = await script.requests
         guard requests.indices.contains(index) else { return [] }
         return requests[index]["messages"]?.arrayValue?.compactMap { $0["content"]?.stringValue } ?? []
     }
 
-    static func start(_ answers: [String]) async throws -> ModelServer {
+    public static func start(_ answers: [String]) async throws -> ModelServer {
         let script = Script(answers)
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let router = Router()
@@ -72,9 +72,9 @@ final class ModelServer: Sendable {
         self.task = task
     }
 
-    func stop() { task.cancel() }
+    public func stop() { task.cancel() }
 }
 
-struct ModelServerFailure: Error, CustomStringConvertible {
-    var description: String { "the model server did not start" }
+public struct ModelServerFailure: Error, CustomStringConvertible {
+    public var description: String { "the model server did not start" }
 }
