@@ -18,6 +18,10 @@ extension APIRoutes {
             let query = request.uri.queryParameters
             let fields = ["token": query.get("token"), "action": query.get("action"), "note": query.get("note")].compactMapValues { $0 }
             let json = Self.wantsJSON(request)
+            if let (token, text) = try await Self.draftLink(fields, daemon: daemon, json: json) {
+                if !json { return ApprovalLinkPage.confirmDraft(text, token) }
+                return try await Self.applyDraftLink(token, daemon: daemon, json: true)
+            }
             let (token, text, wait) = try await Self.checkLink(fields, daemon: daemon, json: json)
             if !json { return ApprovalLinkPage.confirm(text, token.action, wait, decider: token.decider) }
             return try await Self.applyLink(token, note: fields["note"], input: nil, daemon: daemon, json: true)
@@ -26,6 +30,9 @@ extension APIRoutes {
             if Self.isPreview(request) { return ApprovalLinkPage.preview() }
             let (fields, input) = try await Self.linkFields(request)
             let json = Self.wantsJSON(request) || request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true
+            if let (token, _) = try await Self.draftLink(fields, daemon: daemon, json: json) {
+                return try await Self.applyDraftLink(token, daemon: daemon, json: json)
+            }
             let (token, _, _) = try await Self.checkLink(fields, daemon: daemon, json: json)
             return try await Self.applyLink(token, note: fields["note"], input: input, daemon: daemon, json: json)
         }
@@ -34,9 +41,48 @@ extension APIRoutes {
     /// The token, its text and the wait it names, or a 403 saying why not.
     static func checkLink(_ fields: [String: String], daemon: Daemon, json: Bool) async throws
         -> (ApprovalToken, String, ApprovalWait) {
-        func refuse(_ message: String) -> any Error {
-            json ? APIError.forbidden(message) : LinkRefusal(message: message)
+        let (token, text) = try await verifiedToken(fields, daemon: daemon, json: json)
+        guard let wait = await daemon.engine.waitingApproval(runID: token.runID, stepID: token.stepID) else {
+            throw refusal("step '\(token.stepID)' of run '\(token.runID)' is no longer waiting for a decision", json: json)
         }
+        if wait.usedTokens.contains(token.id) { throw refusal("this link was already used", json: json) }
+        return (token, text, wait)
+    }
+
+    /// A draft's link (its token names `draft:<id>`): the token and its text; nil for other links.
+    static func draftLink(_ fields: [String: String], daemon: Daemon, json: Bool) async throws -> (ApprovalToken, String)? {
+        let (token, text) = try await verifiedToken(fields, daemon: daemon, json: json)
+        return token.runID.hasPrefix(ApprovalLinks.draftPrefix) ? (token, text) : nil
+    }
+
+    /// Approves (merges) or rejects (deletes) the draft a link names; 403 once it was decided
+    /// or regenerated since.
+    static func applyDraftLink(_ token: ApprovalToken, daemon: Daemon, json: Bool) async throws -> Response {
+        let id = String(token.runID.dropFirst(ApprovalLinks.draftPrefix.count))
+        let result: Daemon.WriteResult?
+        do {
+            result = try await daemon.decideDraft(id, commit: token.stepID, approve: token.action == .approve, by: token.decider)
+        } catch {
+            let status: HTTPResponse.Status = error.kind == .stale || error.kind == .exists ? .forbidden : .unprocessableContent
+            if json { throw APIError(status: status, code: status == .forbidden ? "forbidden" : "invalid_definition", message: error.description) }
+            throw LinkRefusal(message: error.description, status: status)
+        }
+        let outcome = result == nil ? "rejected: its branch is deleted" : "approved: it is active"
+        if json {
+            return JSONResponse.make(["workflow_id": .string(id), "status": .string(result == nil ? "rejected" : "approved"),
+                                      "commit": result.map { .string($0.commit) } ?? .null])
+        }
+        return ApprovalLinkPage.html("Thank you", "<p>The draft of <code>\(ApprovalLinkPage.escape(id))</code> was \(ApprovalLinkPage.escape(outcome)).</p>")
+    }
+
+    static func refusal(_ message: String, json: Bool) -> any Error {
+        json ? APIError.forbidden(message) : LinkRefusal(message: message)
+    }
+
+    /// The link's token when it is well formed, signed by this server, unexpired and for the
+    /// action asked; else a 403 saying why.
+    static func verifiedToken(_ fields: [String: String], daemon: Daemon, json: Bool) async throws -> (ApprovalToken, String) {
+        func refuse(_ message: String) -> any Error { refusal(message, json: json) }
         guard let text = fields["token"], !text.isEmpty else { throw refuse("the link has no token") }
         let key: ApprovalKey
         do {
@@ -52,11 +98,7 @@ extension APIRoutes {
         guard let action = fields["action"], action == token.action.rawValue else {
             throw refuse("the link is for '\(token.action.rawValue)', not '\(fields["action"] ?? "")'")
         }
-        guard let wait = await daemon.engine.waitingApproval(runID: token.runID, stepID: token.stepID) else {
-            throw refuse("step '\(token.stepID)' of run '\(token.runID)' is no longer waiting for a decision")
-        }
-        if wait.usedTokens.contains(token.id) { throw refuse("this link was already used") }
-        return (token, text, wait)
+        return (token, text)
     }
 
     static func applyLink(_ token: ApprovalToken, note: String?, input: JSONValue?, daemon: Daemon, json: Bool) async throws -> Response {

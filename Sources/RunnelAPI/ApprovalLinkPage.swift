@@ -28,6 +28,21 @@ enum ApprovalLinkPage {
         html("Runnel approval", "<p>Open this link in a browser to approve or reject.</p>")
     }
 
+    /// The page a browser gets for a valid draft link: a form that POSTs the decision.
+    static func confirmDraft(_ token: String, _ parsed: ApprovalToken) -> Response {
+        let id = String(parsed.runID.dropFirst(ApprovalLinks.draftPrefix.count))
+        let verb = parsed.action == .approve ? "Approve and activate" : "Reject and delete"
+        let body = "<p>The generated draft of workflow <code>\(escape(id))</code> at commit <code>\(escape(String(parsed.stepID.prefix(12))))</code>.</p>"
+            + """
+            <form method="post" action="\(ApprovalLinks.path)">
+            <input type="hidden" name="token" value="\(escape(token))">
+            <input type="hidden" name="action" value="\(parsed.action.rawValue)">
+            <p><button type="submit">\(verb)</button></p>
+            </form>
+            """
+        return html("\(verb) the draft?", body)
+    }
+
     /// The page a browser gets for a valid link: a form that POSTs the decision.
     static func confirm(_ token: String, _ action: ApprovalToken.Action, _ wait: ApprovalWait, decider: String) -> Response {
         let verb = action == .approve ? "Approve" : "Reject"

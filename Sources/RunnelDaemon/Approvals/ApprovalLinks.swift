@@ -30,6 +30,20 @@ public struct ApprovalLinks: Sendable {
         return base + Self.path + "?token=" + key.sign(token) + "&action=" + action.rawValue
     }
 
+    /// The run id a draft's link tokens carry (`draft:<workflow id>`; the step is the draft commit).
+    public static let draftPrefix = "draft:"
+
+    /// `{approve, reject}` links for the draft of workflow `id` at `commit`: approving merges
+    /// that commit (``Daemon/decideDraft(_:commit:approve:by:)``), rejecting deletes the branch.
+    public func draftPair(id: String, commit: String, now: Date = Date()) -> JSONValue {
+        func link(_ action: ApprovalToken.Action) -> String {
+            let token = ApprovalToken(runID: Self.draftPrefix + id, stepID: commit, action: action, approver: nil,
+                                      expiresAt: now.addingTimeInterval(Self.defaultLifetime))
+            return base + Self.path + "?token=" + key.sign(token) + "&action=" + action.rawValue
+        }
+        return ["approve": .string(link(.approve)), "reject": .string(link(.reject))]
+    }
+
     /// `{approve, reject}` links for `approver`.
     public func pair(for wait: ApprovalWait, approver: String?) -> JSONValue {
         ["approve": .string(link(.approve, for: wait, approver: approver)), "reject": .string(link(.reject, for: wait, approver: approver))]

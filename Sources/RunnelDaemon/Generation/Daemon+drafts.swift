@@ -19,6 +19,8 @@ extension Daemon {
         public var turns: Int
         /// The diagnostics of each rejected answer, in order.
         public var repairs: [[String]]
+        /// The signed `{approve, reject}` links sent for it (nil when they could not be made).
+        public var links: JSONValue? = nil
     }
 
     /// The draft branch of workflow `id`.
@@ -50,7 +52,9 @@ extension Daemon {
         let firstLine = goal.split(separator: "\n").first.map(String.init) ?? goal
         let subject = "Draft \(id): " + (firstLine.count > 60 ? String(firstLine.prefix(57)) + "…" : firstLine)
         let commit = try commitDraft(result.yaml, id: id, on: branch, expectedTip: nil, message: subject + "\n\nGoal: \(goal)\n", author: author)
-        return Self.draft(id: id, branch: branch, commit: commit, result: result)
+        var draft = Self.draft(id: id, branch: branch, commit: commit, result: result)
+        draft.links = announce(draft)
+        return draft
     }
 
     /// Asks the model to rewrite the steps of draft `id` for `reason`, and commits the new
@@ -64,7 +68,9 @@ extension Daemon {
         let result = try await generate([.system(systemPrompt()), .user(request)], path: "workflows/\(id).yaml", schedule: nil)
         let commit = try commitDraft(result.yaml, id: id, on: branch, expectedTip: tip,
                                      message: "Regenerate the steps of draft \(id)\n\nReason: \(reason)\n", author: author)
-        return Self.draft(id: id, branch: branch, commit: commit, result: result)
+        var draft = Self.draft(id: id, branch: branch, commit: commit, result: result)
+        draft.links = announce(draft)
+        return draft
     }
 
     /// Merges draft `id` into the watched branch with its status set to `active`: a merge

@@ -26,6 +26,27 @@ struct ApprovalMailer: Sendable {
         }
     }
 
+    /// Mails a generated draft's plan with its approve and reject links.
+    func send(draft: Daemon.Draft, links: JSONValue, to recipients: [String]) {
+        for recipient in recipients {
+            let message = Self.message(draft: draft, links: links, from: smtp.from, to: recipient)
+            Task { await deliver(message) }
+        }
+    }
+
+    static func message(draft: Daemon.Draft, links: JSONValue, from: String, to recipient: String) -> MailMessage {
+        var lines = ["A model wrote a draft of workflow \(draft.id), committed on \(draft.branch) (\(draft.commit.prefix(7))).", ""]
+        if let name = draft.plan["name"]?.stringValue { lines.append("Name: \(name)") }
+        for trigger in draft.plan["triggers"]?.arrayValue ?? [] { lines.append("Trigger: \(trigger.stringValue ?? "")") }
+        for step in draft.plan["steps"]?.arrayValue ?? [] {
+            lines.append("Step: \(step["id"]?.stringValue ?? "?") (\(step["type"]?.stringValue ?? "?"))")
+        }
+        lines += ["", "Approve (merges it into the branch, active at once): \(links["approve"]?.stringValue ?? "")", "",
+                  "Reject (deletes the draft branch): \(links["reject"]?.stringValue ?? "")", "",
+                  "Each link works once, for this version of the draft."]
+        return MailMessage(from: from, to: [recipient], subject: "Draft to approve: \(draft.id)", body: lines.joined(separator: "\n") + "\n")
+    }
+
     static func message(_ wait: ApprovalWait, links: ApprovalLinks, from: String, to recipient: String) -> MailMessage {
         let request = wait.request
         var lines = ["Run \(request.runID) of workflow \(wait.workflowID) waits for a decision at step \(request.stepID).", ""]

@@ -32,6 +32,11 @@ struct Notifier: Sendable {
             members["approval"] = approval
             body = .object(members)
         }
+        send(type, body: body)
+    }
+
+    /// Sends `body` (which carries `type` and `sent_at`) as event `type` to every target that wants it.
+    func send(_ type: String, body: JSONValue) {
         let bytes = Array(body.serialized().utf8)
         for target in targets where target.events.isEmpty || target.events.contains(type) {
             Task { await deliver(bytes, to: target, type: type) }

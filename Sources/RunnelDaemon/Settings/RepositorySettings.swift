@@ -28,7 +28,7 @@ public struct RepositorySettings: Sendable, Equatable {
     }
 
     /// The events a notification target can ask for.
-    public static let eventNames = ["run.started", "run.completed", "run.failed", "run.awaiting_approval"]
+    public static let eventNames = ["run.started", "run.completed", "run.failed", "run.awaiting_approval", "draft.generated"]
 
     /// An SMTP server to send mail through.
     public struct SMTP: Sendable, Equatable {
