@@ -97,6 +97,8 @@ extension Runnel {
             let limit = maxConcurrentRuns ?? environment["RUNNEL_MAX_CONCURRENT_RUNS"].flatMap(Int.init)
             var options = EngineOptions()
             options.secretsFile = secretsFile
+            // Refused before anything is read or written: a server with no key doesn't start.
+            let keys = noAPI ? nil : try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
             let daemon: Daemon
             do {
                 var configuration = DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
@@ -131,7 +133,6 @@ extension Runnel {
                 }),
             ]
             if !noAPI, let address = ListenAddress(listen) {
-                let keys = try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
                 if keys == nil { log.line("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
                 let app = Application(router: APIRoutes(daemon: daemon, keys: keys).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),

@@ -28,5 +28,7 @@ import Testing
         #expect(output.status == 2)
         #expect(output.stderr.contains("no API key in"))
         #expect(output.stderr.contains("runnel keys create NAME"))
+        #expect(!FileManager.default.fileExists(atPath: repo.url.appendingPathComponent(".runnel/daemon.json").path),
+                "nothing is reconciled or written before the refusal")
     }
 }
