@@ -35,7 +35,8 @@ extension APIRoutes {
             case .success(let record):
                 return JSONResponse.make(["run_id": .string(record.id)], status: .accepted)
             case .failure(let error):
-                throw APIError.notFound(error.description)
+                // 404 for an unknown hook, 400 for inputs that don't fit, 409 for a concurrency refusal.
+                throw APIError(error)
             }
         }
     }

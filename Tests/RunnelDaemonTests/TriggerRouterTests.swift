@@ -74,6 +74,28 @@ import Testing
         #expect(TriggerRouter.runs(after: record, in: entries, eventID: "w2", receivedAt: "").runs.map(\.workflowID) == ["after", "only-ok"])
     }
 
+    @Test func twoWorkflowsThatChainAfterEachOtherStopAtTheDepthLimit() {
+        let ping = "name: Ping\non:\n  workflow:\n    - {completed: pong}\nsteps:\n  - {id: a, type: wait, config: {duration: 1s}}\n"
+        let pong = ping.replacingOccurrences(of: "Ping", with: "Pong").replacingOccurrences(of: "completed: pong", with: "completed: ping")
+        let entries = Self.entries(["ping": ping, "pong": pong])
+        var record = RunRecord(id: "01RUN", workflowID: "ping", trigger: .manual, inputs: [:], createdAt: Date())
+        record.status = .completed
+        var depth = 0
+        while true {
+            let (runs, problems) = TriggerRouter.runs(after: record, in: entries, eventID: "e\(depth)", receivedAt: "")
+            guard let next = runs.first else {
+                #expect(problems.first?.contains("ends a chain of 16 runs") == true, "\(problems)")
+                break
+            }
+            depth += 1
+            #expect(next.trigger.details["chain_depth"] == .number(Double(depth)))
+            record = RunRecord(id: "01RUN\(depth)", workflowID: next.workflowID, trigger: next.trigger, inputs: [:], createdAt: Date())
+            record.status = .completed
+            if depth > 100 { break }
+        }
+        #expect(depth == TriggerRouter.chainDepthLimit)
+    }
+
     @Test func webhookSignaturesAreCheckedExactly() {
         let body = Array(#"{"ok":true}"#.utf8)
         // echo -n '{"ok":true}' | openssl dgst -sha256 -hmac 'It'"'"'s a Secret to Everybody'

@@ -92,6 +92,20 @@ import Testing
         #expect(try #require(await harness.engine.wait(run.id)).status == .completed)
     }
 
+    @Test func aRunWaitingForAPersonHoldsNoSlotOfTheGlobalLimit() async throws {
+        let harness = try EngineTests.Harness([try workflow("name: Gate\nsteps:\n  - {id: approve, type: approval}\n", id: "gate"),
+                                               try workflow("name: Work\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\n", id: "work")],
+                                              maxConcurrentRuns: 1)
+        defer { harness.folder.remove() }
+        let gate = try await harness.engine.start(workflowID: "gate", inputs: [:])
+        _ = try await Self.waitFor(harness.engine, gate.id)
+        // The limit is 1 and the gate's run is open, but it waits for a person.
+        let work = try await harness.run("work")
+        #expect(work.status == .completed)
+        try await harness.engine.decide(runID: gate.id, stepID: "approve", ApprovalDecision(approved: true, by: "bob"))
+        #expect(try #require(await harness.engine.wait(gate.id)).status == .completed)
+    }
+
     @Test(arguments: [ApprovalTimeoutAction.approve, .reject])
     func aTimeoutDecidesAsOnTimeoutSays(_ action: ApprovalTimeoutAction) async throws {
         let harness = try Harness([try workflow("""

@@ -94,3 +94,18 @@ import Testing
         #expect(await harness.store.record(second.id)?.status == .queued)
     }
 }
+
+/// Data that JSON coding can't write (nested deeper than it allows) never leaves a run
+/// unrecorded.
+@Suite struct UnrecordableDataTests {
+    @Test func outputsNestedTooDeepEndTheRunWithoutThem() async throws {
+        let deep = String(repeating: "[", count: 600) + "1" + String(repeating: "]", count: 600)
+        let flow = try workflow("name: Deep\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\noutputs:\n  x: \(deep)\n", id: "deep")
+        let harness = try EngineTests.Harness([flow])
+        defer { harness.folder.remove() }
+        let record = try await harness.run("deep")
+        #expect(record.status == .completed)
+        #expect(record.error?.contains("could not be recorded") == true, "\(record.error ?? "no error")")
+        #expect(await harness.store.record(record.id)?.status == .completed)
+    }
+}

@@ -22,14 +22,18 @@ extension Daemon {
     /// Starts the run an inbound webhook asks for. The caller checks the signature with the
     /// hook's secret (``webhookSecret(workflowID:hookID:)``) first.
     public func webhook(workflowID: String, hookID: String, payload: JSONValue, headers: [String: String],
-                        now: Date = Date()) async -> Result<RunRecord, TriggerError> {
-        guard let entry = registry.entries[workflowID] else { return .failure(TriggerError("no workflow '\(workflowID)'")) }
+                        now: Date = Date()) async -> Result<RunRecord, EngineError> {
+        guard let entry = registry.entries[workflowID] else { return .failure(EngineError(.notFound, "no workflow '\(workflowID)'")) }
         let event = TriggerEvent(type: "webhook", payload: payload, id: RunID.make(at: now), receivedAt: now.formatted(.iso8601),
                                  extra: ["hook": .string(hookID), "headers": .object(headers.mapValues(JSONValue.string))])
+        guard entry.isRunnable, entry.active?.workflow.triggers.webhooks.contains(where: { $0.id.value == hookID }) == true else {
+            // An unknown hook, or one of a paused, draft or invalid workflow: nothing to start there.
+            let reason = TriggerRouter.run(forWebhook: hookID, of: entry, event).failureDescription ?? "no webhook '\(hookID)'"
+            return .failure(EngineError(.notFound, reason))
+        }
         switch TriggerRouter.run(forWebhook: hookID, of: entry, event) {
-        case .failure(let error): return .failure(error)
-        case .success(let run):
-            return await start(run).mapError { TriggerError($0.description) }
+        case .failure(let error): return .failure(EngineError(.invalidInput, error.description))
+        case .success(let run): return await start(run)
         }
     }
 
@@ -111,8 +115,10 @@ extension Daemon {
 
     private func chain(after finished: RunRecord) async {
         let now = Date()
-        let (runs, _) = TriggerRouter.runs(after: finished, in: triggerIndex.chains.compactMap { registry.entries[$0] },
-                                           eventID: RunID.make(at: now), receivedAt: now.formatted(.iso8601))
+        let (runs, problems) = TriggerRouter.runs(after: finished, in: triggerIndex.chains.compactMap { registry.entries[$0] },
+                                                  eventID: RunID.make(at: now), receivedAt: now.formatted(.iso8601))
+        for problem in problems { loopProblems.add(problem) }
+        if !problems.isEmpty { await wakeup.signal() }
         for run in runs { _ = await start(run) }
     }
 }

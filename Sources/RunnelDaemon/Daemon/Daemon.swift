@@ -36,8 +36,8 @@ public actor Daemon {
     /// Sends approval mail when `runnel.yaml` has `smtp:`.
     var mailer: ApprovalMailer?
     var cachedApprovalKey: ApprovalKey?
-    /// Mail given up since the loop last reported.
-    let mailProblems = ProblemBox()
+    /// Problems of background work (mail given up, chains stopped) since the loop last reported.
+    let loopProblems = ProblemBox()
     /// Mirror mode: when the remote is fetched next, and whether a push hook asked for it sooner.
     var nextFetch = Date.distantPast
     var fetchRequested = false
@@ -125,7 +125,7 @@ public actor Daemon {
         var catalog = settings.providers
         catalog.retry = providers.catalog.retry
         providers.update(catalog)
-        let problems = mailProblems
+        let problems = loopProblems
         let wakeup = wakeup
         mailer = settings.smtp.map {
             ApprovalMailer(smtp: $0, secrets: secrets, failed: { problem in

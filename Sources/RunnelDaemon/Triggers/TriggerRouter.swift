@@ -45,9 +45,15 @@ public enum TriggerRouter {
         }
     }
 
+    /// The longest chain of runs started by `on.workflow` triggers: two workflows that chain
+    /// after each other stop there instead of running forever.
+    public static let chainDepthLimit = 16
+
     /// The runs that chain after `finished` (`on.workflow` with `completed:` naming its
-    /// workflow and its status listed). A workflow never chains after itself.
+    /// workflow and its status listed). A workflow never chains after itself, and a chain
+    /// stops at ``chainDepthLimit`` runs (the last one's trigger says so in `problems`).
     public static func runs(after finished: RunRecord, in entries: [WorkflowEntry], eventID: String, receivedAt: String) -> (runs: [TriggeredRun], problems: [String]) {
+        let depth = Int(finished.trigger.details["chain_depth"]?.numberValue ?? 0) + 1
         let payload: JSONValue = ["workflow_id": .string(finished.workflowID), "run_id": .string(finished.id),
                                   "status": .string(finished.status.rawValue), "outputs": .object(finished.outputs ?? [:])]
         let event = TriggerEvent(type: "workflow.completed", payload: payload, id: eventID, receivedAt: receivedAt)
@@ -57,10 +63,15 @@ public enum TriggerRouter {
             guard let workflow = entry.active?.workflow else { continue }
             for (index, trigger) in workflow.triggers.workflows.enumerated()
             where trigger.completed.value == finished.workflowID && trigger.statuses.contains(finished.status.rawValue) {
+                guard depth <= chainDepthLimit else {
+                    problems.append("\(entry.id): on.workflow[\(index)]: not started: run \(finished.id) ends a chain of \(chainDepthLimit) runs started by workflow triggers (a loop of workflows that chain after each other?)")
+                    continue
+                }
                 switch evaluate(condition: nil, inputs: trigger.inputs, event: event) {
                 case .success(let inputs):
                     runs.append(TriggeredRun(workflowID: entry.id, inputs: inputs ?? [:],
-                                             trigger: RunTrigger(type: "workflow", details: ["event": event.context, "parent_run_id": .string(finished.id)])))
+                                             trigger: RunTrigger(type: "workflow", details: ["event": event.context, "parent_run_id": .string(finished.id),
+                                                                                       "chain_depth": .number(Double(depth))])))
                 case .failure(let message):
                     problems.append("\(entry.id): on.workflow[\(index)]: \(message)")
                 }
@@ -86,6 +97,14 @@ public enum TriggerRouter {
 }
 
 /// Why a trigger could not start a run.
+extension Result where Failure == TriggerError {
+    /// The failure's description; nil for a success.
+    var failureDescription: String? {
+        if case .failure(let error) = self { return error.description }
+        return nil
+    }
+}
+
 public struct TriggerError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String
     init(_ description: String) { self.description = description }

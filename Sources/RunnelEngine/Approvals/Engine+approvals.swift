@@ -98,6 +98,8 @@ extension Engine {
                     continuation.resume(returning: .cancelled)
                 } else {
                     approvals[key] = WaitingApproval(wait: wait, continuation: continuation)
+                    // The run now waits for a person: its slot goes to a queued run.
+                    pump()
                 }
             }
         } onCancel: {

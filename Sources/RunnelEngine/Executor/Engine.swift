@@ -122,11 +122,15 @@ public actor Engine {
         return try await start(pinned, inputs: inputs, trigger: trigger)
     }
 
-    /// Starts queued runs while the limits allow, oldest first.
-    private func pump() {
+    /// Starts queued runs while the limits allow, oldest first. A run waiting for a person
+    /// (an approval, an input, a tool call) holds no slot of the global limit: approvals left
+    /// open for hours don't stop every other run. It keeps counting for its workflow's own
+    /// `concurrency.limit`.
+    func pump() {
         if drain.isDraining { return }
         var index = 0
-        while index < queue.count, running.count < configuration.maxConcurrentRuns {
+        let waiting = Set(approvals.keys.map { String($0.prefix { $0 != "/" }) })
+        while index < queue.count, running.keys.filter({ !waiting.contains($0) }).count < configuration.maxConcurrentRuns {
             let pending = queue[index]
             let workflowID = pending.record.workflowID
             if let limit = pending.pinned.workflow.concurrency?.limit,

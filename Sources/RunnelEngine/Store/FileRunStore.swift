@@ -83,8 +83,17 @@ public actor FileRunStore: RunStore {
         var lines: [UInt8] = []
         for index in recorded.indices {
             recorded[index].id = lastEventID + 1 + index
-            do { lines += try encoder.encode(recorded[index]) } catch {
-                throw RunStoreError(description: "cannot encode an event of run \(runID): \(error)")
+            do {
+                lines += try encoder.encode(recorded[index])
+            } catch {
+                // Data that can't be written (nested deeper than JSON coding allows) must not
+                // leave the run unrecorded: the event is kept without it, saying why.
+                let reason = "its data could not be recorded (\(error))"
+                recorded[index].data = nil
+                recorded[index].error = recorded[index].error.map { $0 + "; " + reason } ?? reason
+                do { lines += try encoder.encode(recorded[index]) } catch {
+                    throw RunStoreError(description: "cannot encode an event of run \(runID): \(error)")
+                }
             }
             lines.append(UInt8(ascii: "\n"))
         }
