@@ -15,8 +15,11 @@ extension APIRoutes {
                 throw APIError.notFound("this daemon watches a local repository; /hooks/git serves mirror mode (runnel serve --remote)")
             }
             let bytes = try await RequestBody.bytes(request)
-            guard let name = daemon.gitHookSecret, let secret = daemon.secrets.value(named: name), !secret.isEmpty else {
+            guard let name = daemon.gitHookSecret else {
                 throw APIError.unauthorized("no secret to check push hooks against: start with --git-hook-secret NAME")
+            }
+            guard let secret = daemon.secrets.value(named: name), !secret.isEmpty else {
+                throw APIError.unauthorized("the push hook secret '\(name)' has no value: set it in the secrets file or as RUNNEL_SECRET_\(name)")
             }
             let header = { (field: String) in request.headers.first { $0.name.canonicalName == field }?.value }
             let signed = WebhookSignature.isValid(header("x-hub-signature-256"), body: bytes, secret: secret)

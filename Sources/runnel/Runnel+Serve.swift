@@ -70,7 +70,7 @@ extension Runnel {
         var noAuth = false
 
         func validate() throws {
-            guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be between 0 and 3600 seconds") }
+            guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be more than 0 and at most 3600 seconds") }
             guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be host:port, not '\(listen)'") }
             guard fetchInterval >= 1, fetchInterval <= 86_400 else { throw ValidationError("--fetch-interval must be between 1 and 86400 seconds") }
             if remote == nil, gitHookSecret != nil { throw ValidationError("--git-hook-secret needs --remote (mirror mode)") }
@@ -127,6 +127,10 @@ extension Runnel {
                 log.line("watching \(branch) of \(repository); state in \(stateFolder)")
             }
             if let commit = await daemon.activeCommit { log.line(ServeLog.reconciled(commit, report)) }
+            for problem in await daemon.settingsProblems { log.line("error: \(problem) (runnel.yaml is read as absent)") }
+            if let name = gitHookSecret, (try? options.secrets())?.value(named: name) == nil {
+                log.line("WARNING: --git-hook-secret \(name) has no value: POST /hooks/git answers 401 until it is set")
+            }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: DaemonService(daemon, grace: .milliseconds(Int64(gracePeriod * 1000))) { activity in
                     log.line(ServeLog.describe(activity))
@@ -151,7 +155,8 @@ extension Runnel {
             do {
                 try await ServiceGroup(configuration: group).run()
             } catch {
-                log.line("error: \(error)")
+                // The API could not listen (a taken port) or a service failed: not a clean stop.
+                throw CLIError(description: "serve stopped: \(error)", exitStatus: 1)
             }
         }
 

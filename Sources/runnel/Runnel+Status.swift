@@ -36,7 +36,11 @@ extension Runnel {
                 print("")
                 for error in workflow.errors { print(error) }
             }
-            if status.workflows.contains(where: { !$0.errors.isEmpty }) { throw ExitCode(1) }
+            if !status.settingsProblems.isEmpty {
+                print("\nrunnel.yaml has problems and is read as absent:")
+                for problem in status.settingsProblems { print(problem) }
+            }
+            if status.workflows.contains(where: { !$0.errors.isEmpty }) || !status.settingsProblems.isEmpty { throw ExitCode(1) }
         }
     }
 }

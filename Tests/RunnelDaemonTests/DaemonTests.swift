@@ -67,6 +67,16 @@ import Testing
         for record in caughtUp where record.status == .queued { _ = await again.engine.wait(record.id) }
     }
 
+    @Test func runnelYAMLProblemsAreKeptForStatus() async throws {
+        let setup = try Self.setup()
+        defer { setup.remove() }
+        try setup.repo.commit("add", ["workflows/a.yaml": Self.scripted("A", echo: "a"), "runnel.yaml": "timezone: Mars/Olympus\n"])
+        let daemon = try setup.daemon()
+        _ = try await daemon.start()
+        let status = try DaemonStatus.read(state: setup.state)
+        #expect(status.settingsProblems == ["runnel.yaml:1:11: 'timezone' must be an IANA time zone name"])
+    }
+
     @Test func runnelYAMLSetsTheGlobalRunLimit() async throws {
         let setup = try Self.setup()
         defer { setup.remove() }

@@ -20,6 +20,8 @@ extension Daemon {
     /// Returns the ids of the runs left unfinished.
     public func shutdown(grace: Duration) async -> [String] {
         let unfinished = await engine.shutdown(grace: grace)
+        // The records' snapshots catch up with their logs, for readers of the files.
+        try? await store.flush()
         try? save()
         return unfinished
     }
@@ -40,6 +42,7 @@ extension Daemon {
             do {
                 if let changes = try await reconcile(), let commit = activeCommit {
                     report(.reconciled(commit: commit, changes))
+                    for problem in settingsProblems { report(.failed(problem + " (runnel.yaml is read as absent)")) }
                 }
             } catch {
                 report(.failed("\(error)"))

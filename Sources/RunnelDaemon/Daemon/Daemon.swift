@@ -181,6 +181,7 @@ public actor Daemon {
                                  validPath: entry.active?.path, errors: entry.errors.map(DaemonState.Problem.init))
         }
         state.schedules = Dictionary(uniqueKeysWithValues: scheduler.handledThrough.map { ($0.key.description, $0.value) })
+        state.settingsProblems = settingsProblems
         try state.save(to: configuration.state)
     }
 

@@ -47,10 +47,13 @@ struct DaemonState: Codable, Sendable {
     var workflows: [Workflow] = []
     /// `workflow#name` → ISO 8601 instant.
     var schedules: [String: Date] = [:]
+    /// The problems of `runnel.yaml` at the active commit (then read as absent).
+    var settingsProblems: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case workflows, schedules
         case activeCommit = "active_commit"
+        case settingsProblems = "settings_problems"
     }
 
     static func path(in state: String) -> String { (state as NSString).appendingPathComponent("daemon.json") }
@@ -83,6 +86,7 @@ struct DaemonState: Codable, Sendable {
         }
         var times: [String: JSONValue] = [:]
         for (key, date) in schedules { times[key] = .string(date.formatted(.iso8601)) }
-        return ["active_commit": optional(activeCommit), "workflows": .array(items), "schedules": .object(times)]
+        return ["active_commit": optional(activeCommit), "workflows": .array(items), "schedules": .object(times),
+                "settings_problems": .array((settingsProblems ?? []).map(JSONValue.string))]
     }
 }

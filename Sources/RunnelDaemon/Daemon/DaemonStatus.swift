@@ -20,6 +20,8 @@ public struct DaemonStatus: Sendable {
     public var workflows: [Workflow]
     /// Each schedule's last handled slot time, by `workflow#schedule`.
     public var schedules: [String: Date]
+    /// The problems of `runnel.yaml` (a file with problems counts as absent).
+    public var settingsProblems: [String] = []
 
     /// Reads the status saved in `state`.
     /// - Throws: when the folder holds no daemon state or it can't be read.
@@ -31,6 +33,6 @@ public struct DaemonStatus: Sendable {
         return DaemonStatus(activeCommit: saved.activeCommit, workflows: saved.workflows.map { item in
             Workflow(id: item.id, state: item.state, validCommit: item.validCommit,
                      errors: item.errors.map { "\($0.file):\($0.line):\($0.column): \($0.message) [\($0.rule)]" })
-        }, schedules: saved.schedules)
+        }, schedules: saved.schedules, settingsProblems: saved.settingsProblems ?? [])
     }
 }
