@@ -7,7 +7,7 @@ import RunnelEngine
 extension APIRoutes {
     func addRunRoutes(to router: Router<BasicRequestContext>) {
         router.get("/api/runs") { request, _ in
-            await Self.runList(request, daemon: daemon, workflowID: request.uri.queryParameters.get("workflow"))
+            try await Self.runList(request, daemon: daemon, workflowID: request.uri.queryParameters.get("workflow"))
         }
         router.get("/api/runs/{run_id}") { _, context in
             let id = context.parameters.get("run_id") ?? ""
@@ -60,13 +60,31 @@ extension APIRoutes {
         }
     }
 
-    static func runList(_ request: Request, daemon: Daemon, workflowID: String?) async -> Response {
+    /// A list of runs; a filter or a page value that can't be read is a 400 saying which.
+    static func runList(_ request: Request, daemon: Daemon, workflowID: String?) async throws -> Response {
         let query = request.uri.queryParameters
-        let status = query.get("status").flatMap(RunStatus.init(rawValue:))
-        let since = query.get("since").flatMap { try? Date($0, strategy: .iso8601) }
+        var status: RunStatus?
+        if let text = query.get("status") {
+            guard let value = RunStatus(rawValue: text) else {
+                throw APIError.badRequest("'status' must be one of \(RunStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            }
+            status = value
+        }
+        var since: Date?
+        if let text = query.get("since") {
+            guard let date = try? Date(text, strategy: .iso8601) else { throw APIError.badRequest("'since' must be an ISO 8601 time, not '\(text)'") }
+            since = date
+        }
+        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+            guard let text = query.get(name) else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw APIError.badRequest("'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            }
+            return number
+        }
         let page = await daemon.store.list(RunQuery(workflowID: workflowID, status: status, trigger: query.get("trigger"), since: since,
-                                                    limit: min(max(query.get("limit", as: Int.self) ?? 50, 1), 200),
-                                                    offset: max(query.get("offset", as: Int.self) ?? 0, 0)))
+                                                    limit: try number("limit", default: 50, in: 1...200),
+                                                    offset: try number("offset", default: 0, in: 0...Int(Int32.max))))
         return JSONResponse.make(["runs": .array(page.runs.map(runSummary)), "total": .number(Double(page.total))])
     }
 }

@@ -73,7 +73,7 @@ extension APIRoutes {
         }
         router.get("/api/workflows/{id}/runs") { request, context in
             let id = try context.parameters.workflowID("id")
-            return await Self.runList(request, daemon: daemon, workflowID: id)
+            return try await Self.runList(request, daemon: daemon, workflowID: id)
         }
     }
 

@@ -74,6 +74,7 @@ extension APIRoutes {
             case .stale: throw APIError(status: .conflict, code: "stale", message: error.description)
             case .exists: throw APIError(status: .conflict, code: "exists", message: error.description)
             case .readOnly: throw APIError(status: .conflict, code: "read_only", message: error.description)
+            case .conflict: throw APIError(status: .conflict, code: "conflict", message: error.description)
             case .notFound: throw APIError.notFound(error.description)
             case .invalid where !error.diagnostics.isEmpty:
                 throw APIError(status: .unprocessableContent, code: "invalid_definition", message: error.description, details: details)

@@ -118,6 +118,11 @@ import Testing
                 let body = try Self.json(response)
                 #expect(body["total"] == 1)
             }
+            for bad in ["status=bogus", "limit=0", "limit=-5", "limit=201", "offset=-3", "since=notadate"] {
+                try await client.execute(uri: "/api/runs?\(bad)", method: .get) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
             try await client.execute(uri: "/api/workflows/greet/run", method: .post, body: ByteBuffer(string: #"{"input_data": {}}"#)) { response in
                 #expect(response.status == .badRequest)
                 let body = try Self.json(response)

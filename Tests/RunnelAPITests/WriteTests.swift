@@ -53,6 +53,10 @@ import Testing
                 let body = try JSONParser.parse(String(buffer: response.body))
                 #expect(body["error"]?["code"] == "stale")
             }
+            // A base that names no commit: 400, not a server error.
+            try await client.execute(uri: "/api/workflows/greet", method: .delete, headers: auth.merging([.ifMatch: "garbage"])) { response in
+                #expect(response.status == .badRequest)
+            }
             // An invalid definition: 422 with the diagnostics, nothing committed.
             let invalid = #"{"definition": "name: Greet\nsteps:\n  - {id: a, type: wait, depends_on: [ghost], config: {duration: 1s}}\n"}"#
             try await client.execute(uri: "/api/workflows/greet", method: .put, headers: auth.merging([.ifMatch: commit]), body: ByteBuffer(string: invalid)) { response in

@@ -40,7 +40,7 @@ extension Daemon {
         do {
             try repository.deleteBranch(branch, expectedTip: tip)
         } catch {
-            throw WriteError(kind: error.kind == .staleBranch ? .stale : .failed, description: error.message)
+            throw WriteError(error)
         }
         return nil
     }

@@ -171,7 +171,7 @@ extension Daemon {
                                          expectedTip: expectedTip, message: message, author: signature,
                                          startingAt: expectedTip == nil ? start : nil).hex
         } catch {
-            throw WriteError(kind: error.kind == .staleBranch ? .stale : .failed, description: error.message)
+            throw WriteError(error)
         }
     }
 

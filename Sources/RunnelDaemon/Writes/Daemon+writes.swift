@@ -88,7 +88,7 @@ extension Daemon {
         } catch let error as WriteError {
             throw error
         } catch let error as GitError {
-            throw WriteError(kind: error.kind == .staleBranch ? .stale : .failed, description: error.message)
+            throw WriteError(error)
         } catch {
             throw WriteError(kind: .failed, description: "\(error)")
         }

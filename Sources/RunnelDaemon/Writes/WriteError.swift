@@ -1,3 +1,5 @@
+import RunnelGit
+
 /// Why a write through the daemon (a commit on the watched branch) was refused.
 public struct WriteError: Error, CustomStringConvertible, Sendable {
     /// The kind of refusal, for the API's status code.
@@ -16,6 +18,8 @@ public struct WriteError: Error, CustomStringConvertible, Sendable {
         case modelFailed
         /// The daemon mirrors a remote; writes belong there (409).
         case readOnly
+        /// The repository is in the way: uncommitted changes in the work tree (409).
+        case conflict
         /// Anything else (500).
         case failed
     }
@@ -28,4 +32,18 @@ public struct WriteError: Error, CustomStringConvertible, Sendable {
     public var diagnostics: [String] = []
     /// The parameters that don't fit (name, message), for ``Kind/invalidParameters``.
     public var parameters: [(name: String, message: String)] = []
+}
+
+extension WriteError {
+    /// A git failure as the refusal it means: a moved branch is stale, an unknown revision or
+    /// a change that changes nothing is a bad request, uncommitted changes in the work tree a
+    /// conflict; anything else a failure.
+    init(_ error: GitError) {
+        switch error.kind {
+        case .staleBranch: self.init(kind: .stale, description: error.message)
+        case .revisionNotFound, .invalidArgument, .pathNotFound: self.init(kind: .invalid, description: error.message)
+        case .uncommittedChanges, .conflict: self.init(kind: .conflict, description: error.message)
+        default: self.init(kind: .failed, description: error.message)
+        }
+    }
 }
