@@ -135,7 +135,13 @@ extension APIRoutes {
             }
             if let name = parts.first { fields[name] = parts.count > 1 ? parts[1] : "" }
         }
-        return (fields, nil)
+        // The confirmation page's input field holds JSON text.
+        guard let text = fields["input"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (fields, nil) }
+        do {
+            return (fields, try JSONParser.parse(text))
+        } catch {
+            throw LinkRefusal(message: "the input is not valid JSON: \(error)", status: .badRequest)
+        }
     }
 
     /// Link-preview bots and crawlers, and prefetches, which must not decide anything.

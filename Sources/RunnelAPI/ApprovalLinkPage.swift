@@ -54,10 +54,17 @@ enum ApprovalLinkPage {
             <input type="hidden" name="token" value="\(escape(token))">
             <input type="hidden" name="action" value="\(action.rawValue)">
             <p><label>Note (optional)<br><textarea name="note" rows="3" cols="50"></textarea></label></p>
-            <p><button type="submit">\(verb)</button></p>
+            \(inputField(action, wait))<p><button type="submit">\(verb)</button></p>
             </form>
             """
         return html("\(verb) this run?", body)
+    }
+
+    /// For an approval that asks for data: a field for it as JSON, with its schema shown.
+    static func inputField(_ action: ApprovalToken.Action, _ wait: ApprovalWait) -> String {
+        guard action == .approve, let schema = wait.request.inputSchema else { return "" }
+        return "<p><label>Input (JSON matching the schema below)<br><textarea name=\"input\" rows=\"6\" cols=\"50\">{}</textarea></label></p>"
+            + "<pre>\(escape(schema.serialized(pretty: true)))</pre>\n"
     }
 
     static func escape(_ text: String) -> String {

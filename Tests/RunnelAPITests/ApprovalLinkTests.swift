@@ -188,3 +188,42 @@ import Testing
         #expect(await fixture.daemon.engine.wait(run.id)?.status == .completed)
     }
 }
+
+/// A link of an approval that asks for data: the page has a field for it, and the form's
+/// JSON reaches the decision.
+@Suite struct ApprovalLinkInputTests {
+    @Test func theConfirmationFormCarriesTheInput() async throws {
+        let flow = """
+            name: Ticket
+            steps:
+              - id: approve
+                type: approval
+                config:
+                  input_schema: {type: object, required: [ticket], properties: {ticket: {type: string}}}
+            outputs:
+              ticket: ${{ steps.approve.output.input.ticket }}
+            """
+        let fixture = try await APITests.Fixture(["workflows/ticket.yaml": flow])
+        defer { fixture.remove() }
+        let run = try await fixture.daemon.startRun(workflowID: "ticket", inputs: [:])
+        var wait: ApprovalWait?
+        for _ in 0..<1000 where wait == nil {
+            wait = await fixture.daemon.engine.waitingApproval(runID: run.id, stepID: "approve")
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let link = try await fixture.daemon.approvalLinks().link(.approve, for: try #require(wait), approver: nil)
+        let uri = String(link.dropFirst("http://127.0.0.1:8080".count))
+        let token = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "token" }?.value)
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: uri, method: .get, headers: [.accept: "text/html"]) { response in
+                #expect(String(buffer: response.body).contains(#"name="input""#))
+            }
+            let form = "token=\(token)&action=approve&input=" + (#"{"ticket": "T-42"}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            try await client.execute(uri: "/api/approvals/resume", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: form)) { #expect($0.status == .ok) }
+        }
+        let record = try #require(await fixture.daemon.engine.wait(run.id))
+        #expect(record.status == .completed)
+        #expect(record.outputs?["ticket"] == "T-42")
+    }
+}
