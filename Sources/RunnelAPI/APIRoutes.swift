@@ -20,6 +20,7 @@ public struct APIRoutes: Sendable {
     /// compares the two through `Router.routes`).
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.middlewares.add(NotFoundMiddleware())
         if let keys {
             router.middlewares.add(AuthMiddleware(keys: KeyRing(keys)))
         } else {

@@ -30,9 +30,9 @@ import Yams
         return operations
     }
 
-    /// Whether the router answered through one of our routes: anything but a 404, or our own
-    /// 404 (`{"error": {"code": "not_found", …}}`); Hummingbird's unmatched-route 404 has an
-    /// empty body.
+    /// Whether the router answered through one of our routes: anything but a 404, or a route's
+    /// own 404 (`{"error": {"code": "not_found", …}}`); a request no route matches gets code
+    /// `no_route`.
     static func answeredByARoute(_ response: TestResponse) -> Bool {
         guard response.status == .notFound else { return true }
         let body = try? JSONParser.parse(String(buffer: response.body))
@@ -59,7 +59,12 @@ import Yams
         try await fixture.app.test(.router) { client in
             // The control: a path no route matches is recognised as Hummingbird's.
             try await client.execute(uri: "/api/no-such-route", method: .get) { #expect(!Self.answeredByARoute($0)) }
-            try await client.execute(uri: "/api/runs/x/y/z", method: .post) { #expect(!Self.answeredByARoute($0)) }
+            try await client.execute(uri: "/api/runs/x/y/z", method: .post) { response in
+                #expect(!Self.answeredByARoute(response))
+                let body = try JSONParser.parse(String(buffer: response.body))
+                #expect(body["error"]?["message"] == "no route for POST /api/runs/x/y/z")
+            }
+            try await client.execute(uri: "/healthz", method: .post) { #expect(!Self.answeredByARoute($0)) }
             for operation in operations {
                 let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPRequest.Method(rawValue: parts[0]) ?? .get
