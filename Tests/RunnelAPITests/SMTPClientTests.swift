@@ -93,7 +93,7 @@ struct SMTPStartTLSTests {
 /// A mail that can't be delivered is retried, then reported.
 @Suite struct ApprovalMailerTests {
     final class Reports: Sendable {
-        let box = ProblemBox()
+        let box = ActivityBox()
     }
 
     @Test func aMailGivenUpIsReported() async throws {
@@ -109,7 +109,9 @@ struct SMTPStartTLSTests {
                     to: ["ops@example.com"])
         var problems: [String] = []
         for _ in 0..<500 where problems.isEmpty {
-            problems = reports.box.take()
+            problems = reports.box.take().compactMap { activity in
+                if case .failed(let message) = activity { message } else { nil }
+            }
             try await Task.sleep(for: .milliseconds(10))
         }
         #expect(problems.count == 1)

@@ -58,7 +58,9 @@ import Testing
         let clock = ContinuousClock()
         let began = clock.now
         #expect(await harness.engine.shutdown(grace: .milliseconds(200)) == [started.id])
-        #expect(clock.now - began < .seconds(5))
+        // The held step never ends by itself: the stop ends only because of the deadline (the
+        // bound is loose for a loaded machine).
+        #expect(clock.now - began < .seconds(60))
         let left = try #require(await harness.store.record(started.id))
         #expect(left.status == .running)
         #expect(left.stepRun("a")?.status == .running, "its end is not recorded: it runs again on resume")
@@ -74,8 +76,8 @@ import Testing
         while await !harness.runner.started.contains("pause") { try await Task.sleep(for: .milliseconds(5)) }
         let clock = ContinuousClock()
         let began = clock.now
-        #expect(await harness.engine.shutdown(grace: .seconds(30)) == [started.id])
-        #expect(clock.now - began < .seconds(5), "a wait is given up at once, not after the grace")
+        #expect(await harness.engine.shutdown(grace: .seconds(600)) == [started.id])
+        #expect(clock.now - began < .seconds(120), "a wait is given up at once, not after the 10-minute grace")
         let left = try #require(await harness.store.record(started.id))
         #expect(left.stepRun("b")?.status == .completed)
         #expect(left.stepRun("pause")?.status == .running)

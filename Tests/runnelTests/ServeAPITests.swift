@@ -80,6 +80,7 @@ import Testing
         kill(serve.processIdentifier, SIGTERM)
         let finished = try await CLI.finish(serve, within: .seconds(60))
         #expect(finished.status == 0, "\(finished.stderr)")
+        #expect(finished.stdout.contains("active: activated made"), "an API write is logged like a push")
     }
 }
 

@@ -38,7 +38,7 @@ extension Daemon {
         defer { watcher?.stop() }
         while !Task.isCancelled {
             if let problem = await fetchIfDue() { report(.failed(problem)) }
-            for problem in loopProblems.take() { report(.failed(problem)) }
+            for activity in loopProblems.take() { report(activity) }
             do {
                 if let changes = try await reconcile(), let commit = activeCommit {
                     report(.reconciled(commit: commit, changes))

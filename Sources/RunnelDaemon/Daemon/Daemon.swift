@@ -37,7 +37,7 @@ public actor Daemon {
     var mailer: ApprovalMailer?
     var cachedApprovalKey: ApprovalKey?
     /// Problems of background work (mail given up, chains stopped) since the loop last reported.
-    let loopProblems = ProblemBox()
+    let loopProblems = ActivityBox()
     /// Mirror mode: when the remote is fetched next, and whether a push hook asked for it sooner.
     var nextFetch = Date.distantPast
     var fetchRequested = false

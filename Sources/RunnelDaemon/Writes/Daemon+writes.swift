@@ -83,7 +83,11 @@ extension Daemon {
             let signature = Signature(name: author, email: "\(author)@runnel.invalid")
             let commit = try repository.commit(changes, on: configuration.branch, expectedTip: expected, message: message, author: signature,
                                                merging: merging)
-            _ = try await reconcile()
+            if let report = try await reconcile() {
+                // Logged by the loop like a push: one line per reconcile.
+                loopProblems.add(.reconciled(commit: commit.hex, report))
+                await wakeup.signal()
+            }
             return commit.hex
         } catch let error as WriteError {
             throw error
