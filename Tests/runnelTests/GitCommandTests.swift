@@ -228,6 +228,16 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         #expect(fixed.stdout.hasSuffix(": all valid\n"))
     }
 
+    @Test func checkRefusesTwoFilesWithOneWorkflowID() throws {
+        let repo = try GitScratch.make()
+        defer { repo.remove() }
+        try repo.commit("base", ["workflows/keep.yaml": wf("Keep", steps: ["a"])])
+        try repo.commit("dup", ["workflows/dup.yaml": wf("Dup", steps: ["a"]), "workflows/dup.yml": wf("Dup", steps: ["a"])])
+        let output = try runnel(["check", "--base", "HEAD~1", "--head", "HEAD"], in: repo.url)
+        #expect(output.status == 1, "\(output.stdout)")
+        #expect(output.stdout.contains("workflow id 'dup' is also defined by workflows/dup.yaml; rename one of the files [duplicate-workflow-id]"))
+    }
+
     @Test func badInputIsOneLineNonZeroAndChangesNothing() throws {
         let (repo, _) = try history()
         defer { repo.remove() }

@@ -35,14 +35,19 @@ public enum Validator {
             let id = WorkflowID.from(path: result.path)
             let key = (WorkflowID.isTemplate(path: result.path) ? "template:" : "workflow:") + id
             if let owner = owners[key] {
-                let duplicate = Diagnostic(.error, "workflow id '\(id)' is also defined by \(owner); rename one of the files",
-                                           file: result.path, at: .start, rule: "duplicate-workflow-id")
-                diagnostics += filtered([duplicate], text: result.text)
+                diagnostics += duplicateID(result, owner: owner)
             } else {
                 owners[key] = result.path
             }
         }
         return diagnostics
+    }
+
+    /// The problem of `result` sharing its workflow id with the file at `owner`.
+    public static func duplicateID(_ result: LoadResult, owner: String) -> [Diagnostic] {
+        let duplicate = Diagnostic(.error, "workflow id '\(WorkflowID.from(path: result.path))' is also defined by \(owner); rename one of the files",
+                                   file: result.path, at: .start, rule: "duplicate-workflow-id")
+        return filtered([duplicate], text: result.text)
     }
 
     private static func filtered(_ diagnostics: [Diagnostic], text: String) -> [Diagnostic] {

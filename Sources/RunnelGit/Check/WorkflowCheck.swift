@@ -57,6 +57,11 @@ public struct WorkflowCheck: Sendable {
             loaded.append((change, result, oldDefinition))
         }
         let catalog = try catalog(repository, at: head, changed: loaded.compactMap(\.1))
+        // Two files at head with one id (`a.yaml` and `a.yml`): each changed one says so.
+        var pathsByID: [String: [String]] = [:]
+        for file in try repository.files(in: head, under: "workflows") where isWorkflow(file.path) {
+            pathsByID[WorkflowID.from(path: file.path), default: []].append(file.path)
+        }
         var entries: [Entry] = []
         for (change, result, oldDefinition) in loaded {
             guard let result else {
@@ -65,7 +70,11 @@ public struct WorkflowCheck: Sendable {
             }
             let summary = result.workflow == nil ? "Not a parsable workflow"
                 : ChangeSummary.describe(from: oldDefinition, to: result.workflow?.definition)
-            entries.append(Entry(change: change, summary: summary, diagnostics: Validator.validate(result, knownWorkflows: catalog)))
+            var diagnostics = Validator.validate(result, knownWorkflows: catalog)
+            if let owner = pathsByID[WorkflowID.from(path: result.path)]?.sorted().first(where: { $0 != result.path }) {
+                diagnostics += Validator.duplicateID(result, owner: owner)
+            }
+            entries.append(Entry(change: change, summary: summary, diagnostics: diagnostics))
         }
         entries += try affected(repository, at: head, by: changes, catalog: catalog)
         return WorkflowCheck(base: since, head: head, entries: entries)
