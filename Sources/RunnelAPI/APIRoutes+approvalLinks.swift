@@ -18,11 +18,12 @@ extension APIRoutes {
             let query = request.uri.queryParameters
             let fields = ["token": query.get("token"), "action": query.get("action"), "note": query.get("note")].compactMapValues { $0 }
             let json = Self.wantsJSON(request)
-            if let (token, text) = try await Self.draftLink(fields, daemon: daemon, json: json) {
+            let (token, text) = try await Self.verifiedToken(fields, daemon: daemon, json: json)
+            if token.isForDraft {
                 if !json { return ApprovalLinkPage.confirmDraft(text, token) }
                 return try await Self.applyDraftLink(token, daemon: daemon, json: true)
             }
-            let (token, text, wait) = try await Self.checkLink(fields, daemon: daemon, json: json)
+            let wait = try await Self.openWait(of: token, daemon: daemon, json: json)
             if !json { return ApprovalLinkPage.confirm(text, token.action, wait, decider: token.decider) }
             return try await Self.applyLink(token, note: fields["note"], input: nil, daemon: daemon, json: true)
         }
@@ -30,35 +31,26 @@ extension APIRoutes {
             if Self.isPreview(request) { return ApprovalLinkPage.preview() }
             let (fields, input) = try await Self.linkFields(request)
             let json = Self.wantsJSON(request) || request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true
-            if let (token, _) = try await Self.draftLink(fields, daemon: daemon, json: json) {
-                return try await Self.applyDraftLink(token, daemon: daemon, json: json)
-            }
-            let (token, _, _) = try await Self.checkLink(fields, daemon: daemon, json: json)
+            let (token, _) = try await Self.verifiedToken(fields, daemon: daemon, json: json)
+            if token.isForDraft { return try await Self.applyDraftLink(token, daemon: daemon, json: json) }
+            _ = try await Self.openWait(of: token, daemon: daemon, json: json)
             return try await Self.applyLink(token, note: fields["note"], input: input, daemon: daemon, json: json)
         }
     }
 
-    /// The token, its text and the wait it names, or a 403 saying why not.
-    static func checkLink(_ fields: [String: String], daemon: Daemon, json: Bool) async throws
-        -> (ApprovalToken, String, ApprovalWait) {
-        let (token, text) = try await verifiedToken(fields, daemon: daemon, json: json)
+    /// The wait a (verified) token names, or a 403 saying why it can't be decided.
+    static func openWait(of token: ApprovalToken, daemon: Daemon, json: Bool) async throws -> ApprovalWait {
         guard let wait = await daemon.engine.waitingApproval(runID: token.runID, stepID: token.stepID) else {
             throw refusal("step '\(token.stepID)' of run '\(token.runID)' is no longer waiting for a decision", json: json)
         }
         if wait.usedTokens.contains(token.id) { throw refusal("this link was already used", json: json) }
-        return (token, text, wait)
-    }
-
-    /// A draft's link (its token names `draft:<id>`): the token and its text; nil for other links.
-    static func draftLink(_ fields: [String: String], daemon: Daemon, json: Bool) async throws -> (ApprovalToken, String)? {
-        let (token, text) = try await verifiedToken(fields, daemon: daemon, json: json)
-        return token.runID.hasPrefix(ApprovalLinks.draftPrefix) ? (token, text) : nil
+        return wait
     }
 
     /// Approves (merges) or rejects (deletes) the draft a link names; 403 once it was decided
     /// or regenerated since.
     static func applyDraftLink(_ token: ApprovalToken, daemon: Daemon, json: Bool) async throws -> Response {
-        let id = String(token.runID.dropFirst(ApprovalLinks.draftPrefix.count))
+        let id = token.draftID
         let result: Daemon.WriteResult?
         do {
             result = try await daemon.decideDraft(id, commit: token.stepID, approve: token.action == .approve, by: token.decider)
@@ -173,4 +165,12 @@ struct LinkRefusal: Error, HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         ApprovalLinkPage.html("This link cannot be used", "<p>\(ApprovalLinkPage.escape(message))</p>", status: status)
     }
+}
+
+extension ApprovalToken {
+    /// Whether the token is a generated draft's (it names `draft:<id>`, not a run).
+    var isForDraft: Bool { runID.hasPrefix(ApprovalLinks.draftPrefix) }
+
+    /// The workflow id of a draft's token.
+    var draftID: String { String(runID.dropFirst(ApprovalLinks.draftPrefix.count)) }
 }

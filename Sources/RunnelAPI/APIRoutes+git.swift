@@ -23,7 +23,7 @@ extension APIRoutes {
             }
             let header = { (field: String) in request.headers.first { $0.name.canonicalName == field }?.value }
             let signed = WebhookSignature.isValid(header("x-hub-signature-256"), body: bytes, secret: secret)
-                || header("x-gitlab-token").map { Self.constantTimeEqual($0, secret) } == true
+                || header("x-gitlab-token").map { WebhookSignature.constantTimeEqual($0, secret) } == true
             guard signed else { throw APIError.unauthorized("the signature is missing or does not match") }
             if header("x-github-event") == "ping" { return JSONResponse.make(["fetch": false, "reason": "ping"]) }
             let payload = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self))
@@ -34,13 +34,5 @@ extension APIRoutes {
             await daemon.requestFetch()
             return JSONResponse.make(["fetch": true], status: .accepted)
         }
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for (p, q) in zip(x, y) { difference |= p ^ q }
-        return difference == 0
     }
 }

@@ -30,7 +30,7 @@ enum ApprovalLinkPage {
 
     /// The page a browser gets for a valid draft link: a form that POSTs the decision.
     static func confirmDraft(_ token: String, _ parsed: ApprovalToken) -> Response {
-        let id = String(parsed.runID.dropFirst(ApprovalLinks.draftPrefix.count))
+        let id = parsed.draftID
         let verb = parsed.action == .approve ? "Approve and activate" : "Reject and delete"
         let body = "<p>The generated draft of workflow <code>\(escape(id))</code> at commit <code>\(escape(String(parsed.stepID.prefix(12))))</code>.</p>"
             + """

@@ -121,7 +121,7 @@ extension Runnel {
                 throw CLIError(description: "cannot start: \(error)", exitStatus: 1)
             }
             if let remote {
-                log.line("mirroring \(branch) of \(remote) into \(repository) every \(Self.seconds(fetchInterval)) and on POST /hooks/git; state in \(stateFolder)")
+                log.line("mirroring \(branch) of \(remote) into \(repository) every \(Duration.milliseconds(Int64(fetchInterval * 1000)).compactDescription) and on POST /hooks/git; state in \(stateFolder)")
                 if let problem = await daemon.fetchProblem { log.line("error: \(problem)") }
             } else {
                 log.line("watching \(branch) of \(repository); state in \(stateFolder)")
@@ -182,9 +182,6 @@ extension Runnel {
             return keys
         }
 
-        private static func seconds(_ value: Double) -> String {
-            value.rounded() == value ? "\(Int(value)) s" : "\(value) s"
-        }
 
     }
 }

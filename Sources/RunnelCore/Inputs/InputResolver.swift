@@ -55,7 +55,8 @@ public enum InputResolver {
         return (key, .string(raw))
     }
 
-    private static func preview(_ value: JSONValue) -> String {
+    /// A value as shown in a problem: its JSON, cut at 40 characters.
+    static func preview(_ value: JSONValue) -> String {
         let text = value.serialized()
         return text.count > 40 ? String(text.prefix(37)) + "…" : text
     }

@@ -30,7 +30,7 @@ public enum TemplateParameters {
                 continue
             }
             guard spec.type.accepts(value) else {
-                problems.append(.init(parameter: name, message: "parameter '\(name)' must be \(InputDefaultRule.article(spec.type)), not \(value.typeName) \(preview(value))"))
+                problems.append(.init(parameter: name, message: "parameter '\(name)' must be \(InputDefaultRule.article(spec.type)), not \(value.typeName) \(InputResolver.preview(value))"))
                 continue
             }
             if let allowed = spec.allowedValues, !allowed.contains(value) {
@@ -64,10 +64,5 @@ public enum TemplateParameters {
         case .object(let members): members.keys.contains { $0.contains("${{") } || members.values.contains(where: containsExpressionMarks)
         default: false
         }
-    }
-
-    private static func preview(_ value: JSONValue) -> String {
-        let text = value.serialized()
-        return text.count > 40 ? String(text.prefix(37)) + "…" : text
     }
 }

@@ -26,8 +26,11 @@ public struct ApprovalLinks: Sendable {
     /// The link that takes `action` on `wait`, as `approver` (nil: nobody in particular).
     public func link(_ action: ApprovalToken.Action, for wait: ApprovalWait, approver: String?) -> String {
         let expires = wait.expiresAt ?? wait.since.addingTimeInterval(Self.defaultLifetime)
-        let token = ApprovalToken(runID: wait.request.runID, stepID: wait.request.stepID, action: action, approver: approver, expiresAt: expires)
-        return base + Self.path + "?token=" + key.sign(token) + "&action=" + action.rawValue
+        return url(ApprovalToken(runID: wait.request.runID, stepID: wait.request.stepID, action: action, approver: approver, expiresAt: expires))
+    }
+
+    private func url(_ token: ApprovalToken) -> String {
+        base + Self.path + "?token=" + key.sign(token) + "&action=" + token.action.rawValue
     }
 
     /// The run id a draft's link tokens carry (`draft:<workflow id>`; the step is the draft commit).
@@ -37,9 +40,8 @@ public struct ApprovalLinks: Sendable {
     /// that commit (``Daemon/decideDraft(_:commit:approve:by:)``), rejecting deletes the branch.
     public func draftPair(id: String, commit: String, now: Date = Date()) -> JSONValue {
         func link(_ action: ApprovalToken.Action) -> String {
-            let token = ApprovalToken(runID: Self.draftPrefix + id, stepID: commit, action: action, approver: nil,
-                                      expiresAt: now.addingTimeInterval(Self.defaultLifetime))
-            return base + Self.path + "?token=" + key.sign(token) + "&action=" + action.rawValue
+            url(ApprovalToken(runID: Self.draftPrefix + id, stepID: commit, action: action, approver: nil,
+                              expiresAt: now.addingTimeInterval(Self.defaultLifetime)))
         }
         return ["approve": .string(link(.approve)), "reject": .string(link(.reject))]
     }

@@ -20,16 +20,18 @@ struct ApprovalMailer: Sendable {
 
     /// Sends one mail per recipient, in the background.
     func send(_ wait: ApprovalWait, links: ApprovalLinks, to recipients: [String]) {
-        for recipient in recipients {
-            let message = Self.message(wait, links: links, from: smtp.from, to: recipient)
-            Task { await deliver(message) }
-        }
+        sendEach(to: recipients) { Self.message(wait, links: links, from: smtp.from, to: $0) }
     }
 
     /// Mails a generated draft's plan with its approve and reject links.
     func send(draft: Daemon.Draft, links: JSONValue, to recipients: [String]) {
+        sendEach(to: recipients) { Self.message(draft: draft, links: links, from: smtp.from, to: $0) }
+    }
+
+    /// One mail per recipient, each delivered (with its retries) in the background.
+    private func sendEach(to recipients: [String], _ make: (String) -> MailMessage) {
         for recipient in recipients {
-            let message = Self.message(draft: draft, links: links, from: smtp.from, to: recipient)
+            let message = make(recipient)
             Task { await deliver(message) }
         }
     }

@@ -82,14 +82,7 @@ extension AgentSession {
         // step: one call waits at a time. The engine records the wait and its outcome.
         let request = ApprovalRequest(runID: runID, stepID: stepID, kind: "tool_call",
                                       message: "The agent asks to call '\(call.name)'", data: details)
-        let output: JSONValue
-        switch await services.host.awaitApproval(request) {
-        case .cancelled:
-            return AgentToolResult(status: .rejected, value: nil, message: "the run was stopped while the call waited for approval", arguments: arguments)
-        case .decided(let wait): output = wait.output(timedOut: false)
-        case .timedOut(let wait): output = wait.output(timedOut: true)
-        }
-        if Task.isCancelled {
+        guard let output = await services.host.awaitApproval(request).output, !Task.isCancelled else {
             return AgentToolResult(status: .rejected, value: nil, message: "the run was stopped while the call waited for approval", arguments: arguments)
         }
         if output["approved"] == true { return nil }

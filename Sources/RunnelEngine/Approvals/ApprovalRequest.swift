@@ -53,4 +53,13 @@ public enum ApprovalResolution: Sendable, Hashable {
     case timedOut(ApprovalWait)
     /// The run was cancelled while it waited.
     case cancelled
+
+    /// What the wait decided (``ApprovalWait/output(timedOut:)``); nil when it was cancelled.
+    public var output: JSONValue? {
+        switch self {
+        case .decided(let wait): wait.output(timedOut: false)
+        case .timedOut(let wait): wait.output(timedOut: true)
+        case .cancelled: nil
+        }
+    }
 }

@@ -34,11 +34,14 @@ public struct ApprovalWait: Sendable, Hashable {
     /// needs `required` distinct approvers.
     public var outcome: Bool? {
         if decisions.contains(where: { !$0.approved }) { return false }
-        return Set(decisions.filter(\.approved).map(\.by)).count >= request.required ? true : nil
+        return approvers.count >= request.required ? true : nil
     }
 
     /// Approvals still needed.
-    public var remaining: Int { max(0, request.required - Set(decisions.filter(\.approved).map(\.by)).count) }
+    public var remaining: Int { max(0, request.required - approvers.count) }
+
+    /// The distinct people who approved.
+    private var approvers: Set<String> { Set(decisions.filter(\.approved).map(\.by)) }
 
     /// Why `decision` is refused, or nil when it may be recorded.
     public func refusal(of decision: ApprovalDecision) -> EngineError? {

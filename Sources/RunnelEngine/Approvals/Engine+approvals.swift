@@ -74,12 +74,7 @@ extension Engine {
         } else {
             resolution = await waitForDecision(key, wait)
         }
-        let output: JSONValue
-        switch resolution {
-        case .cancelled: return .cancelled
-        case .decided(let final): output = final.output(timedOut: false)
-        case .timedOut(let final): output = final.output(timedOut: true)
-        }
+        guard let output = resolution.output else { return .cancelled }
         _ = try? await store.append(RunEvent(.approvalDecided, time: Date(), stepID: request.stepID, data: output), to: request.runID)
         return resolution
     }

@@ -297,14 +297,8 @@ struct RunExecutor: Sendable {
         let request = ApprovalRequest(runID: invocation.runID, stepID: step.id.value, message: message, approvers: config.approvers,
                                       required: config.required, timeout: config.timeout?.value, onTimeout: config.onTimeout,
                                       inputSchema: config.inputSchema, notifyEmail: config.notifyEmail)
-        let output: JSONValue
-        switch await host.awaitApproval(request) {
-        case .cancelled:
+        guard let output = await host.awaitApproval(request).output else {
             return (.failed("the step was cancelled", output: nil), nil)
-        case .decided(let wait):
-            output = wait.output(timedOut: false)
-        case .timedOut(let wait):
-            output = wait.output(timedOut: true)
         }
         if output["approved"] == true { return (.completed(output), true) }
         if !config.else.isEmpty { return (.completed(output), false) }

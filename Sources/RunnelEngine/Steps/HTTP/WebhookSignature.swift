@@ -14,11 +14,16 @@ public enum WebhookSignature {
     /// Whether `header` is the signature of `body` under `secret`.
     public static func isValid(_ header: String?, body: [UInt8], secret: String) -> Bool {
         guard let header, header.hasPrefix("sha256=") else { return false }
-        let given = Array(header.utf8)
-        let expected = Array(sign(body, secret: secret).utf8)
-        guard given.count == expected.count else { return false }
+        return constantTimeEqual(header, sign(body, secret: secret))
+    }
+
+    /// Whether `a` and `b` are equal, in a time that doesn't depend on where they differ
+    /// (a secret compared this way leaks nothing through timing but its length).
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
         var difference: UInt8 = 0
-        for (a, b) in zip(given, expected) { difference |= a ^ b }
+        for (p, q) in zip(x, y) { difference |= p ^ q }
         return difference == 0
     }
 }
