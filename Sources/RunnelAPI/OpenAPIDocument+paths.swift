@@ -295,6 +295,7 @@ extension OpenAPIDocument {
                 - $ref: "#/components/parameters/Offset"
               responses:
                 "200": {description: A page of runs, content: {application/json: {schema: {$ref: "#/components/schemas/RunList"}}}}
+                "400": {description: "A status, since, limit or offset that can't be read", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "401": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}:
             parameters: [{$ref: "#/components/parameters/RunID"}]
@@ -393,6 +394,7 @@ extension OpenAPIDocument {
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {description: The signature is missing or wrong., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "404": {$ref: "#/components/responses/Error"}
+                "409": {description: The workflow's concurrency policy rejects the run., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
           /hooks/git:
             post:
               summary: "Mirror mode: a GitHub or GitLab push webhook; the daemon fetches its remote at once (no API key; signed)."
