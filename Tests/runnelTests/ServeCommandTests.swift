@@ -43,6 +43,24 @@ import Testing
         #expect(finished.stdout.contains("invalid, kept the previous version: greet"))
     }
 
+    @Test func aTakenPortIsAFailureNotACleanStop() async throws {
+        let repo = try GitScratch.make()
+        defer { repo.remove() }
+        try repo.commit("greet", ["workflows/greet.yaml": Self.good])
+        let port = Int.random(in: 20_000..<40_000)
+        let first = try CLI.start(["serve", "--repo", repo.url.path, "--state", repo.url.appendingPathComponent("one").path,
+                                   "--no-auth", "--listen", "127.0.0.1:\(port)"], in: repo.url)
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        try await HTTP.waitUntilUp("http://127.0.0.1:\(port)/healthz")
+        let second = try CLI.start(["serve", "--repo", repo.url.path, "--state", repo.url.appendingPathComponent("two").path,
+                                    "--no-auth", "--listen", "127.0.0.1:\(port)"], in: repo.url)
+        let refused = try await CLI.finish(second, within: .seconds(60))
+        #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("serve stopped:"))
+        kill(first.processIdentifier, SIGTERM)
+        _ = try await CLI.finish(first, within: .seconds(60))
+    }
+
     @Test func jsonLogLinesAreOneObjectEach() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
