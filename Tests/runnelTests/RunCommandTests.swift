@@ -133,9 +133,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: scratch) }
         let log = scratch.appendingPathComponent("log").path
         let mark = scratch.appendingPathComponent("mark").path
+        let stop = scratch.appendingPathComponent("stop").path
+        // The first attempt of `second` waits until the test has killed `runnel run` (at most
+        // 5 minutes), however long the test takes to notice it started: a loaded machine can
+        // stall the test's threads for many seconds, and a fixed sleep then ended first.
         let root = try CLI.scratch(["workflows/two.yaml": """
             name: Two
-            env: {LOG: "\(log)", MARK: "\(mark)"}
+            env: {LOG: "\(log)", MARK: "\(mark)", STOP: "\(stop)"}
             steps:
               - {id: first, type: script, config: {run: 'echo first >> "$LOG"'}}
               - id: second
@@ -144,7 +148,10 @@ import Testing
                 config:
                   run: |
                     echo "second $RUNNEL_ATTEMPT" >> "$LOG"
-                    if [ ! -f "$MARK" ]; then touch "$MARK"; sleep 20; fi
+                    if [ ! -f "$MARK" ]; then
+                      touch "$MARK"
+                      i=0; while [ ! -f "$STOP" ] && [ $i -lt 3000 ]; do sleep 0.1; i=$((i+1)); done
+                    fi
             outputs:
               done: ${{ steps.second.status }}
             """])
@@ -155,6 +162,7 @@ import Testing
         }
         kill(process.processIdentifier, SIGKILL)
         _ = try await CLI.finish(process, within: .seconds(60))
+        FileManager.default.createFile(atPath: stop, contents: nil)
         let runID = try CLI.runIDs(in: root, workflow: "two").first ?? ""
         let left = try CLI.run(["runs", "show", runID, "--json"], in: root)
         #expect(left.stdout.contains("\"status\" : \"running\""))
