@@ -3,13 +3,18 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUNNEL := .build/debug/runnel
 
-.PHONY: deps build demo test bench clean templates
+.PHONY: deps test-deps build demo test bench clean templates
 
 # Install the system packages the build needs (libgit2 for the git layer).
 deps:
 	@if ! dpkg -s libgit2-dev pkg-config >/dev/null 2>&1; then \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y libgit2-dev pkg-config; \
 	fi
+
+# The Python tools some tests drive (schemathesis against the live API, check-jsonschema
+# over the examples); installed from PyPI when missing.
+test-deps:
+	@bash scripts/test-deps.sh
 
 build: deps
 	$(SWIFT) build --product runnel
@@ -27,7 +32,7 @@ demo: build
 	@echo
 	bash scripts/demo-daemon.sh
 
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
