@@ -96,6 +96,13 @@ public enum WorkflowLoader {
             context.error("'steps' must list at least one step", at: stepsValue.location, rule: "invalid-value")
         }
         let onFailure = value("on_failure").map { readSteps($0, "'on_failure'", context: &context) } ?? []
+        let stepCount = Workflow.flatten(steps + onFailure).count
+        guard stepCount <= Workflow.maxSteps else {
+            // Refused whole: the rules are not run on a graph past the documented size.
+            context.error("the workflow has \(stepCount) steps; a workflow may have at most \(Workflow.maxSteps) (main, on_failure and loop bodies together); split it into workflows run by 'workflow' steps",
+                          at: stepsValue?.location ?? root.location, rule: "step-limit")
+            return nil
+        }
 
         return Workflow(
             id: id,

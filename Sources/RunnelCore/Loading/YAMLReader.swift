@@ -5,12 +5,25 @@ import Yams
 ///
 /// Guards against hostile input: files over ``maxFileBytes`` are refused before parsing,
 /// libyaml refuses nesting deeper than its limit, and alias expansion ("billion laughs") is
-/// bounded by ``maxNodes``.
+/// bounded twice: by ``maxNodes`` (many small nodes) and by ``maxExpandedBytes`` (one large
+/// anchored string used many times). Values nest at most ``maxDepth`` levels, so every
+/// later walk over a ``SourceValue`` (conversion to JSON, serialization, schema checks,
+/// template substitution) has a bounded depth.
 enum YAMLReader {
     /// Workflow files larger than this are refused.
     static let maxFileBytes = 1 << 20
     /// The most nodes a document may expand to, aliases included.
     static let maxNodes = 100_000
+    /// The most bytes of keys and scalars a document may expand to, aliases included (4 MB).
+    static let maxExpandedBytes = 4 << 20
+    /// The deepest nesting of sequences and mappings accepted.
+    static let maxDepth = 100
+
+    /// What a document may still expand to while it is converted.
+    struct Budget {
+        var nodes = YAMLReader.maxNodes
+        var bytes = YAMLReader.maxExpandedBytes
+    }
 
     enum Failure: Error {
         case diagnostic(message: String, location: SourceLocation, rule: String)
@@ -34,8 +47,8 @@ enum YAMLReader {
             throw .diagnostic(message: "YAML error: \(error)", location: .start, rule: "syntax")
         }
         guard let node else { return nil }
-        var budget = maxNodes
-        return try convert(node, budget: &budget)
+        var budget = Budget()
+        return try convert(node, depth: 0, budget: &budget)
     }
 
     private static func location(_ mark: Mark?) -> SourceLocation {
@@ -43,22 +56,27 @@ enum YAMLReader {
         return SourceLocation(line: max(mark.line, 1), column: max(mark.column, 1))
     }
 
-    private static func convert(_ node: Node, budget: inout Int) throws(Failure) -> SourceValue {
-        budget -= 1
-        guard budget >= 0 else {
+    /// Recursion here is bounded by ``maxDepth`` (checked before descending).
+    private static func convert(_ node: Node, depth: Int, budget: inout Budget) throws(Failure) -> SourceValue {
+        budget.nodes -= 1
+        guard budget.nodes >= 0 else {
             throw .diagnostic(
                 message: "document expands to more than \(maxNodes) nodes (aliases expanding exponentially?)",
                 location: location(node.mark), rule: "syntax")
         }
         let at = location(node.mark)
+        if node.sequence != nil || node.mapping != nil, depth >= maxDepth {
+            throw .diagnostic(message: "YAML is nested too deeply (more than \(maxDepth) levels)", location: at, rule: "syntax")
+        }
         switch node {
         case .scalar(let scalar):
+            try spend(scalar.string.utf8.count, of: &budget, at: at)
             if scalar.style != .plain { return SourceValue(.string(scalar.string), at: at) }
             return SourceValue(resolvePlain(scalar.string), at: at)
         case .sequence(let sequence):
             var items: [SourceValue] = []
             items.reserveCapacity(sequence.count)
-            for item in sequence { items.append(try convert(item, budget: &budget)) }
+            for item in sequence { items.append(try convert(item, depth: depth + 1, budget: &budget)) }
             return SourceValue(.array(items), at: at)
         case .mapping(let mapping):
             var members: [SourceValue.Member] = []
@@ -72,13 +90,23 @@ enum YAMLReader {
                     throw .diagnostic(message: "merge keys (<<) are not supported; repeat the values or use an alias as a whole value",
                                       location: location(key.mark), rule: "syntax")
                 }
-                let converted = try convert(value, budget: &budget)
+                try spend(keyScalar.string.utf8.count, of: &budget, at: location(key.mark))
+                let converted = try convert(value, depth: depth + 1, budget: &budget)
                 members.append(.init(key: Located(keyScalar.string, at: location(key.mark)), value: converted))
             }
             return SourceValue(.object(members), at: at)
         case .alias:
             throw .diagnostic(message: "unresolved alias", location: at, rule: "syntax")
         }
+    }
+
+    /// Takes `bytes` of expanded text from the budget, or refuses the document.
+    private static func spend(_ bytes: Int, of budget: inout Budget, at location: SourceLocation) throws(Failure) {
+        budget.bytes -= bytes
+        guard budget.bytes < 0 else { return }
+        throw .diagnostic(
+            message: "document expands to more than \(maxExpandedBytes >> 20) MB of text (an anchored value used by many aliases?)",
+            location: location, rule: "syntax")
     }
 
     /// Resolves a plain scalar with the YAML 1.2 core schema.

@@ -40,17 +40,15 @@ public enum TemplateInstantiator {
     /// steps' `condition`, waits' `until`, event triggers' `if`.
     static func bareExpressions(of workflow: Workflow) -> Set<SourceLocation> {
         var locations: Set<SourceLocation> = []
-        func add(_ step: Step) {
+        for step in workflow.allSteps {
             if let condition = step.condition { locations.insert(condition.location) }
             switch step.config {
             case .condition(let config): locations.insert(config.condition.location)
             case .wait(let config):
                 if case .until(let until, _, _) = config.mode { locations.insert(until.location) }
-            case .loop(let config): add(config.step)
             default: break
             }
         }
-        (workflow.steps + workflow.onFailure).forEach(add)
         for event in workflow.triggers.events {
             if let condition = event.condition { locations.insert(condition.location) }
         }

@@ -25,7 +25,7 @@ struct RuleContext {
         self.failureGraph = StepGraph(steps: workflow.onFailure)
         self.expressions = ExpressionSites(workflow: workflow, text: self.text, isTemplate: isTemplate)
         self.knownWorkflows = knownWorkflows
-        self.allSteps = RuleContext.flatten(workflow)
+        self.allSteps = workflow.allSteps
     }
 
     mutating func error(_ message: String, at location: SourceLocation, rule: String) {
@@ -34,17 +34,6 @@ struct RuleContext {
 
     mutating func warning(_ message: String, at location: SourceLocation, rule: String) {
         diagnostics.append(Diagnostic(.warning, message, file: file, at: location, rule: rule))
-    }
-
-    private static func flatten(_ workflow: Workflow) -> [Step] {
-        var result: [Step] = []
-        func add(_ step: Step) {
-            result.append(step)
-            if case .loop(let loop) = step.config { add(loop.step) }
-        }
-        workflow.steps.forEach(add)
-        workflow.onFailure.forEach(add)
-        return result
     }
 }
 

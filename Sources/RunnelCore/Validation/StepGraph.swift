@@ -1,10 +1,18 @@
 /// The dependency graph of a list of steps: `depends_on` edges plus the implicit edges
 /// from a `condition` or `approval` step to its `then`/`else` targets.
+///
+/// Every walk is iterative (an explicit stack), so a graph's depth never decides the
+/// stack's: a 10,000-step chain or cycle is walked like a 10-step one.
 struct StepGraph {
+    /// The most distinct cycles ``cycles()`` reports; the search stops there.
+    static let maxReportedCycles = 20
+
     /// Step ids in file order (first occurrence of duplicates).
     let order: [String]
     /// Step id → ids it depends on (existing steps only), in written order.
     let dependencies: [String: [String]]
+    /// Step id → its position in ``order``.
+    let position: [String: Int]
 
     init(steps: [Step]) {
         var order: [String] = []
@@ -12,7 +20,10 @@ struct StepGraph {
         let ids = Set(steps.map(\.id.value))
         for step in steps where dependencies[step.id.value] == nil {
             order.append(step.id.value)
-            dependencies[step.id.value] = step.dependsOn.map(\.value).filter { ids.contains($0) && $0 != step.id.value }
+            var seen: Set<String> = []
+            dependencies[step.id.value] = step.dependsOn.map(\.value).filter {
+                ids.contains($0) && $0 != step.id.value && seen.insert($0).inserted
+            }
         }
         for step in steps {
             for target in StepGraph.branchTargets(of: step) where ids.contains(target.value) && target.value != step.id.value {
@@ -23,6 +34,7 @@ struct StepGraph {
         }
         self.order = order
         self.dependencies = dependencies
+        self.position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The `then` and `else` targets of a branching step.
@@ -34,50 +46,56 @@ struct StepGraph {
         }
     }
 
-    /// Every step that must finish before `id` starts (transitively).
-    func ancestors(of id: String) -> Set<String> {
-        var seen: Set<String> = []
-        var stack = dependencies[id] ?? []
-        while let next = stack.popLast() {
-            guard seen.insert(next).inserted else { continue }
-            stack.append(contentsOf: dependencies[next] ?? [])
-        }
-        return seen
-    }
-
-    /// Each distinct cycle once, as a path that starts and ends at the same step
-    /// (`[a, b, a]`), starting at the cycle's first step in file order.
+    /// Each distinct cycle once (at most ``maxReportedCycles``), as a path that starts and
+    /// ends at the same step (`[a, b, a]`), starting at the cycle's first step in file order.
     func cycles() -> [[String]] {
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
-        var path: [String] = []
+        // The depth-first path: each step with the index of its next dependency to follow.
+        var path: [(id: String, next: Int)] = []
+        var pathIndex: [String: Int] = [:]
         var found: [[String]] = []
         var seenCycles: Set<Set<String>> = []
 
-        func visit(_ id: String) {
-            marks[id] = .visiting
-            path.append(id)
-            for dependency in dependencies[id] ?? [] {
+        for root in order where marks[root] == nil {
+            marks[root] = .visiting
+            pathIndex[root] = 0
+            path.append((root, 0))
+            while let top = path.last {
+                let edges = dependencies[top.id] ?? []
+                guard top.next < edges.count else {
+                    path.removeLast()
+                    pathIndex[top.id] = nil
+                    marks[top.id] = .done
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let dependency = edges[top.next]
                 switch marks[dependency] {
                 case .visiting:
-                    guard let start = path.firstIndex(of: dependency) else { continue }
-                    var cycle = Array(path[start...])
+                    guard let start = pathIndex[dependency] else { continue }
+                    let cycle = path[start...].map(\.id)
                     if seenCycles.insert(Set(cycle)).inserted {
-                        // Report in execution order (a runs before b): reverse the dependency path.
-                        cycle.reverse()
-                        let first = order.first { cycle.contains($0) } ?? cycle[0]
-                        let pivot = cycle.firstIndex(of: first) ?? 0
-                        cycle = Array(cycle[pivot...] + cycle[..<pivot])
-                        found.append(cycle + [cycle[0]])
+                        found.append(executionOrder(cycle))
+                        if found.count == StepGraph.maxReportedCycles { return found }
                     }
                 case .done: continue
-                case nil: visit(dependency)
+                case nil:
+                    marks[dependency] = .visiting
+                    pathIndex[dependency] = path.count
+                    path.append((dependency, 0))
                 }
             }
-            path.removeLast()
-            marks[id] = .done
         }
-        for id in order where marks[id] == nil { visit(id) }
         return found
+    }
+
+    /// A dependency path `[a, c, b]` (a depends on c, c on b, b on a) as the cycle in
+    /// execution order from its first step in file order, closed: `[a, b, c, a]`.
+    private func executionOrder(_ dependencyPath: [String]) -> [String] {
+        let cycle = Array(dependencyPath.reversed())
+        let pivot = cycle.indices.min { position[cycle[$0]] ?? .max < position[cycle[$1]] ?? .max } ?? 0
+        let rotated = Array(cycle[pivot...] + cycle[..<pivot])
+        return rotated + [rotated[0]]
     }
 }

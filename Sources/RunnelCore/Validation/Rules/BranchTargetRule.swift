@@ -4,6 +4,7 @@ enum BranchTargetRule: ValidationRule {
     static func check(_ context: inout RuleContext) {
         for steps in [context.workflow.steps, context.workflow.onFailure] {
             let ids = steps.map(\.id.value)
+            let known = Set(ids)
             for step in steps {
                 let (thenTargets, elseTargets): ([Located<String>], [Located<String>]) = switch step.config {
                 case .condition(let c): (c.then, c.else)
@@ -14,7 +15,7 @@ enum BranchTargetRule: ValidationRule {
                 for target in thenTargets + elseTargets {
                     if target.value == step.id.value {
                         context.error("\(kind) step '\(step.id.value)' lists itself as a branch target", at: target.location, rule: "branch-target")
-                    } else if !ids.contains(target.value) {
+                    } else if !known.contains(target.value) {
                         var message = "\(kind) step '\(step.id.value)' branches to '\(target.value)' which doesn't exist"
                         if let suggestion = Spelling.closest(to: target.value, in: ids) { message += "; did you mean '\(suggestion)'?" }
                         context.error(message, at: target.location, rule: "branch-target")

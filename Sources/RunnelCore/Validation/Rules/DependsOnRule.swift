@@ -9,6 +9,7 @@ enum DependsOnRule: ValidationRule {
 
     private static func check(_ steps: [Step], others: Set<String>, context: inout RuleContext) {
         let ids = steps.map(\.id.value)
+        let known = Set(ids)
         for step in steps {
             var seen: Set<String> = []
             for dependency in step.dependsOn {
@@ -21,7 +22,7 @@ enum DependsOnRule: ValidationRule {
                     // An on_failure step runs after the main steps have ended; they need no listing.
                     context.error("on_failure step '\(step.id.value)' depends on '\(name)', a main step; on_failure steps run after all main steps and may only depend on other on_failure steps",
                                   at: dependency.location, rule: "depends-on")
-                } else if !ids.contains(name) {
+                } else if !known.contains(name) {
                     var message = "Step '\(step.id.value)' depends on '\(name)' which doesn't exist"
                     if let suggestion = Spelling.closest(to: name, in: ids) { message += "; did you mean '\(suggestion)'?" }
                     context.error(message, at: dependency.location, rule: "depends-on")

@@ -11,7 +11,9 @@ enum StepReferenceRule: ValidationRule {
         for step in context.workflow.steps + context.workflow.onFailure {
             if case .loop(let loop) = step.config { loopBodies[loop.step.id.value] = step.id.value }
         }
-        var ancestorCache: [String: Set<String>] = [:]
+        // Built on the first reference that needs it: a file without `steps.X` pays nothing.
+        var main: StepReachability?
+        var failure: StepReachability?
 
         for site in context.expressions.sites {
             for reference in site.expression.references where reference.context == "steps" {
@@ -43,8 +45,9 @@ enum StepReferenceRule: ValidationRule {
                     }
                     if onFailure {
                         if mainIDs.contains(target) { continue }
-                        let upstream = context.failureGraph.ancestors(of: owner)
-                        if !upstream.contains(target) {
+                        let reachability = failure ?? StepReachability(context.failureGraph)
+                        failure = reachability
+                        if reachability.isUpstream(target, of: owner) == false {
                             context.error("on_failure step '\(owner)' uses 'steps.\(target)' but '\(target)' is not upstream of it; add it to depends_on",
                                           at: location, rule: "step-reference")
                         }
@@ -55,14 +58,10 @@ enum StepReferenceRule: ValidationRule {
                                       at: location, rule: "step-reference")
                         continue
                     }
-                    let upstream: Set<String>
-                    if let cached = ancestorCache[owner] {
-                        upstream = cached
-                    } else {
-                        upstream = context.graph.ancestors(of: owner)
-                        ancestorCache[owner] = upstream
-                    }
-                    if !upstream.contains(target) {
+                    let reachability = main ?? StepReachability(context.graph)
+                    main = reachability
+                    // A step on a cycle has no "upstream"; the cycle rule reports it.
+                    if reachability.isUpstream(target, of: owner) == false {
                         context.error("Step '\(owner)' uses 'steps.\(target)' but '\(target)' is not upstream of it; add '\(target)' to its depends_on",
                                       at: location, rule: "step-reference")
                     }
