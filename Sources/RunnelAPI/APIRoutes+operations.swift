@@ -7,8 +7,11 @@ extension APIRoutes {
     func addOperationRoutes(to router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         // The server starts after the daemon's first reconcile: once it answers, it is ready.
+        // It reads the last snapshot, so it answers at once while a later reconcile runs.
         router.get("/readyz") { _, _ in
-            JSONResponse.make(["status": "ready", "active_commit": await daemon.activeCommit.map(JSONValue.string) ?? .null])
+            let snapshot = daemon.snapshot
+            return JSONResponse.make(["status": "ready", "active_commit": snapshot.activeCommit.map(JSONValue.string) ?? .null,
+                                      "reconciling": snapshot.reconciling.map(JSONValue.string) ?? .null])
         }
         router.get("/openapi.yaml") { _, _ in OpenAPIDocument.response() }
         router.get("/metrics") { _, _ in

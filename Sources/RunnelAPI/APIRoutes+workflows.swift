@@ -10,7 +10,7 @@ extension APIRoutes {
             let query = request.uri.queryParameters
             let limit = min(max(query.get("limit", as: Int.self) ?? 50, 1), 200)
             let offset = max(query.get("offset", as: Int.self) ?? 0, 0)
-            var entries = await daemon.workflows.values.sorted { $0.id < $1.id }
+            var entries = daemon.workflows.values.sorted { $0.id < $1.id }
             if let state = query.get("status") { entries = entries.filter { $0.state == state } }
             if let tag = query.get("tag") { entries = entries.filter { $0.active?.workflow.tags.contains(tag) == true } }
             if let text = query.get("q")?.lowercased() {
@@ -26,7 +26,7 @@ extension APIRoutes {
         }
         router.get("/api/workflows/{id}") { _, context in
             let id = try context.parameters.workflowID("id")
-            guard let entry = await daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
+            guard let entry = daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
             var body = Self.summary(entry, latest: await daemon.store.list(RunQuery(workflowID: id, limit: 1)).runs.first).objectValue ?? [:]
             body["errors"] = .array(entry.errors.map(Self.diagnostic))
             // The definition's JSON is made once per active version (a large part of the answer).
@@ -53,7 +53,7 @@ extension APIRoutes {
         }
         router.get("/api/workflows/{id}/status") { _, context in
             let id = try context.parameters.workflowID("id")
-            guard let entry = await daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
+            guard let entry = daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
             let total = entry.active?.workflow.steps.count ?? 0
             let open = await daemon.store.list(RunQuery(workflowID: id, limit: 50)).runs.first { !$0.status.isFinished }
             guard let summary = open, let record = await daemon.store.record(summary.id) else {

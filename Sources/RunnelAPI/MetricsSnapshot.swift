@@ -37,9 +37,9 @@ public struct MetricsSnapshot: Sendable {
         running = await daemon.engine.runningRunIDs.count
         queued = await daemon.engine.queuedRunIDs.count
         var states = Dictionary(uniqueKeysWithValues: (WorkflowStatus.allCases.map(\.rawValue) + ["invalid"]).map { ($0, 0) })
-        for entry in await daemon.workflows.values { states[entry.state, default: 0] += 1 }
+        for entry in daemon.workflows.values { states[entry.state, default: 0] += 1 }
         workflowsByState = states.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        activeCommit = await daemon.activeCommit
+        activeCommit = daemon.activeCommit
         schedules = await daemon.scheduleCount
         stepDurations = daemon.engine.stepTimings.snapshot
         reconcileDurations = await daemon.reconcileDurations

@@ -99,6 +99,10 @@ extension Runnel {
             options.secretsFile = secretsFile
             // Refused before anything is read or written: a server with no key doesn't start.
             let keys = noAPI ? nil : try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
+            // A taken port is said before anything is reconciled (the API binds it after the start).
+            if !noAPI, let problem = ListenAddress(listen)?.bindProblem() {
+                throw CLIError(description: problem, exitStatus: 1)
+            }
             let daemon: Daemon
             do {
                 var configuration = DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
@@ -126,14 +130,11 @@ extension Runnel {
             } else {
                 log.line("watching \(branch) of \(repository); state in \(stateFolder)")
             }
-            if let commit = await daemon.activeCommit { log.line(ServeLog.reconciled(commit, report)) }
-            for problem in await daemon.settingsProblems { log.line("error: \(problem) (runnel.yaml is read as absent)") }
-            if let name = gitHookSecret, (try? options.secrets())?.value(named: name) == nil {
-                log.line("WARNING: --git-hook-secret \(name) has no value: POST /hooks/git answers 401 until it is set")
-            }
+            if let commit = daemon.activeCommit { log.line(ServeLog.reconciled(commit, report)) }
+            for problem in await daemon.settingsProblems { log.line("error: \(problem)\(Daemon.settingsNote)") }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: DaemonService(daemon, grace: .milliseconds(Int64(gracePeriod * 1000))) { activity in
-                    log.line(ServeLog.describe(activity))
+                    log.lines(ServeLog.describe(activity))
                 }),
             ]
             if !noAPI, let address = ListenAddress(listen) {
@@ -183,74 +184,5 @@ extension Runnel {
         }
 
 
-    }
-}
-
-/// The format of `serve`'s log.
-enum ServeLogFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
-/// Writes `serve`'s log lines to standard output: `<ISO 8601 time> <line>`, or with `json`
-/// one object per line, `{"time", "level", "message"}` (level `error` for lines that start
-/// with `error:`, `warning` for `WARNING`, else `info`).
-struct ServeLogger: Sendable {
-    let json: Bool
-
-    func line(_ text: String) {
-        guard !text.isEmpty else { return }
-        let time = Date().formatted(.iso8601)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) {
-            if json {
-                let level = line.hasPrefix("error:") ? "error" : line.hasPrefix("WARNING") ? "warning" : "info"
-                let object: JSONValue = ["time": .string(time), "level": .string(level), "message": .string(line)]
-                print(object.serialized())
-            } else {
-                print("\(time) \(line)")
-            }
-        }
-        fflush(nil)
-    }
-}
-
-/// The daemon's log lines.
-enum ServeLog {
-    static func describe(_ activity: Daemon.Activity) -> String {
-        switch activity {
-        case .reconciled(let commit, let report): reconciled(commit, report)
-        case .failed(let message): "error: \(message)"
-        case .stopped(let unfinished):
-            unfinished.isEmpty ? "stopped" : "stopped; \(unfinished.count) unfinished run(s) resume at the next start: \(unfinished.joined(separator: ", "))"
-        case .scheduled(let records):
-            records.map { record in
-                let slot = record.trigger.details["slot"]?.stringValue ?? "?"
-                return record.status == .skipped
-                    ? "skipped \(record.workflowID) slot \(slot): \(record.error ?? "")"
-                    : "run \(record.id) of \(record.workflowID) started for slot \(slot)"
-            }.joined(separator: "\n")
-        }
-    }
-
-    static func reconciled(_ commit: String, _ report: ReconcileReport) -> String {
-        var parts: [String] = []
-        if !report.activated.isEmpty { parts.append("activated \(report.activated.sorted().joined(separator: ", "))") }
-        if !report.keptPrevious.isEmpty { parts.append("invalid, kept the previous version: \(report.keptPrevious.sorted().joined(separator: ", "))") }
-        if !report.invalid.isEmpty { parts.append("invalid: \(report.invalid.sorted().joined(separator: ", "))") }
-        if !report.deleted.isEmpty { parts.append("deleted \(report.deleted.sorted().joined(separator: ", "))") }
-        if !report.renamed.isEmpty { parts.append("renamed " + report.renamed.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
-        return "commit \(commit.prefix(7)) active" + (parts.isEmpty ? "" : ": " + parts.joined(separator: "; "))
-    }
-}
-
-/// `host:port` for `--listen`.
-struct ListenAddress {
-    var host: String
-    var port: Int
-
-    init?(_ text: String) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
-        host = String(text[..<colon])
-        self.port = port
-        if host.isEmpty { return nil }
     }
 }

@@ -37,10 +37,16 @@ extension Runnel {
                 for error in workflow.errors { print(error) }
             }
             if !status.settingsProblems.isEmpty {
-                print("\nrunnel.yaml has problems and is read as absent:")
+                print("\nrunnel.yaml has problems and is not applied (the last valid settings stay in force):")
                 for problem in status.settingsProblems { print(problem) }
             }
-            if status.workflows.contains(where: { !$0.errors.isEmpty }) || !status.settingsProblems.isEmpty { throw ExitCode(1) }
+            if let invalid = status.invalidCommit { print("\ncommit \(invalid)") }
+            if !status.runtimeProblems.isEmpty {
+                print("")
+                for problem in status.runtimeProblems { print(problem) }
+            }
+            if status.workflows.contains(where: { !$0.errors.isEmpty }) || !status.settingsProblems.isEmpty
+                || status.invalidCommit != nil || !status.runtimeProblems.isEmpty { throw ExitCode(1) }
         }
     }
 }

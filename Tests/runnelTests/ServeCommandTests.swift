@@ -56,7 +56,10 @@ import Testing
                                     "--no-auth", "--listen", "127.0.0.1:\(port)"], in: repo.url)
         let refused = try await CLI.finish(second, within: .seconds(60))
         #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
-        #expect(refused.stderr.contains("serve stopped:"))
+        // Said in one line, before anything is reconciled.
+        #expect(refused.stderr == "runnel: cannot listen on 127.0.0.1:\(port): the address is in use (another server listens there)\n")
+        #expect(!refused.stdout.contains("active"), "\(refused.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: repo.url.appendingPathComponent("two/daemon.json").path))
         kill(first.processIdentifier, SIGTERM)
         _ = try await CLI.finish(first, within: .seconds(60))
     }

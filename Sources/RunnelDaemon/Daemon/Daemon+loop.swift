@@ -13,7 +13,15 @@ extension Daemon {
         case failed(String)
         /// The daemon stopped; these runs were left unfinished and resume at the next start.
         case stopped(unfinished: [String])
+        /// A run started other than by a schedule (the API, an event, a webhook, a chain), or
+        /// was resumed (at start, or through the API).
+        case runStarted(runID: String, workflowID: String, trigger: String, resumed: Bool)
+        /// A run ended failed or cancelled.
+        case runEnded(runID: String, workflowID: String, status: String, error: String?)
     }
+
+    /// What follows a problem of `runnel.yaml` in the log.
+    public nonisolated static let settingsNote = " (runnel.yaml is not applied: the last valid settings stay in force)"
 
     /// Stops for a shutdown (after ``run(_:)`` has returned): running steps may end within
     /// `grace`, the rest are left to resume at the next start; the state is saved.
@@ -42,7 +50,7 @@ extension Daemon {
             do {
                 if let changes = try await reconcile(), let commit = activeCommit {
                     report(.reconciled(commit: commit, changes))
-                    for problem in settingsProblems { report(.failed(problem + " (runnel.yaml is read as absent)")) }
+                    for problem in settingsProblems { report(.failed(problem + Self.settingsNote)) }
                 }
             } catch {
                 report(.failed("\(error)"))

@@ -72,7 +72,7 @@ extension Daemon {
             return await startScheduled(key, slot: slot)
         case .skip(let key, let slot, let reason):
             guard let version = registry.entries[key.workflowID]?.active else { return nil }
-            let pinned = PinnedWorkflow(workflow: version.workflow, commit: version.commit)
+            let pinned = version.pinned
             return try? await engine.recordSkipped(pinned, trigger: Self.trigger(key, slot), reason: reason)
         }
     }
@@ -83,10 +83,10 @@ extension Daemon {
             (trigger.id?.value ?? String(index)) == key.name
         }?.element
         let inputs = (try? schedule?.inputs?.evaluated(in: EvaluationContext()))?.objectValue ?? [:]
-        let pinned = PinnedWorkflow(workflow: version.workflow, commit: version.commit)
+        let pinned = version.pinned
         do {
             let record = try await engine.start(pinned, inputs: inputs, trigger: Self.trigger(key, slot))
-            follow(record.id)
+            follow(record.id, announce: false)
             return record
         } catch {
             // The run was refused (its concurrency policy, its inputs): the slot leaves a trace.

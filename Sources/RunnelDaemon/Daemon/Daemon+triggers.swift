@@ -46,7 +46,7 @@ extension Daemon {
         guard let version = entry.active else {
             throw EngineError(.unprocessable, "workflow '\(workflowID)' has no valid version to run")
         }
-        let record = try await engine.start(PinnedWorkflow(workflow: version.workflow, commit: version.commit), inputs: inputs, trigger: trigger)
+        let record = try await engine.start(version.pinned, inputs: inputs, trigger: trigger)
         follow(record.id)
         return record
     }
@@ -61,7 +61,7 @@ extension Daemon {
             return .failure(EngineError(.notFound, "workflow '\(run.workflowID)' is not active"))
         }
         do {
-            let record = try await engine.start(PinnedWorkflow(workflow: version.workflow, commit: version.commit),
+            let record = try await engine.start(version.pinned,
                                                 inputs: run.inputs, trigger: run.trigger)
             follow(record.id)
             return .success(record)
@@ -70,11 +70,16 @@ extension Daemon {
         }
     }
 
-    /// Follows a run in the background: posts its lifecycle events to the `notify:` targets,
-    /// and when it ends starts what chains after it.
+    /// Follows a run in the background: logs its start (unless `announce` is false: a
+    /// scheduled run is logged with its slot) and a failed or cancelled end, posts its
+    /// lifecycle events to the `notify:` targets, and when it ends starts what chains after it.
     /// Events up to `after` are not notified again (a recovered run's were, before).
-    public nonisolated func follow(_ runID: String, after: Int = 0) {
+    public nonisolated func follow(_ runID: String, after: Int = 0, resumed: Bool = false, announce: Bool = true) {
         Task {
+            if announce, let record = await store.record(runID) {
+                loopProblems.add(.runStarted(runID: runID, workflowID: record.workflowID, trigger: record.trigger.type, resumed: resumed))
+                await wakeup.signal()
+            }
             let notifier = await self.notifier
             let mailer = await self.mailer
             // Without notify targets or mail there is nothing to read the events for.
@@ -83,6 +88,10 @@ extension Daemon {
             }
             // A run left unfinished by a shutdown has no end to chain on (yet).
             guard let final = await engine.wait(runID), final.status.isFinished else { return }
+            if final.status == .failed || final.status == .cancelled {
+                loopProblems.add(.runEnded(runID: runID, workflowID: final.workflowID, status: final.status.rawValue, error: final.error))
+                await wakeup.signal()
+            }
             await chain(after: final)
         }
     }

@@ -16,10 +16,15 @@ public actor Daemon {
     public nonisolated let secrets: any SecretStore
 
     let configuration: DaemonConfiguration
+    /// The daemon's own repository handle (a `GitRepository` is not `Sendable`: the reconcile
+    /// job, the engine's source and the fetch open handles of their own).
     let repository: GitRepository
-    let active = ActiveWorkflows()
+    /// The last registry snapshot, read by the API, the engine and `runnel status` without
+    /// waiting on the actor.
+    public nonisolated let snapshots = SnapshotPublisher()
     /// Wakes the loop early: a ref changed, a fetch was asked for, the task was cancelled.
     let wakeup = Wakeup()
+    /// The registry being brought forward (the writer's copy; readers use ``snapshot``).
     var registry = Registry()
     var scheduler = SchedulerStateMachine()
     /// The workflows with event triggers and with `on.workflow` triggers (kept beside the
@@ -27,9 +32,16 @@ public actor Daemon {
     var triggerIndex: (events: [String], chains: [String]) = ([], [])
     /// Whether every workflow's schedules were registered once (later reconciles sync only what changed).
     var schedulesSynced = false
-    /// `runnel.yaml` at the active commit, and its problems (a bad file counts as absent).
-    public private(set) var settings = RepositorySettings()
-    public private(set) var settingsProblems: [String] = []
+    /// `runnel.yaml` as last valid (the defaults when it never was), and the tip's problems.
+    public internal(set) var settings = RepositorySettings()
+    public internal(set) var settingsProblems: [String] = []
+    /// The commit whose `runnel.yaml` gave ``settings`` (nil: the defaults).
+    var settingsCommit: String?
+    /// A commit that could not be reconciled (it is skipped until the branch moves on).
+    var invalidCommit: WorkflowSnapshot.InvalidCommit?
+    /// Whether a reconcile is in progress, and who waits for it to end.
+    var reconcileInProgress = false
+    var reconcileWaiters: [CheckedContinuation<Void, Never>] = []
     var notifier: Notifier
     /// The model providers of `runnel.yaml` at the active commit, shared with the agent steps.
     public nonisolated let providers: ProviderCatalogBox
@@ -42,7 +54,7 @@ public actor Daemon {
     var nextFetch = Date.distantPast
     var fetchRequested = false
     /// How long each reconcile of a new commit took, in seconds (for `/metrics`).
-    public private(set) var reconcileDurations = Histogram()
+    public internal(set) var reconcileDurations = Histogram()
     /// How late each fired schedule slot started, in seconds (for `/metrics`).
     public internal(set) var scheduleLateness = Histogram(bounds: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300])
     /// Mirror mode: the last fetch's problem, if it failed.
@@ -64,75 +76,8 @@ public actor Daemon {
             : try GitRepository.openOrCreateBare(at: configuration.repository, branch: configuration.branch)
         store = try FileRunStore(state: configuration.state)
         engine = Engine(store: store, runners: runners ?? .standard(providers: providers), secrets: secrets,
-                        workflows: DaemonWorkflowSource(active: active, repository: configuration.repository),
+                        workflows: DaemonWorkflowSource(snapshots: snapshots, repository: configuration.repository),
                         configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns))
-    }
-
-    /// Restores the saved state, picks up unfinished runs, and reconciles the branch tip.
-    public func start(now: Date = Date()) async throws -> ReconcileReport {
-        let saved = try DaemonState.load(from: configuration.state)
-        restore(saved)
-        scheduler = SchedulerStateMachine(handledThrough: Dictionary(uniqueKeysWithValues: saved.schedules.compactMap { key, date in
-            Self.scheduleKey(key).map { ($0, date) }
-        }))
-        // A mirror fetches first, so that it starts on the remote's tip (or, when the remote
-        // can't be reached, on what it fetched before: fetchProblem says why).
-        _ = await fetchIfDue(now: now)
-        let report = try await reconcile(now: now)
-        if report == nil, let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)) {
-            // No new commit: the restored entries still need what a reconcile sets up.
-            readSettings(at: commit)
-            await applyLimits()
-            syncSchedules(now: now)
-            indexTriggers()
-            await active.update(registry.entries)
-        }
-        // What a recovered run recorded before was notified then.
-        var notified: [String: Int] = [:]
-        for record in await store.unfinished() { notified[record.id] = record.lastEventID }
-        for runID in await engine.recover() { follow(runID, after: notified[runID] ?? 0) }
-        return report ?? ReconcileReport()
-    }
-
-    /// Reconciles the branch tip when it moved; `nil` when it didn't.
-    public func reconcile(now: Date = Date()) async throws -> ReconcileReport? {
-        // A branch with no commit yet (a new bare repository) has nothing to run.
-        guard let tip = try repository.branchTip(configuration.branch) else { return nil }
-        if registry.activeCommit == tip.hex { return nil }
-        let clock = ContinuousClock()
-        let began = clock.now
-        defer { reconcileDurations.observe((clock.now - began).seconds) }
-        let report = try Reconciler.reconcile(&registry, repository: repository, to: tip)
-        let zone = settings.timezone
-        readSettings(at: tip)
-        await applyLimits()
-        for rename in report.renamed { scheduler.renameWorkflow(from: rename.from, to: rename.to, now: now) }
-        // Only the changed workflows' schedules, unless the default time zone changed.
-        let changed = Set(report.activated + report.deleted + report.renamed.flatMap { [$0.from, $0.to] })
-        syncSchedules(now: now, only: schedulesSynced && settings.timezone == zone ? changed : nil)
-        indexTriggers()
-        await active.update(registry.entries)
-        try save()
-        return report
-    }
-
-    /// Reads `runnel.yaml` at `commit` (absent: the defaults).
-    func readSettings(at commit: ObjectID) {
-        let text = (try? repository.file(at: "runnel.yaml", in: commit)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) } ?? ""
-        (settings, settingsProblems) = RepositorySettings.parse(text)
-        if !settingsProblems.isEmpty { settings = RepositorySettings() }
-        notifier = Notifier(targets: settings.notify, secrets: secrets)
-        var catalog = settings.providers
-        catalog.retry = providers.catalog.retry
-        providers.update(catalog)
-        let problems = loopProblems
-        let wakeup = wakeup
-        mailer = settings.smtp.map {
-            ApprovalMailer(smtp: $0, secrets: secrets, failed: { problem in
-                problems.add(problem)
-                Task { await wakeup.signal() }
-            })
-        }
     }
 
     func indexTriggers() {
@@ -165,43 +110,17 @@ public actor Daemon {
         await engine.setMaxConcurrentRuns(settings.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns)
     }
 
-    /// The workflows, by id.
-    public var workflows: [String: WorkflowEntry] { registry.entries }
+    /// The last snapshot of the registry (never waits on a reconcile).
+    public nonisolated var snapshot: WorkflowSnapshot { snapshots.current }
 
-    /// The commit the daemon runs.
-    public var activeCommit: String? { registry.activeCommit }
+    /// The workflows, by id, as of the last snapshot.
+    public nonisolated var workflows: [String: WorkflowEntry] { snapshots.current.workflows }
+
+    /// The commit the daemon runs, as of the last snapshot.
+    public nonisolated var activeCommit: String? { snapshots.current.activeCommit }
 
     /// When the scheduler next needs to run.
     public func nextWake() -> Date? { scheduler.nextWake() }
-
-    func save() throws {
-        var state = DaemonState(activeCommit: registry.activeCommit)
-        state.workflows = registry.entries.values.sorted { $0.id < $1.id }.map { entry in
-            DaemonState.Workflow(id: entry.id, path: entry.path, state: entry.state, validCommit: entry.active?.commit,
-                                 validPath: entry.active?.path, errors: entry.errors.map(DaemonState.Problem.init))
-        }
-        state.schedules = Dictionary(uniqueKeysWithValues: scheduler.handledThrough.map { ($0.key.description, $0.value) })
-        state.settingsProblems = settingsProblems
-        try state.save(to: configuration.state)
-    }
-
-    /// Rebuilds the registry from saved state: each last valid version is read again from
-    /// git at its commit.
-    private func restore(_ saved: DaemonState) {
-        for item in saved.workflows {
-            var entry = WorkflowEntry(id: item.id, path: item.path, active: nil, errors: item.errors.map(\.diagnostic))
-            var load: LoadResult?
-            if let commit = item.validCommit, let id = ObjectID(hex: commit) {
-                let path = item.validPath ?? item.path
-                if let bytes = try? repository.file(at: path, in: id) {
-                    load = WorkflowLoader.load(path: path, bytes: bytes)
-                    if let workflow = load?.workflow { entry.active = ActiveVersion(workflow: workflow, commit: commit, path: path) }
-                }
-            }
-            registry.restore(entry, load: load)
-        }
-        registry.restore(activeCommit: saved.activeCommit)
-    }
 
     static func scheduleKey(_ text: String) -> ScheduleKey? {
         guard let hash = text.lastIndex(of: "#") else { return nil }

@@ -13,12 +13,15 @@ struct DaemonState: Codable, Sendable {
         var state: String
         var validCommit: String?
         var validPath: String?
+        /// The version number of the last valid version.
+        var validVersion: Int?
         var errors: [Problem]
 
         enum CodingKeys: String, CodingKey {
             case id, path, errors, state
             case validCommit = "valid_commit"
             case validPath = "valid_path"
+            case validVersion = "valid_version"
         }
     }
 
@@ -49,11 +52,26 @@ struct DaemonState: Codable, Sendable {
     var schedules: [String: Date] = [:]
     /// The problems of `runnel.yaml` at the active commit (then read as absent).
     var settingsProblems: [String]? = nil
+    /// The commit whose `runnel.yaml` is in force (nil: the defaults).
+    var settingsCommit: String?
+    /// A commit that could not be reconciled.
+    var invalidCommit: InvalidCommit?
+    /// What the active workflows need and don't have (an undefined webhook secret).
+    var runtimeProblems: [String]? = nil
+
+    /// A commit that could not be reconciled, and why.
+    struct InvalidCommit: Codable, Sendable {
+        var commit: String
+        var problem: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case workflows, schedules
         case activeCommit = "active_commit"
         case settingsProblems = "settings_problems"
+        case settingsCommit = "settings_commit"
+        case invalidCommit = "invalid_commit"
+        case runtimeProblems = "runtime_problems"
     }
 
     static func path(in state: String) -> String { (state as NSString).appendingPathComponent("daemon.json") }
@@ -79,6 +97,7 @@ struct DaemonState: Codable, Sendable {
         let items: [JSONValue] = workflows.map { item in
             ["id": .string(item.id), "path": .string(item.path), "state": .string(item.state),
              "valid_commit": optional(item.validCommit), "valid_path": optional(item.validPath),
+             "valid_version": item.validVersion.map { .number(Double($0)) } ?? .null,
              "errors": .array(item.errors.map { problem in
                  ["file": .string(problem.file), "line": .number(Double(problem.line)), "column": .number(Double(problem.column)),
                   "message": .string(problem.message), "rule": .string(problem.rule)]
@@ -87,6 +106,9 @@ struct DaemonState: Codable, Sendable {
         var times: [String: JSONValue] = [:]
         for (key, date) in schedules { times[key] = .string(date.formatted(.iso8601)) }
         return ["active_commit": optional(activeCommit), "workflows": .array(items), "schedules": .object(times),
-                "settings_problems": .array((settingsProblems ?? []).map(JSONValue.string))]
+                "settings_problems": .array((settingsProblems ?? []).map(JSONValue.string)),
+                "settings_commit": optional(settingsCommit),
+                "invalid_commit": invalidCommit.map { ["commit": .string($0.commit), "problem": .string($0.problem)] } ?? .null,
+                "runtime_problems": .array((runtimeProblems ?? []).map(JSONValue.string))]
     }
 }

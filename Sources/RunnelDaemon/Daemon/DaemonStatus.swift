@@ -20,8 +20,12 @@ public struct DaemonStatus: Sendable {
     public var workflows: [Workflow]
     /// Each schedule's last handled slot time, by `workflow#schedule`.
     public var schedules: [String: Date]
-    /// The problems of `runnel.yaml` (a file with problems counts as absent).
+    /// The problems of `runnel.yaml` at the tip (the last valid settings stay in force).
     public var settingsProblems: [String] = []
+    /// A commit the daemon could not reconcile, and why (`commit: problem`).
+    public var invalidCommit: String?
+    /// What the active workflows need and don't have (an undefined webhook secret).
+    public var runtimeProblems: [String] = []
 
     /// Reads the status saved in `state`.
     /// - Throws: when the folder holds no daemon state or it can't be read.
@@ -33,6 +37,8 @@ public struct DaemonStatus: Sendable {
         return DaemonStatus(activeCommit: saved.activeCommit, workflows: saved.workflows.map { item in
             Workflow(id: item.id, state: item.state, validCommit: item.validCommit,
                      errors: item.errors.map { "\($0.file):\($0.line):\($0.column): \($0.message) [\($0.rule)]" })
-        }, schedules: saved.schedules, settingsProblems: saved.settingsProblems ?? [])
+        }, schedules: saved.schedules, settingsProblems: saved.settingsProblems ?? [],
+           invalidCommit: saved.invalidCommit.map { "\($0.commit.prefix(7)): \($0.problem)" },
+           runtimeProblems: saved.runtimeProblems ?? [])
     }
 }

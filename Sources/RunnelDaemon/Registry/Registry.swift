@@ -30,6 +30,11 @@ public struct Registry: Sendable {
         if let load { known.inputs[entry.id] = load.workflow?.inputs ?? [] }
     }
 
+    /// Sets the version number of workflow `id`'s active version.
+    mutating func setVersion(_ number: Int?, of id: String) {
+        entries[id]?.active?.version = number
+    }
+
     /// Restores the commit the persisted entries reflect.
     public mutating func restore(activeCommit: String?) {
         self.activeCommit = activeCommit

@@ -1,4 +1,5 @@
 public import RunnelCore
+public import RunnelEngine
 
 /// What the daemon knows of one workflow: the last valid version it runs, and the errors of
 /// the newest file when that file is invalid.
@@ -31,4 +32,18 @@ public struct ActiveVersion: Sendable {
     public var commit: String
     /// Its file at that commit.
     public var path: String
+    /// Its version number: the Nth first-parent commit of the branch that changed its file
+    /// (nil when the history could not be read).
+    public var version: Int?
+
+    /// Creates an active version.
+    public init(workflow: Workflow, commit: String, path: String, version: Int? = nil) {
+        self.workflow = workflow
+        self.commit = commit
+        self.path = path
+        self.version = version
+    }
+
+    /// The version as the engine runs it: pinned to its commit, with its version number.
+    public var pinned: PinnedWorkflow { PinnedWorkflow(workflow: workflow, commit: commit, version: version) }
 }

@@ -2,31 +2,23 @@ import RunnelCore
 import RunnelEngine
 import RunnelGit
 
-/// The registry's runnable versions, shared with the engine: child runs read the active
-/// version of a workflow, resumed runs the commit they were pinned to.
-actor ActiveWorkflows {
-    private var entries: [String: WorkflowEntry] = [:]
-
-    func update(_ entries: [String: WorkflowEntry]) { self.entries = entries }
-
-    func entry(_ id: String) -> WorkflowEntry? { entries[id] }
-}
-
-/// The engine's source of definitions in the daemon.
+/// The engine's source of definitions in the daemon: child runs read the active version of
+/// a workflow from the last snapshot, resumed runs the commit they were pinned to (through a
+/// repository handle of their own).
 struct DaemonWorkflowSource: WorkflowSource {
-    let active: ActiveWorkflows
+    let snapshots: SnapshotPublisher
     let repository: String
 
     func workflow(id: String, commit: String?) async throws(EngineError) -> PinnedWorkflow {
-        let entry = await active.entry(id)
+        let entry = snapshots.current.workflows[id]
         guard let commit else {
             guard let entry, let version = entry.active else {
                 throw EngineError(.notFound, "workflow '\(id)' is not active (\(entry?.state ?? "no such workflow"))")
             }
-            return PinnedWorkflow(workflow: version.workflow, commit: version.commit)
+            return version.pinned
         }
         if let version = entry?.active, version.commit == commit {
-            return PinnedWorkflow(workflow: version.workflow, commit: commit)
+            return version.pinned
         }
         // An older pinned commit: read the file as it was then.
         do {

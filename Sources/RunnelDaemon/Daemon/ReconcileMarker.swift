@@ -1,0 +1,25 @@
+import Foundation
+import RunnelEngine
+
+/// `<state>/reconciling`: the commit a reconcile is under way for. Written before the
+/// reconcile and removed after it, so that a daemon that dies during one (a commit that makes
+/// it trap) finds it at the next start and doesn't try that commit again.
+enum ReconcileMarker {
+    static func path(in state: String) -> String { (state as NSString).appendingPathComponent("reconciling") }
+
+    static func begin(_ commit: String, state: String) throws {
+        try DurableFile.makeFolder(state)
+        try DurableFile.atomicWrite(Array(commit.utf8), to: path(in: state))
+    }
+
+    /// The commit of a reconcile that never finished, when there is one.
+    static func read(state: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path(in: state)) else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    static func clear(state: String) {
+        try? FileManager.default.removeItem(atPath: path(in: state))
+    }
+}

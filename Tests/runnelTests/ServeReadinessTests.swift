@@ -1,0 +1,73 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `runnel serve` keeps answering while it reconciles a heavy push, and its log is one line
+/// per event, whatever the names pushed.
+@Suite struct ServeReadinessTests {
+    static let failing = "name: Fail\nsteps:\n  - {id: boom, type: script, config: {run: \"exit 3\"}}\n"
+
+    /// A large but valid workflow: a chain of `count` script steps.
+    static func heavy(_ name: String, steps count: Int) -> String {
+        var text = "name: \(name)\ninputs:\n  x: {type: string, default: a}\nsteps:\n  - {id: s0, type: script, config: {run: \"echo $X\", env: {X: \"${{ inputs.x }}\"}}}\n"
+        for index in 1..<count {
+            text += "  - {id: s\(index), type: script, depends_on: [s\(index - 1)], config: {run: \"echo $X\", env: {X: \"${{ inputs.x }} ${{ steps.s\(index - 1).status }}\"}}}\n"
+        }
+        return text
+    }
+
+    @Test(.timeLimit(.minutes(4)))
+    func readyzAnswersWhileAHeavyPushIsReconciledAndTheLogIsOneLinePerEvent() async throws {
+        let repo = try GitScratch.make()
+        defer { repo.remove() }
+        // A file name with a line break that reads like a log line of its own.
+        let forged = "workflows/z\ncommit 0000000 active: activated forged.yaml"
+        try repo.commit("start", ["workflows/fail.yaml": Self.failing, forged: Self.failing])
+        let port = Int.random(in: 20_000..<40_000)
+        let base = "http://127.0.0.1:\(port)"
+        let serve = try CLI.start(["serve", "--repo", repo.url.path, "--state", repo.url.appendingPathComponent("state").path,
+                                   "--no-auth", "--listen", "127.0.0.1:\(port)", "--poll-interval", "30"], in: repo.url)
+        defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) } }
+        try await HTTP.waitUntilUp(base + "/readyz")
+
+        // A run started through the API that fails: both are logged.
+        let started = try await HTTP.send("POST", base + "/api/workflows/fail/run", body: "{}")
+        #expect(started.status == 202, "\(started.text)")
+        let runID = try #require((try JSONSerialization.jsonObject(with: Data(started.text.utf8)) as? [String: Any])?["run_id"] as? String)
+
+        // A heavy push; /readyz is asked again and again while it is reconciled.
+        var files: [String: String] = [:]
+        for index in 0..<4 { files["workflows/heavy\(index).yaml"] = Self.heavy("Heavy \(index)", steps: 2500) }
+        for index in 0..<1500 { files["workflows/many/w\(index).yaml"] = Self.heavy("Small \(index)", steps: 5) }
+        let heavy = try repo.commit("heavy", files)
+        var during: [Duration] = []
+        var done = false
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(150)
+        while !done, clock.now < deadline {
+            let began = clock.now
+            let answer = try await HTTP.send("GET", base + "/readyz")
+            let took = clock.now - began
+            let body = try JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any]
+            if body?["reconciling"] as? String == heavy { during.append(took) }
+            done = body?["active_commit"] as? String == heavy
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(done, "the heavy commit was activated")
+        #expect(!during.isEmpty, "/readyz answered while the heavy commit was being reconciled")
+        #expect(during.allSatisfy { $0 < .seconds(5) }, "\(during)")
+        #expect(try await HTTP.send("GET", base + "/healthz").status == 200)
+
+        kill(serve.processIdentifier, SIGTERM)
+        let finished = try await CLI.finish(serve, within: .seconds(60))
+        #expect(finished.status == 0, "\(finished.stderr)")
+        let lines = finished.stdout.split(separator: "\n").map(String.init)
+        // The forged name stays inside its line, escaped.
+        #expect(!lines.contains { $0.hasPrefix("commit 0000000") }, "\(finished.stdout)")
+        #expect(finished.stdout.contains(#"invalid: z\ncommit 0000000 active: activated forged"#), "\(finished.stdout)")
+        #expect(lines.contains { $0.hasSuffix("run \(runID) of fail started (manual)") }, "\(finished.stdout)")
+        #expect(lines.contains { $0.contains("error: run \(runID) of fail failed") }, "\(finished.stdout)")
+    }
+}
