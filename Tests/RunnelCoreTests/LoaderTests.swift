@@ -69,9 +69,9 @@ import Testing
     }
 
     @Test func suggestsTheClosestKey() {
-        #expect(Spelling.closest(to: "retries", in: WorkflowLoader.stepKeys) == "retry")
-        #expect(Spelling.closest(to: "dependson", in: WorkflowLoader.stepKeys) == "depends_on")
-        #expect(Spelling.closest(to: "zzzzzz", in: WorkflowLoader.stepKeys) == nil)
+        #expect(Spelling.closest(to: "retries", in: WorkflowKeys.step) == "retry")
+        #expect(Spelling.closest(to: "dependson", in: WorkflowKeys.step) == "depends_on")
+        #expect(Spelling.closest(to: "zzzzzz", in: WorkflowKeys.step) == nil)
     }
 }
 

@@ -23,7 +23,7 @@ struct ConfigReader {
     }
 
     func httpRequest(_ context: inout LoadContext) -> HTTPRequestConfig? {
-        check(["method", "url", "headers", "query", "body", "expected_status", "max_response_bytes"], &context)
+        check(WorkflowKeys.config(.httpRequest), &context)
         guard let url = context.string(require("url", &context), what("url")) else { return nil }
         return HTTPRequestConfig(
             method: context.choice(get("method"), what("method"), as: HTTPMethod.self) ?? .GET,
@@ -42,7 +42,7 @@ struct ConfigReader {
     }
 
     func script(_ context: inout LoadContext) -> ScriptConfig? {
-        check(["run", "shell", "env", "max_output_bytes"], &context)
+        check(WorkflowKeys.config(.script), &context)
         guard let run = context.string(require("run", &context), what("run")) else { return nil }
         return ScriptConfig(
             run: run,
@@ -52,7 +52,7 @@ struct ConfigReader {
     }
 
     func agentTask(_ context: inout LoadContext) -> AgentTaskConfig? {
-        check(["goal", "prompt", "system", "model", "tools", "knowledge", "max_turns", "output_schema", "temperature", "max_tokens"], &context)
+        check(WorkflowKeys.config(.agentTask), &context)
         let goalValue = get("goal") ?? get("prompt")
         if get("goal") != nil, let prompt = get("prompt") {
             context.error("\(label) sets both 'goal' and 'prompt'; they are synonyms, keep one", at: prompt.location, rule: "invalid-value")
@@ -77,7 +77,7 @@ struct ConfigReader {
     }
 
     func condition(_ context: inout LoadContext) -> ConditionConfig? {
-        check(["condition", "then", "else"], &context)
+        check(WorkflowKeys.config(.condition), &context)
         guard let condition = WorkflowLoader.readCondition(require("condition", &context), context: &context) else { return nil }
         let thenTargets = context.stringList(get("then"), what("then"))
         let elseTargets = context.stringList(get("else"), what("else"))
@@ -89,7 +89,7 @@ struct ConfigReader {
     }
 
     func loop(_ context: inout LoadContext) -> LoopConfig? {
-        check(["items", "step", "max_parallel", "fail_fast"], &context)
+        check(WorkflowKeys.config(.loop), &context)
         let items = require("items", &context)
         if let items {
             switch items.kind {
@@ -110,7 +110,7 @@ struct ConfigReader {
     }
 
     func wait(_ context: inout LoadContext) -> WaitConfig? {
-        check(["duration", "until", "poll_interval", "check"], &context)
+        check(WorkflowKeys.config(.wait), &context)
         switch (get("duration"), get("until")) {
         case (let duration?, nil):
             for key in ["poll_interval", "check"] {
@@ -137,7 +137,7 @@ struct ConfigReader {
     }
 
     func webhook(_ context: inout LoadContext) -> WebhookConfig? {
-        check(["url", "method", "headers", "body", "secret"], &context)
+        check(WorkflowKeys.config(.webhook), &context)
         guard let url = context.string(require("url", &context), what("url")) else { return nil }
         return WebhookConfig(
             url: url,
@@ -148,7 +148,7 @@ struct ConfigReader {
     }
 
     func approval(_ context: inout LoadContext) -> ApprovalConfig? {
-        check(["message", "approvers", "required", "timeout", "on_timeout", "then", "else", "input_schema", "notify"], &context)
+        check(WorkflowKeys.config(.approval), &context)
         let approvers = context.stringList(get("approvers"), what("approvers"))
         let required = context.integer(get("required"), what("required"), min: 1, max: 100) ?? 1
         if !approvers.isEmpty, required > approvers.count, let value = get("required") {
@@ -173,7 +173,7 @@ struct ConfigReader {
     /// `notify: {email: [addresses]}` of an approval.
     private func approvalNotify(_ context: inout LoadContext) -> [String] {
         guard let value = get("notify"), let members = context.mapping(value, what("notify")) else { return [] }
-        context.checkKeys(members, known: ["email"], in: what("notify"))
+        context.checkKeys(members, known: WorkflowKeys.approvalNotify, in: what("notify"))
         var addresses: [String] = []
         for member in members where member.key.value == "email" {
             for address in context.stringList(member.value, "'notify.email' of \(label)") {
@@ -210,7 +210,7 @@ struct ConfigReader {
     }
 
     func workflow(_ context: inout LoadContext) -> WorkflowStepConfig? {
-        check(["workflow", "inputs", "wait"], &context)
+        check(WorkflowKeys.config(.workflow), &context)
         guard let workflow = context.string(require("workflow", &context), what("workflow")) else { return nil }
         if let inputs = get("inputs") { _ = context.mapping(inputs, what("inputs")) }
         return WorkflowStepConfig(workflow: workflow, inputs: get("inputs"), wait: context.bool(get("wait"), what("wait")) ?? true)

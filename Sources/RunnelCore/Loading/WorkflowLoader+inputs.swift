@@ -1,6 +1,4 @@
 extension WorkflowLoader {
-    static let inputKeys = ["type", "required", "default", "enum", "description"]
-
     /// Reads `inputs:` (or a template's `parameters:`): a mapping of name → spec.
     /// A bare type name (`limit: integer`) is shorthand for `{type: integer}`.
     static func readInputs(_ value: SourceValue?, _ what: String, context: inout LoadContext) -> [InputSpec] {
@@ -19,7 +17,7 @@ extension WorkflowLoader {
                 continue
             }
             guard let fields = context.mapping(member.value, label) else { continue }
-            context.checkKeys(fields, known: inputKeys, in: label)
+            context.checkKeys(fields, known: WorkflowKeys.input, in: label)
             let get = { (key: String) in fields.first { $0.key.value == key }?.value }
             let type = context.require(fields, "type", in: label, at: member.key.location)
                 .flatMap { context.choice($0, "the type of \(label)", as: InputType.self) } ?? .string

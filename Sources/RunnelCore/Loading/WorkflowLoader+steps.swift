@@ -1,6 +1,4 @@
 extension WorkflowLoader {
-    static let stepKeys = ["id", "name", "type", "config", "depends_on", "if", "timeout", "retry", "continue_on_error"]
-
     static func readSteps(_ value: SourceValue, _ what: String, context: inout LoadContext) -> [Step] {
         guard let items = value.items else {
             context.error("\(what) must be a list of steps, not \(value.typeDescription)", at: value.location, rule: "type")
@@ -15,7 +13,7 @@ extension WorkflowLoader {
         let idValue = context.require(fields, "id", in: "a step", at: value.location).flatMap { context.string($0, "a step's 'id'") }
         let id = idValue ?? Located("", at: value.location)
         let label = id.value.isEmpty ? "a step" : "step '\(id.value)'"
-        context.checkKeys(fields, known: stepKeys, in: label)
+        context.checkKeys(fields, known: WorkflowKeys.step, in: label)
         if idValue != nil, !isIdentifier(id.value) {
             context.error("step id '\(id.value)' must be made of letters, digits, '_' and '-', starting with a letter or '_'",
                           at: id.location, rule: "step-id")

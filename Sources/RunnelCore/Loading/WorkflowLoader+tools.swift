@@ -14,7 +14,7 @@ extension WorkflowLoader {
                 continue
             }
             let label = "tool '\(name.value)'"
-            context.checkKeys(fields, known: ["name", "description", "type", "parameters", "config", "requires_approval"], in: label)
+            context.checkKeys(fields, known: WorkflowKeys.tool, in: label)
             if !isIdentifier(name.value) {
                 context.error("tool name '\(name.value)' must be made of letters, digits, '_' and '-'", at: name.location, rule: "invalid-value")
             }

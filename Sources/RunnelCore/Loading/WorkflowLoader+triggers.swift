@@ -3,7 +3,7 @@ extension WorkflowLoader {
     static func readTriggers(_ value: SourceValue?, context: inout LoadContext) -> Triggers {
         var triggers = Triggers()
         guard let value, let members = context.mapping(value, "'on'") else { return triggers }
-        context.checkKeys(members, known: ["schedule", "event", "webhook", "workflow"], in: "'on'")
+        context.checkKeys(members, known: WorkflowKeys.triggers, in: "'on'")
         for member in members {
             let entries = member.value.items ?? [member.value]
             let what = "'on.\(member.key.value)'"
@@ -22,7 +22,7 @@ extension WorkflowLoader {
 
     private static func readSchedule(_ value: SourceValue, _ what: String, context: inout LoadContext) -> ScheduleTrigger? {
         guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
-        context.checkKeys(fields, known: ["id", "cron", "timezone", "inputs", "catchup"], in: "a schedule")
+        context.checkKeys(fields, known: WorkflowKeys.schedule, in: "a schedule")
         let get = { (key: String) in fields.first { $0.key.value == key }?.value }
         guard let cron = context.require(fields, "cron", in: "a schedule", at: value.location).flatMap({ context.string($0, "'cron'") }) else {
             return nil
@@ -38,7 +38,7 @@ extension WorkflowLoader {
 
     private static func readEvent(_ value: SourceValue, _ what: String, context: inout LoadContext) -> EventTrigger? {
         guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
-        context.checkKeys(fields, known: ["type", "if", "inputs"], in: "an event trigger")
+        context.checkKeys(fields, known: WorkflowKeys.eventTrigger, in: "an event trigger")
         guard let type = context.require(fields, "type", in: "an event trigger", at: value.location).flatMap({ context.string($0, "'type'") }) else {
             return nil
         }
@@ -48,7 +48,7 @@ extension WorkflowLoader {
 
     private static func readWebhook(_ value: SourceValue, _ what: String, context: inout LoadContext) -> WebhookTrigger? {
         guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
-        context.checkKeys(fields, known: ["id", "secret", "inputs"], in: "a webhook trigger")
+        context.checkKeys(fields, known: WorkflowKeys.webhookTrigger, in: "a webhook trigger")
         guard let id = context.require(fields, "id", in: "a webhook trigger", at: value.location).flatMap({ context.string($0, "'id'") }) else {
             return nil
         }
@@ -61,7 +61,7 @@ extension WorkflowLoader {
 
     private static func readWorkflowTrigger(_ value: SourceValue, _ what: String, context: inout LoadContext) -> WorkflowTrigger? {
         guard let fields = context.mapping(value, "each entry of \(what)") else { return nil }
-        context.checkKeys(fields, known: ["completed", "status", "inputs"], in: "a workflow trigger")
+        context.checkKeys(fields, known: WorkflowKeys.workflowTrigger, in: "a workflow trigger")
         guard let completed = context.require(fields, "completed", in: "a workflow trigger", at: value.location)
             .flatMap({ context.string($0, "'completed'") })
         else { return nil }

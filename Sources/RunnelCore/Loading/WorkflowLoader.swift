@@ -22,11 +22,6 @@ public struct LoadResult: Sendable {
 /// Reads workflow files: YAML → ``Workflow`` with positions, reporting syntax errors,
 /// duplicate keys, unknown keys, wrong types and missing keys as ``Diagnostic``s.
 public enum WorkflowLoader {
-    static let topLevelKeys = [
-        "name", "description", "tags", "status", "inputs", "parameters", "on", "concurrency", "defaults",
-        "timeout", "env", "agent", "tools", "steps", "outputs", "on_failure",
-    ]
-
     /// Loads a file from raw bytes (checks that they are UTF-8 first).
     /// - Parameters:
     ///   - path: The file's path; the workflow id is derived from it.
@@ -77,8 +72,8 @@ public enum WorkflowLoader {
 
     static func readWorkflow(_ root: SourceValue, path: String, isTemplate: Bool, context: inout LoadContext) -> Workflow? {
         guard let members = context.mapping(root, "a workflow file") else { return nil }
-        var known = topLevelKeys
-        if !isTemplate { known.removeAll { $0 == "parameters" } }
+        var known = WorkflowKeys.workflow
+        if !isTemplate { known.removeAll { WorkflowKeys.templateOnly.contains($0) } }
         context.checkKeys(members, known: known, in: "the workflow")
         let value = { (key: String) in members.first { $0.key.value == key }?.value }
 
@@ -129,7 +124,7 @@ public enum WorkflowLoader {
 
     static func readConcurrency(_ value: SourceValue?, context: inout LoadContext) -> ConcurrencyPolicy? {
         guard let value, let members = context.mapping(value, "'concurrency'") else { return nil }
-        context.checkKeys(members, known: ["limit", "on_conflict"], in: "'concurrency'")
+        context.checkKeys(members, known: WorkflowKeys.concurrency, in: "'concurrency'")
         let get = { (key: String) in members.first { $0.key.value == key }?.value }
         return ConcurrencyPolicy(
             limit: context.integer(get("limit"), "'concurrency.limit'", min: 1) ?? 1,
@@ -138,7 +133,7 @@ public enum WorkflowLoader {
 
     static func readDefaults(_ value: SourceValue?, context: inout LoadContext) -> StepDefaults {
         guard let value, let members = context.mapping(value, "'defaults'") else { return StepDefaults() }
-        context.checkKeys(members, known: ["timeout", "retry"], in: "'defaults'")
+        context.checkKeys(members, known: WorkflowKeys.defaults, in: "'defaults'")
         let get = { (key: String) in members.first { $0.key.value == key }?.value }
         return StepDefaults(
             timeout: context.duration(get("timeout"), "'defaults.timeout'"),
@@ -153,7 +148,7 @@ public enum WorkflowLoader {
             return RetryPolicy(attempts: attempts, backoff: .exponential, initial: .seconds(1), max: .seconds(60), jitter: true)
         }
         guard let members = context.mapping(value, what) else { return nil }
-        context.checkKeys(members, known: ["attempts", "backoff", "initial", "max", "jitter"], in: what)
+        context.checkKeys(members, known: WorkflowKeys.retry, in: what)
         let get = { (key: String) in members.first { $0.key.value == key }?.value }
         let initial = context.duration(get("initial"), "'initial'")?.value ?? .seconds(1)
         let maximum = context.duration(get("max"), "'max'")?.value ?? .seconds(60)
@@ -171,7 +166,7 @@ public enum WorkflowLoader {
 
     static func readAgent(_ value: SourceValue?, context: inout LoadContext) -> AgentDefaults? {
         guard let value, let members = context.mapping(value, "'agent'") else { return nil }
-        context.checkKeys(members, known: ["system", "model"], in: "'agent'")
+        context.checkKeys(members, known: WorkflowKeys.agent, in: "'agent'")
         let get = { (key: String) in members.first { $0.key.value == key }?.value }
         return AgentDefaults(system: context.string(get("system"), "'agent.system'")?.value,
                              model: context.string(get("model"), "'agent.model'")?.value)

@@ -62,6 +62,18 @@ public struct RepositorySettings: Sendable, Equatable {
     /// Default settings (no `runnel.yaml`).
     public init() {}
 
+    /// The top-level keys Runnel reads (others are ignored); one place for the reader and the
+    /// editor schema's drift test (`schemas/settings.schema.json`).
+    enum Key: String, CaseIterable {
+        case timezone, notify, providers, smtp, approvals
+        case maxConcurrentRuns = "max_concurrent_runs"
+    }
+
+    /// The keys of `smtp:`.
+    static let smtpKeys = ["host", "port", "from", "username_secret", "password_secret", "starttls", "ca_file"]
+    /// The keys of `approvals:`.
+    static let approvalsKeys = ["email"]
+
     /// Reads `runnel.yaml`; a problem makes the whole file count as absent, and is returned.
     public static func parse(_ text: String) -> (RepositorySettings, [String]) {
         var settings = RepositorySettings()
@@ -77,18 +89,20 @@ public struct RepositorySettings: Sendable, Equatable {
         }
         for member in members {
             let at = "runnel.yaml:\(member.value.location.line):\(member.value.location.column)"
-            switch member.key.value {
-            case "timezone":
+            // Other keys belong to other parts; they are ignored here.
+            guard let key = Key(rawValue: member.key.value) else { continue }
+            switch key {
+            case .timezone:
                 if let name = member.value.string, TimeZone.named(name) != nil { settings.timezone = name } else {
                     problems.append("\(at): 'timezone' must be an IANA time zone name")
                 }
-            case "max_concurrent_runs":
+            case .maxConcurrentRuns:
                 if case .number(let number) = member.value.kind, number >= 1, number <= 10_000, number.rounded() == number {
                     settings.maxConcurrentRuns = Int(number)
                 } else {
                     problems.append("\(at): 'max_concurrent_runs' must be a whole number from 1 to 10000")
                 }
-            case "notify":
+            case .notify:
                 for item in member.value.items ?? [] {
                     guard let url = item.members?.first(where: { $0.key.value == "url" })?.value.string else {
                         problems.append("runnel.yaml:\(item.location.line):\(item.location.column): a notify entry needs a 'url'")
@@ -98,16 +112,16 @@ public struct RepositorySettings: Sendable, Equatable {
                     let events = (item.members?.first { $0.key.value == "events" }?.value.items ?? []).compactMap(\.string)
                     settings.notify.append(Notification(url: url, secret: secret, events: events))
                 }
-            case "providers":
+            case .providers:
                 let (catalog, found) = ProviderCatalog.parse(member.value)
                 settings.providers = catalog
                 problems += found
-            case "smtp":
+            case .smtp:
                 settings.smtp = parseSMTP(member.value, at: at, problems: &problems)
-            case "approvals":
+            case .approvals:
                 for entry in member.value.members ?? [] {
-                    guard entry.key.value == "email" else {
-                        problems.append("\(at): unknown key '\(entry.key.value)' in 'approvals' (expected: email)")
+                    guard approvalsKeys.contains(entry.key.value) else {
+                        problems.append("\(at): unknown key '\(entry.key.value)' in 'approvals' (expected: \(approvalsKeys.joined(separator: ", ")))")
                         continue
                     }
                     for item in entry.value.items ?? [entry.value] {
@@ -116,9 +130,6 @@ public struct RepositorySettings: Sendable, Equatable {
                         }
                     }
                 }
-            default:
-                // Other keys belong to other parts; they are ignored here.
-                continue
             }
         }
         return (settings, problems)
@@ -129,9 +140,8 @@ public struct RepositorySettings: Sendable, Equatable {
             problems.append("\(at): 'smtp' must be a mapping {host, port, from, username_secret?, password_secret?, starttls?}")
             return nil
         }
-        let known = ["host", "port", "from", "username_secret", "password_secret", "starttls", "ca_file"]
-        for member in members where !known.contains(member.key.value) {
-            problems.append("\(at): unknown key '\(member.key.value)' in 'smtp' (expected: \(known.joined(separator: ", ")))")
+        for member in members where !smtpKeys.contains(member.key.value) {
+            problems.append("\(at): unknown key '\(member.key.value)' in 'smtp' (expected: \(smtpKeys.joined(separator: ", ")))")
         }
         let get = { (key: String) in members.first { $0.key.value == key }?.value }
         guard let host = get("host")?.string, !host.isEmpty else {
