@@ -27,7 +27,7 @@ public struct Registry: Sendable {
     /// Restores an entry from persisted state: its last valid version and current errors.
     public mutating func restore(_ entry: WorkflowEntry, load: LoadResult?) {
         entries[entry.id] = entry
-        if let load { known.inputs[entry.id] = load.workflow?.inputs ?? [] }
+        if let load { known.add(load) }
     }
 
     /// Restores the commit the persisted entries reflect.
@@ -38,7 +38,7 @@ public struct Registry: Sendable {
     /// The other workflows, for the cross-file checks of `result` (a file about to be written).
     public func catalog(with result: LoadResult) -> WorkflowCatalog {
         var catalog = known
-        catalog.inputs[WorkflowID.from(path: result.path)] = result.workflow?.inputs ?? []
+        catalog.add(result)
         return catalog
     }
 
@@ -54,13 +54,13 @@ public struct Registry: Sendable {
                 // Only when the entry still has this path (`a.yml` deleted beside a new `a.yaml`).
                 if entries[id]?.path == path {
                     entries[id] = nil
-                    known.inputs[id] = nil
+                    known.remove(id)
                     report.deleted.append(id)
                 }
             case .upsert(let path, let bytes, let renamedFrom):
                 let id = WorkflowID.from(path: path)
                 if let old = renamedFrom.map(WorkflowID.from(path:)), old != id, var moved = entries.removeValue(forKey: old) {
-                    known.inputs[old] = nil
+                    known.remove(old)
                     moved.id = id
                     moved.path = path
                     entries[id] = moved
@@ -69,7 +69,7 @@ public struct Registry: Sendable {
                 loaded.append(WorkflowLoader.load(path: path, bytes: bytes))
             }
         }
-        for result in loaded { known.inputs[WorkflowID.from(path: result.path)] = result.workflow?.inputs ?? [] }
+        for result in loaded { known.add(result) }
         let diagnostics = Validator.validate(loaded, knownWorkflows: known)
         let errorsByPath = Dictionary(grouping: diagnostics.filter { $0.severity == .error }, by: \.file)
         for result in loaded {

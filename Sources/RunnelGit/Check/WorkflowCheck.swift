@@ -112,8 +112,7 @@ public struct WorkflowCheck: Sendable {
         for file in files where !loadedPaths.contains(file.path) {
             let id = WorkflowID.from(path: file.path)
             if mentioned.contains(id) {
-                let result = WorkflowLoader.load(path: file.path, bytes: try repository.blob(file.blob, path: file.path))
-                catalog.inputs[id] = result.workflow?.inputs ?? []
+                catalog.add(WorkflowLoader.load(path: file.path, bytes: try repository.blob(file.blob, path: file.path)))
             } else if catalog.inputs[id] == nil {
                 catalog.inputs[id] = []
             }

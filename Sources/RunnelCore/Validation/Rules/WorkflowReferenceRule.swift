@@ -1,6 +1,7 @@
 /// `workflow-reference`: `workflow` steps, `workflow` tools and `on.workflow` triggers name
 /// workflows that exist in the repository; a step or tool passes only inputs the child
-/// declares and every input it requires; no workflow runs or chains after itself.
+/// declares and every input it requires; no workflow runs or chains after itself, and
+/// (a warning) no two workflows chain after each other.
 /// Checked only when the caller knows the repository's workflows.
 enum WorkflowReferenceRule: ValidationRule {
     static func check(_ context: inout RuleContext) {
@@ -11,7 +12,12 @@ enum WorkflowReferenceRule: ValidationRule {
         }
         guard let catalog = context.knownWorkflows else { return }
         for trigger in context.workflow.triggers.workflows where trigger.completed.value != own {
-            checkExists(trigger.completed, "'on.workflow' waits for", catalog, &context)
+            let other = trigger.completed.value
+            guard checkExists(trigger.completed, "'on.workflow' waits for", catalog, &context) else { continue }
+            if catalog.startedAfter[other]?.contains(own) == true {
+                context.warning("workflows '\(own)' and '\(other)' start each other when they finish; unless an 'if' or a status list stops it, that chain never ends",
+                                at: trigger.completed.location, rule: "workflow-reference")
+            }
         }
         var calls: [(target: Located<String>, inputs: SourceValue?, what: String)] = []
         for step in context.allSteps {
