@@ -47,8 +47,14 @@ enum WorkflowFiles {
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
-    /// Loads one file (an unreadable file becomes a diagnostic, not a crash).
-    static func load(_ path: String, displayPath: String) -> LoadResult {
+    /// Loads one file (an unreadable file becomes a diagnostic, not a crash). A file that
+    /// is a symbolic link, or lies below a linked folder of the repository, is not read:
+    /// it gets a `symlink` error, as in `runnel check` and the daemon.
+    static func load(_ path: String, displayPath: String, root: String = repositoryRoot()) -> LoadResult {
+        if let link = LocalFiles.link(on: path, root: root) {
+            let linkPath = WorkflowFiles.displayPath(link)
+            return WorkflowLoader.symlink(path: displayPath, link: linkPath == displayPath ? nil : linkPath)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let diagnostic = Diagnostic(.error, "cannot read the file", file: displayPath, at: .start, rule: "syntax")
             return LoadResult(path: displayPath, text: "", workflow: nil, diagnostics: [diagnostic])
@@ -64,7 +70,7 @@ enum WorkflowFiles {
         let byPath = Dictionary(loaded.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         return WorkflowCatalog(files.map { file in
             let display = displayPath(file)
-            return byPath[display] ?? load(file, displayPath: display)
+            return byPath[display] ?? load(file, displayPath: display, root: root)
         })
     }
 

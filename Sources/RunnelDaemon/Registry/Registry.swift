@@ -7,8 +7,9 @@ public import RunnelCore
 public struct Registry: Sendable {
     /// One changed file between two commits.
     public enum Change: Sendable {
-        /// A file added or modified (after a rename, `renamedFrom` is its old path).
-        case upsert(path: String, bytes: [UInt8], renamedFrom: String?)
+        /// A file added or modified (after a rename, `renamedFrom` is its old path); a
+        /// symbolic link is not read (its `symlink` error is the file's result).
+        case upsert(path: String, bytes: [UInt8], renamedFrom: String?, isSymlink: Bool = false)
         /// A file deleted.
         case delete(path: String)
     }
@@ -57,7 +58,7 @@ public struct Registry: Sendable {
                     known.remove(id)
                     report.deleted.append(id)
                 }
-            case .upsert(let path, let bytes, let renamedFrom):
+            case .upsert(let path, let bytes, let renamedFrom, let isSymlink):
                 let id = WorkflowID.from(path: path)
                 if let old = renamedFrom.map(WorkflowID.from(path:)), old != id, var moved = entries.removeValue(forKey: old) {
                     known.remove(old)
@@ -66,7 +67,7 @@ public struct Registry: Sendable {
                     entries[id] = moved
                     report.renamed.append(.init(from: old, to: id))
                 }
-                loaded.append(WorkflowLoader.load(path: path, bytes: bytes))
+                loaded.append(isSymlink ? WorkflowLoader.symlink(path: path) : WorkflowLoader.load(path: path, bytes: bytes))
             }
         }
         for result in loaded { known.add(result) }
