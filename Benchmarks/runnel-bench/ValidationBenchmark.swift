@@ -1,6 +1,5 @@
 import Foundation
 import RunnelCore
-import Synchronization
 
 /// Validates 10,000 generated workflow files (1–2 KB each) on all cores and prints files/s
 /// and MB/s, beside PyYAML's C loader parsing the same files (when python3 has it).
@@ -69,20 +68,13 @@ enum ValidationBenchmark {
         }
     }
 
-    /// Splits the files over `cores` threads; returns the number of diagnostics.
+    /// What `runnel validate` runs: ``LocalFiles/loadAll(_:root:shownLink:)`` reads and
+    /// parses the files on every core, then ``Validator/validate(_:knownWorkflows:)`` checks
+    /// them on every core; returns the number of diagnostics.
     static func validateAll(_ paths: [String], cores: Int) -> Int {
-        let chunks = max(1, cores)
-        let total = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var count = 0
-            for index in stride(from: chunk, to: paths.count, by: chunks) {
-                guard let data = FileManager.default.contents(atPath: paths[index]) else { continue }
-                let result = WorkflowLoader.load(path: paths[index], bytes: [UInt8](data))
-                count += Validator.validate(result).count
-            }
-            total.withLock { $0 += count }
-        }
-        return total.withLock { $0 }
+        let root = paths.first.map { URL(fileURLWithPath: $0).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path } ?? "/"
+        let results = LocalFiles.loadAll(paths.map { (path: $0, displayPath: $0) }, root: root)
+        return Validator.validate(results).count
     }
 
     static func seconds(since start: DispatchTime) -> Double {

@@ -101,8 +101,10 @@ import Testing
 /// unrecorded.
 @Suite struct UnrecordableDataTests {
     @Test func outputsNestedTooDeepEndTheRunWithoutThem() async throws {
-        let deep = String(repeating: "[", count: 600) + "1" + String(repeating: "]", count: 600)
-        let flow = try workflow("name: Deep\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\noutputs:\n  x: \(deep)\n", id: "deep")
+        // YAML nests at most 100 levels, so the depth comes from fromJSON (up to 511 levels)
+        // inside a few more levels of YAML: deeper than JSON coding writes.
+        let deep = String(repeating: "[", count: 511) + "1" + String(repeating: "]", count: 511)
+        let flow = try workflow("name: Deep\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\noutputs:\n  x: [[[\"${{ fromJSON('\(deep)') }}\"]]]\n", id: "deep")
         let harness = try EngineTests.Harness([flow])
         defer { harness.folder.remove() }
         let record = try await harness.run("deep")

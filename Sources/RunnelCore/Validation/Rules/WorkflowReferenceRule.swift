@@ -43,7 +43,7 @@ enum WorkflowReferenceRule: ValidationRule {
     private static func checkExists(_ target: Located<String>, _ what: String, _ catalog: WorkflowCatalog, _ context: inout RuleContext) -> Bool {
         guard catalog.inputs[target.value] == nil else { return true }
         var message = "\(what) workflow '\(target.value)' which doesn't exist"
-        if let suggestion = Spelling.closest(to: target.value, in: catalog.ids.sorted()) { message += "; did you mean '\(suggestion)'?" }
+        if let suggestion = Spelling.closestAlphabetically(to: target.value, in: catalog.inputs.keys) { message += "; did you mean '\(suggestion)'?" }
         context.error(message, at: target.location, rule: "workflow-reference")
         return false
     }
