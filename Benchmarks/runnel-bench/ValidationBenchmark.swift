@@ -1,6 +1,5 @@
 import Foundation
 import RunnelCore
-import Synchronization
 
 /// Validates 10,000 generated workflow files (1–2 KB each) on all cores and prints files/s
 /// and MB/s, beside PyYAML's C loader parsing the same files (when python3 has it).
@@ -27,22 +26,55 @@ enum ValidationBenchmark {
                      Double(paths.count) / best, Double(bytes) / 1_048_576 / best, best, problems))
         phases(Array(paths.prefix(2000)))
         pyYAMLBaseline(folder: folder, fileCount: paths.count, bytes: bytes)
+        chains()
     }
 
-    /// Splits the files over `cores` threads; returns the number of diagnostics.
-    static func validateAll(_ paths: [String], cores: Int) -> Int {
-        let chunks = max(1, cores)
-        let total = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var count = 0
-            for index in stride(from: chunk, to: paths.count, by: chunks) {
-                guard let data = FileManager.default.contents(atPath: paths[index]) else { continue }
-                let result = WorkflowLoader.load(path: paths[index], bytes: [UInt8](data))
-                count += Validator.validate(result).count
-            }
-            total.withLock { $0 += count }
+    /// One workflow of 2,500, 5,000 and 10,000 steps in a chain, each step reading the one
+    /// before (`if: steps.sN.output`), timed through the `runnel validate` binary built
+    /// beside this one: exactly the CLI's path (read, parse, rules, cross-file catalog).
+    /// Near-linear means the 10k figure is about four times the 2.5k one, not sixteen.
+    static func chains() {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("runnel")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            print("validate chain: no runnel binary beside runnel-bench (build the runnel product too)")
+            return
         }
-        return total.withLock { $0 }
+        for count in [2_500, 5_000, 10_000] {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-bench-chain-\(getpid())-\(count)")
+            defer { try? FileManager.default.removeItem(at: root) }
+            try? FileManager.default.createDirectory(at: root.appendingPathComponent("workflows"), withIntermediateDirectories: true)
+            var text = "name: chain\nsteps:\n"
+            for i in 0..<count {
+                text += "  - {id: s\(i), type: wait, config: {duration: 1s}" + (i > 0 ? ", depends_on: [s\(i - 1)], if: steps.s\(i - 1).output" : "") + "}\n"
+            }
+            FileManager.default.createFile(atPath: root.appendingPathComponent("workflows/chain.yaml").path, contents: Data(text.utf8))
+            var best = Double.infinity
+            var status: Int32 = -1
+            for _ in 0..<3 {
+                let process = Process()
+                process.executableURL = binary
+                process.arguments = ["validate"]
+                process.currentDirectoryURL = root
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                let start = DispatchTime.now()
+                guard (try? process.run()) != nil else { return }
+                process.waitUntilExit()
+                best = min(best, seconds(since: start))
+                status = process.terminationStatus
+            }
+            print(String(format: "validate chain of %d steps (runnel validate, %.0f KB): %.3f s (best of 3, exit %d)",
+                         count, Double(text.utf8.count) / 1024, best, status))
+        }
+    }
+
+    /// What `runnel validate` runs: ``LocalFiles/loadAll(_:root:shownLink:)`` reads and
+    /// parses the files on every core, then ``Validator/validate(_:knownWorkflows:)`` checks
+    /// them on every core; returns the number of diagnostics.
+    static func validateAll(_ paths: [String], cores: Int) -> Int {
+        let root = paths.first.map { URL(fileURLWithPath: $0).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path } ?? "/"
+        let results = LocalFiles.loadAll(paths.map { (path: $0, displayPath: $0) }, root: root)
+        return Validator.validate(results).count
     }
 
     static func seconds(since start: DispatchTime) -> Double {

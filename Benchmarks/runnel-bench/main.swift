@@ -12,5 +12,6 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "daemon-cold" {
     await DaemonBenchmark.coldStart(repo: CommandLine.arguments[2], state: CommandLine.arguments[3])
 }
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "git-index" { GitBenchmark.indexOnly(CommandLine.arguments[2]) }
+if selected.contains("validate-chains") { ValidationBenchmark.chains() }
 if selected.contains("profile-load") { ValidationBenchmark.profile(rulesOnly: false) }
 if selected.contains("profile-rules") { ValidationBenchmark.profile(rulesOnly: true) }

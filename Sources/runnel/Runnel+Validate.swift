@@ -28,7 +28,7 @@ extension Runnel {
             if !paths.isEmpty, files.isEmpty {
                 throw CLIError.usage("no .yaml or .yml file in \(paths.joined(separator: ", "))")
             }
-            let results = files.map { WorkflowFiles.load($0, displayPath: WorkflowFiles.displayPath($0)) }
+            let results = WorkflowFiles.loadAll(files, root: root)
             let diagnostics = Validator.validate(results, knownWorkflows: WorkflowFiles.catalog(root: root, loaded: results))
             let texts = Dictionary(results.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
             print(DiagnosticPrinter(format: format).render(diagnostics, fileCount: files.count, texts: texts), terminator: "")

@@ -47,13 +47,15 @@ enum WorkflowFiles {
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
-    /// Loads one file (an unreadable file becomes a diagnostic, not a crash).
-    static func load(_ path: String, displayPath: String) -> LoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let diagnostic = Diagnostic(.error, "cannot read the file", file: displayPath, at: .start, rule: "syntax")
-            return LoadResult(path: displayPath, text: "", workflow: nil, diagnostics: [diagnostic])
-        }
-        return WorkflowLoader.load(path: displayPath, bytes: [UInt8](data))
+    /// Loads one file: a symbolic link (or a file below a linked folder of the repository)
+    /// is not read but gets a `symlink` error, as in `runnel check` and the daemon.
+    static func load(_ path: String, displayPath: String, root: String = repositoryRoot()) -> LoadResult {
+        LocalFiles.load(path, displayPath: displayPath, root: root, shownLink: WorkflowFiles.displayPath)
+    }
+
+    /// Loads `files` on every core (``LocalFiles/loadAll(_:root:shownLink:)``), in order.
+    static func loadAll(_ files: [String], root: String) -> [LoadResult] {
+        LocalFiles.loadAll(files.map { ($0, displayPath($0)) }, root: root, shownLink: { WorkflowFiles.displayPath($0) })
     }
 
     /// The workflows in `root/workflows`, for cross-file checks; files already in `loaded`
@@ -62,10 +64,11 @@ enum WorkflowFiles {
         let folder = (root as NSString).appendingPathComponent("workflows")
         guard let files = try? collect([folder]) else { return nil }
         let byPath = Dictionary(loaded.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        return WorkflowCatalog(files.map { file in
-            let display = displayPath(file)
-            return byPath[display] ?? load(file, displayPath: display)
-        })
+        let displays = files.map(displayPath)
+        let missing = zip(files, displays).filter { byPath[$0.1] == nil }.map { (path: $0.0, displayPath: $0.1) }
+        let fresh = LocalFiles.loadAll(missing, root: root, shownLink: { WorkflowFiles.displayPath($0) })
+        let freshByPath = Dictionary(fresh.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return WorkflowCatalog(displays.compactMap { byPath[$0] ?? freshByPath[$0] })
     }
 
     /// `path` relative to the current folder when it is inside it.

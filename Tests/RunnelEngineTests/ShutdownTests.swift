@@ -101,15 +101,14 @@ import Testing
 /// unrecorded.
 @Suite struct UnrecordableDataTests {
     @Test func outputsNestedTooDeepEndTheRunWithoutThem() async throws {
-        // Neither a file (YAML ≤ 100 levels) nor a request's JSON (≤ 512) may be this deep
-        // alone; an output that nests a deep input in YAML can.
-        let deep = try JSONParser.parse(String(repeating: "[", count: 500) + "1" + String(repeating: "]", count: 500))
-        let wrapped = String(repeating: "[", count: 90) + "\"${{ inputs.data }}\"" + String(repeating: "]", count: 90)
-        let flow = try workflow("name: Deep\ninputs:\n  data: {type: array}\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\noutputs:\n  x: \(wrapped)\n", id: "deep")
+        // YAML nests at most 100 levels, so the depth comes from fromJSON (up to 511 levels)
+        // inside a few more levels of YAML: deeper than JSON coding writes.
+        let deep = String(repeating: "[", count: 511) + "1" + String(repeating: "]", count: 511)
+        let flow = try workflow("name: Deep\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\noutputs:\n  x: [[[\"${{ fromJSON('\(deep)') }}\"]]]\n", id: "deep")
         let harness = try EngineTests.Harness([flow])
         defer { harness.folder.remove() }
-        let record = try await harness.run("deep", ["data": deep])
-        #expect(record.status == .completed, "\(record.error ?? "")")
+        let record = try await harness.run("deep")
+        #expect(record.status == .completed)
         #expect(record.error?.contains("could not be recorded") == true, "\(record.error ?? "no error")")
         #expect(await harness.store.record(record.id)?.status == .completed)
     }

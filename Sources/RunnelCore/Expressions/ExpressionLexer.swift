@@ -114,6 +114,9 @@ struct ExpressionLexer {
             throw ExpressionError(
                 message: "invalid number literal '\(String(decoding: lexeme, as: UTF8.self))'", offset: offset(start))
         }
+        if let problem = NumberSyntax.rangeProblem(lexeme, value: value) {
+            throw ExpressionError(message: problem, offset: offset(start))
+        }
         return token(.number(value), from: start)
     }
 

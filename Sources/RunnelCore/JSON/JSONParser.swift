@@ -116,6 +116,7 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text) else { throw Error(message: "invalid number", offset: start) }
+        if let problem = NumberSyntax.rangeProblem(bytes[start..<index], value: value) { throw Error(message: problem, offset: start) }
         return .number(value)
     }
 

@@ -51,19 +51,19 @@ extension JSONSchema {
 
     private static func checkString(_ text: String, _ keywords: [String: JSONValue], _ path: String, _ problems: inout [JSONSchemaProblem]) {
         if let minimum = keywords["minLength"]?.numberValue, Double(text.count) < minimum {
-            problems.append(JSONSchemaProblem(path: path, message: "must be at least \(Int(minimum)) characters long"))
+            problems.append(JSONSchemaProblem(path: path, message: "must be at least \(JSONValue.format(number: minimum)) characters long"))
         }
         if let maximum = keywords["maxLength"]?.numberValue, Double(text.count) > maximum {
-            problems.append(JSONSchemaProblem(path: path, message: "must be at most \(Int(maximum)) characters long"))
+            problems.append(JSONSchemaProblem(path: path, message: "must be at most \(JSONValue.format(number: maximum)) characters long"))
         }
     }
 
     private static func checkArray(_ items: [JSONValue], _ keywords: [String: JSONValue], _ path: String, _ problems: inout [JSONSchemaProblem]) {
         if let minimum = keywords["minItems"]?.numberValue, Double(items.count) < minimum {
-            problems.append(JSONSchemaProblem(path: path, message: "must have at least \(Int(minimum)) items"))
+            problems.append(JSONSchemaProblem(path: path, message: "must have at least \(JSONValue.format(number: minimum)) items"))
         }
         if let maximum = keywords["maxItems"]?.numberValue, Double(items.count) > maximum {
-            problems.append(JSONSchemaProblem(path: path, message: "must have at most \(Int(maximum)) items"))
+            problems.append(JSONSchemaProblem(path: path, message: "must have at most \(JSONValue.format(number: maximum)) items"))
         }
         if let itemSchema = keywords["items"] {
             for (index, item) in items.enumerated() { check(item, against: itemSchema, at: "\(path)/\(index)", into: &problems) }

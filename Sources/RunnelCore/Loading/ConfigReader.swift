@@ -24,15 +24,17 @@ struct ConfigReader {
 
     func httpRequest(_ context: inout LoadContext) -> HTTPRequestConfig? {
         check(WorkflowKeys.config(.httpRequest), &context)
-        guard let url = context.string(require("url", &context), what("url")) else { return nil }
-        return HTTPRequestConfig(
-            method: context.choice(get("method"), what("method"), as: HTTPMethod.self) ?? .GET,
-            url: url,
-            headers: context.namedValues(get("headers"), what("headers"), scalarsOnly: true),
-            query: context.namedValues(get("query"), what("query"), scalarsOnly: true),
-            body: get("body"),
-            expectedStatus: statusList(get("expected_status"), &context),
-            maxResponseBytes: context.integer(get("max_response_bytes"), what("max_response_bytes"), min: 1))
+        // Every key is read before a missing or mistyped one gives up on the config, so one
+        // wrong value doesn't hide the others' problems.
+        let url = context.string(require("url", &context), what("url"))
+        let method = context.choice(get("method"), what("method"), as: HTTPMethod.self)
+        let headers = context.namedValues(get("headers"), what("headers"), scalarsOnly: true)
+        let query = context.namedValues(get("query"), what("query"), scalarsOnly: true)
+        let expectedStatus = statusList(get("expected_status"), &context)
+        let maxResponseBytes = context.integer(get("max_response_bytes"), what("max_response_bytes"), min: 1)
+        guard let url else { return nil }
+        return HTTPRequestConfig(method: method ?? .GET, url: url, headers: headers, query: query, body: get("body"),
+                                 expectedStatus: expectedStatus, maxResponseBytes: maxResponseBytes)
     }
 
     private func statusList(_ value: SourceValue?, _ context: inout LoadContext) -> [Int] {
@@ -43,12 +45,12 @@ struct ConfigReader {
 
     func script(_ context: inout LoadContext) -> ScriptConfig? {
         check(WorkflowKeys.config(.script), &context)
-        guard let run = context.string(require("run", &context), what("run")) else { return nil }
-        return ScriptConfig(
-            run: run,
-            shell: context.choice(get("shell"), what("shell"), as: ScriptShell.self) ?? .sh,
-            env: context.namedValues(get("env"), what("env"), scalarsOnly: true),
-            maxOutputBytes: context.integer(get("max_output_bytes"), what("max_output_bytes"), min: 1))
+        let run = context.string(require("run", &context), what("run"))
+        let shell = context.choice(get("shell"), what("shell"), as: ScriptShell.self)
+        let env = context.namedValues(get("env"), what("env"), scalarsOnly: true)
+        let maxOutputBytes = context.integer(get("max_output_bytes"), what("max_output_bytes"), min: 1)
+        guard let run else { return nil }
+        return ScriptConfig(run: run, shell: shell ?? .sh, env: env, maxOutputBytes: maxOutputBytes)
     }
 
     func agentTask(_ context: inout LoadContext) -> AgentTaskConfig? {
@@ -57,34 +59,34 @@ struct ConfigReader {
         if get("goal") != nil, let prompt = get("prompt") {
             context.error("\(label) sets both 'goal' and 'prompt'; they are synonyms, keep one", at: prompt.location, rule: "invalid-value")
         }
-        guard let goalValue else {
+        if goalValue == nil {
             context.error("the config of \(label) is missing required key 'goal' (or 'prompt')", at: location, rule: "required-key")
-            return nil
         }
-        guard let goal = context.string(goalValue, what("goal")) else { return nil }
+        let goal = goalValue.flatMap { context.string($0, what("goal")) }
         let schema = get("output_schema")
         if let schema { _ = context.mapping(schema, what("output_schema")) }
-        return AgentTaskConfig(
-            goal: goal,
-            system: context.string(get("system"), what("system"))?.value,
-            model: context.string(get("model"), what("model"))?.value,
-            tools: context.stringList(get("tools"), what("tools")),
-            knowledge: context.stringList(get("knowledge"), what("knowledge")),
-            maxTurns: context.integer(get("max_turns"), what("max_turns"), min: 1, max: 100),
-            outputSchema: schema?.members != nil ? schema?.json : nil,
-            temperature: context.number(get("temperature"), what("temperature")),
-            maxTokens: context.integer(get("max_tokens"), what("max_tokens"), min: 1))
+        let system = context.string(get("system"), what("system"))?.value
+        let model = context.string(get("model"), what("model"))?.value
+        let tools = context.stringList(get("tools"), what("tools"))
+        let knowledge = context.stringList(get("knowledge"), what("knowledge"))
+        let maxTurns = context.integer(get("max_turns"), what("max_turns"), min: 1, max: 100)
+        let temperature = context.number(get("temperature"), what("temperature"))
+        let maxTokens = context.integer(get("max_tokens"), what("max_tokens"), min: 1)
+        guard let goal else { return nil }
+        return AgentTaskConfig(goal: goal, system: system, model: model, tools: tools, knowledge: knowledge, maxTurns: maxTurns,
+                               outputSchema: schema?.members != nil ? schema?.json : nil, temperature: temperature, maxTokens: maxTokens)
     }
 
     func condition(_ context: inout LoadContext) -> ConditionConfig? {
         check(WorkflowKeys.config(.condition), &context)
-        guard let condition = WorkflowLoader.readCondition(require("condition", &context), context: &context) else { return nil }
+        let condition = WorkflowLoader.readCondition(require("condition", &context), context: &context)
         let thenTargets = context.stringList(get("then"), what("then"))
         let elseTargets = context.stringList(get("else"), what("else"))
         if thenTargets.isEmpty, elseTargets.isEmpty {
             context.error("\(label) has no 'then' or 'else' targets; list the ids of the steps each branch runs",
                           at: location, rule: "required-key")
         }
+        guard let condition else { return nil }
         return ConditionConfig(condition: condition, then: thenTargets, else: elseTargets)
     }
 
@@ -121,7 +123,7 @@ struct ConfigReader {
             return context.duration(duration, what("duration")).map { WaitConfig(mode: .duration($0)) }
         case (nil, let until?):
             guard let condition = WorkflowLoader.readCondition(until, context: &context) else { return nil }
-            let poll = context.duration(get("poll_interval"), what("poll_interval"))?.value ?? .seconds(10)
+            let poll = context.duration(get("poll_interval"), what("poll_interval"), positive: true)?.value ?? .seconds(10)
             var request: HTTPRequestConfig?
             if let checkValue = get("check"), let members = context.mapping(checkValue, what("check")) {
                 request = ConfigReader(members: members, label: "the check of \(label)", location: checkValue.location).httpRequest(&context)
@@ -138,13 +140,12 @@ struct ConfigReader {
 
     func webhook(_ context: inout LoadContext) -> WebhookConfig? {
         check(WorkflowKeys.config(.webhook), &context)
-        guard let url = context.string(require("url", &context), what("url")) else { return nil }
-        return WebhookConfig(
-            url: url,
-            method: context.choice(get("method"), what("method"), as: HTTPMethod.self) ?? .POST,
-            headers: context.namedValues(get("headers"), what("headers"), scalarsOnly: true),
-            body: get("body"),
-            secret: context.string(get("secret"), what("secret")))
+        let url = context.string(require("url", &context), what("url"))
+        let method = context.choice(get("method"), what("method"), as: HTTPMethod.self)
+        let headers = context.namedValues(get("headers"), what("headers"), scalarsOnly: true)
+        let secret = context.string(get("secret"), what("secret"))
+        guard let url else { return nil }
+        return WebhookConfig(url: url, method: method ?? .POST, headers: headers, body: get("body"), secret: secret)
     }
 
     func approval(_ context: inout LoadContext) -> ApprovalConfig? {
@@ -162,7 +163,7 @@ struct ConfigReader {
             message: context.string(get("message"), what("message")),
             approvers: approvers.map(\.value),
             required: required,
-            timeout: context.duration(get("timeout"), what("timeout")),
+            timeout: context.duration(get("timeout"), what("timeout"), positive: true),
             onTimeout: context.choice(get("on_timeout"), what("on_timeout"), as: ApprovalTimeoutAction.self) ?? .reject,
             then: context.stringList(get("then"), what("then")),
             else: context.stringList(get("else"), what("else")),
@@ -211,8 +212,10 @@ struct ConfigReader {
 
     func workflow(_ context: inout LoadContext) -> WorkflowStepConfig? {
         check(WorkflowKeys.config(.workflow), &context)
-        guard let workflow = context.string(require("workflow", &context), what("workflow")) else { return nil }
+        let workflow = context.string(require("workflow", &context), what("workflow"))
         if let inputs = get("inputs") { _ = context.mapping(inputs, what("inputs")) }
-        return WorkflowStepConfig(workflow: workflow, inputs: get("inputs"), wait: context.bool(get("wait"), what("wait")) ?? true)
+        let wait = context.bool(get("wait"), what("wait"))
+        guard let workflow else { return nil }
+        return WorkflowStepConfig(workflow: workflow, inputs: get("inputs"), wait: wait ?? true)
     }
 }

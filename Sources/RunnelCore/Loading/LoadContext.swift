@@ -57,16 +57,18 @@ struct LoadContext {
         return nil
     }
 
+    /// A whole number in `min...max`, converted with `Int(exactly:)`: `2.5` is a type error,
+    /// `1e300` an out-of-range one (never a trap).
     mutating func integer(_ value: SourceValue?, _ what: String, min: Int = Int.min, max: Int = Int.max) -> Int? {
         guard let value else { return nil }
-        guard case .number(let n) = value.kind, n.isFinite, n.rounded() == n, abs(n) < 1e15 else {
-            error("\(what) must be an integer, not \(value.typeDescription)", at: value.location, rule: "type")
+        guard case .number(let n) = value.kind, n.isFinite, n.rounded() == n else {
+            let kind = if case .number(let n) = value.kind { n.isFinite ? "\(JSONValue.format(number: n)), which has a fraction" : "a number that is not finite" } else { value.typeDescription }
+            error("\(what) must be an integer, not \(kind)", at: value.location, rule: "type")
             return nil
         }
-        let i = Int(n)
-        guard i >= min, i <= max else {
+        guard let i = Int(exactly: n), i >= min, i <= max else {
             let range = max == Int.max ? "at least \(min)" : "between \(min) and \(max)"
-            error("\(what) must be \(range), not \(i)", at: value.location, rule: "invalid-value")
+            error("\(what) must be \(range), not \(JSONValue.format(number: n))", at: value.location, rule: "invalid-value")
             return nil
         }
         return i
@@ -79,7 +81,9 @@ struct LoadContext {
         return nil
     }
 
-    mutating func duration(_ value: SourceValue?, _ what: String) -> Located<Duration>? {
+    /// A duration such as `30s`; with `positive`, `0s` is refused too (a timeout or poll
+    /// interval of zero would fail at once or spin).
+    mutating func duration(_ value: SourceValue?, _ what: String, positive: Bool = false) -> Located<Duration>? {
         guard let value else { return nil }
         guard case .string(let text) = value.kind else {
             let hint = value.typeDescription == "a number" ? " (add a unit: 30s, 5m, 1h30m)" : ""
@@ -88,6 +92,10 @@ struct LoadContext {
         }
         guard let duration = Duration(parsing: text) else {
             error("\(what) must be a duration such as 500ms, 30s, 5m, 1h30m or 2d, not '\(text)'", at: value.location, rule: "invalid-value")
+            return nil
+        }
+        if positive, duration <= .zero {
+            error("\(what) must be longer than 0s, not '\(text)'", at: value.location, rule: "invalid-value")
             return nil
         }
         return Located(duration, at: value.location)

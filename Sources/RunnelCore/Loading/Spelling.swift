@@ -1,12 +1,32 @@
 /// "Did you mean …?" suggestions.
 public enum Spelling {
-    /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    /// The candidate closest to `word` by edit distance, when it is close enough to be a typo;
+    /// on a tie the first in `candidates` wins.
+    ///
+    /// Cheap per candidate: one whose length differs by more than the allowed edits is
+    /// skipped without computing a distance, so checking a reference against 10,000 ids costs
+    /// a length comparison for most of them.
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        best(for: word, in: candidates) { _, _ in false }
+    }
+
+    /// As ``closest(to:in:)``, with ties going to the alphabetically first candidate, so an
+    /// unordered collection (a set or a dictionary's keys) needs no sorting first.
+    public static func closestAlphabetically(to word: String, in candidates: some Sequence<String>) -> String? {
+        best(for: word, in: candidates) { candidate, current in candidate < current }
+    }
+
+    private static func best(for word: String, in candidates: some Sequence<String>, preferOnTie: (String, String) -> Bool) -> String? {
+        let lowered = word.lowercased()
+        let length = lowered.unicodeScalars.count
         let limit = word.count <= 3 ? 1 : word.count <= 5 ? 2 : 3
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
-            if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+            guard abs(candidate.unicodeScalars.count - length) <= limit else { continue }
+            let distance = editDistance(lowered, candidate.lowercased())
+            guard distance <= limit else { continue }
+            if let current = best, distance > current.1 || (distance == current.1 && !preferOnTie(candidate, current.0)) { continue }
+            best = (candidate, distance)
         }
         return best?.0
     }

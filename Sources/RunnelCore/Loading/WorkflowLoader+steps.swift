@@ -30,7 +30,7 @@ extension WorkflowLoader {
             typeLocation: typeValue?.location ?? value.location,
             dependsOn: context.stringList(get("depends_on"), "'depends_on' of \(label)"),
             condition: readCondition(get("if"), context: &context),
-            timeout: context.duration(get("timeout"), "'timeout' of \(label)"),
+            timeout: context.duration(get("timeout"), "'timeout' of \(label)", positive: true),
             retry: readRetry(get("retry"), "'retry' of \(label)", context: &context),
             continueOnError: context.bool(get("continue_on_error"), "'continue_on_error' of \(label)") ?? false,
             rawConfig: rawConfig,

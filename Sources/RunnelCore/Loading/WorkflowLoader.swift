@@ -111,7 +111,7 @@ public enum WorkflowLoader {
             triggers: readTriggers(value("on"), context: &context),
             concurrency: readConcurrency(value("concurrency"), context: &context),
             defaults: readDefaults(value("defaults"), context: &context),
-            timeout: context.duration(value("timeout"), "'timeout'"),
+            timeout: context.duration(value("timeout"), "'timeout'", positive: true),
             env: context.namedValues(value("env"), "'env'", scalarsOnly: true),
             agent: readAgent(value("agent"), context: &context),
             tools: readTools(value("tools"), context: &context),
@@ -136,7 +136,7 @@ public enum WorkflowLoader {
         context.checkKeys(members, known: WorkflowKeys.defaults, in: "'defaults'")
         let get = { (key: String) in members.first { $0.key.value == key }?.value }
         return StepDefaults(
-            timeout: context.duration(get("timeout"), "'defaults.timeout'"),
+            timeout: context.duration(get("timeout"), "'defaults.timeout'", positive: true),
             retry: readRetry(get("retry"), "'defaults.retry'", context: &context))
     }
 

@@ -72,7 +72,13 @@ enum YAMLReader {
         case .scalar(let scalar):
             try spend(scalar.string.utf8.count, of: &budget, at: at)
             if scalar.style != .plain { return SourceValue(.string(scalar.string), at: at) }
-            return SourceValue(resolvePlain(scalar.string), at: at)
+            let kind = resolvePlain(scalar.string)
+            // `.inf` is infinity as written; a numeral that became infinity or 0 is not.
+            if case .number(let n) = kind, n.isInfinite || n == 0, isCoreNumber(scalar.string) || scalar.string.hasPrefix("0"),
+               let problem = NumberSyntax.rangeProblem(scalar.string.utf8, value: n) {
+                throw .diagnostic(message: problem + "; quote it to keep it as text", location: at, rule: "invalid-value")
+            }
+            return SourceValue(kind, at: at)
         case .sequence(let sequence):
             var items: [SourceValue] = []
             items.reserveCapacity(sequence.count)

@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// Checks workflow files and collects every problem in one pass, as actionlint does.
 public enum Validator {
     /// The rules run on every loaded workflow, in order.
@@ -27,11 +30,21 @@ public enum Validator {
 
     /// Every problem of a set of files, with the cross-file check that no two workflows
     /// (or two templates) share an id.
+    ///
+    /// Files are checked on every core; the diagnostics keep the order of `results`.
     public static func validate(_ results: [LoadResult], knownWorkflows: WorkflowCatalog? = nil) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+        let perFile = Mutex([[Diagnostic]](repeating: [], count: results.count))
+        let workers = max(1, min(results.count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var mine: [(Int, [Diagnostic])] = []
+            for index in stride(from: worker, to: results.count, by: workers) {
+                mine.append((index, validate(results[index], knownWorkflows: knownWorkflows)))
+            }
+            perFile.withLock { slots in for (index, found) in mine { slots[index] = found } }
+        }
+        var diagnostics = perFile.withLock { $0.flatMap { $0 } }
         var owners: [String: String] = [:]
         for result in results {
-            diagnostics += validate(result, knownWorkflows: knownWorkflows)
             let id = WorkflowID.from(path: result.path)
             let key = (WorkflowID.isTemplate(path: result.path) ? "template:" : "workflow:") + id
             if let owner = owners[key] {

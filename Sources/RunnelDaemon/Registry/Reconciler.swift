@@ -32,7 +32,8 @@ public struct Reconciler {
                 guard let path = change.newPath, let blob = change.newBlob else { continue }
                 if isWorkflowFile(path) {
                     let from = change.oldPath.flatMap { $0 != path && isWorkflowFile($0) ? $0 : nil }
-                    changes.append(.upsert(path: path, bytes: try repository.blob(blob, path: path), renamedFrom: from))
+                    let isLink = try repository.isSymlink(path, in: commit)
+                    changes.append(.upsert(path: path, bytes: isLink ? [] : try repository.blob(blob, path: path), renamedFrom: from, isSymlink: isLink))
                 } else if let old = change.oldPath, isWorkflowFile(old) {
                     changes.append(.delete(path: old))
                 }

@@ -7,8 +7,9 @@ public import RunnelCore
 public struct Registry: Sendable {
     /// One changed file between two commits.
     public enum Change: Sendable {
-        /// A file added or modified (after a rename, `renamedFrom` is its old path).
-        case upsert(path: String, bytes: [UInt8], renamedFrom: String?)
+        /// A file added or modified (after a rename, `renamedFrom` is its old path); a
+        /// symbolic link is not read (its `symlink` error is the file's result).
+        case upsert(path: String, bytes: [UInt8], renamedFrom: String?, isSymlink: Bool = false)
         /// A file deleted.
         case delete(path: String)
     }
@@ -27,7 +28,7 @@ public struct Registry: Sendable {
     /// Restores an entry from persisted state: its last valid version and current errors.
     public mutating func restore(_ entry: WorkflowEntry, load: LoadResult?) {
         entries[entry.id] = entry
-        if let load { known.inputs[entry.id] = load.workflow?.inputs ?? [] }
+        if let load { known.add(load) }
     }
 
     /// Sets the version number of workflow `id`'s active version.
@@ -43,7 +44,7 @@ public struct Registry: Sendable {
     /// The other workflows, for the cross-file checks of `result` (a file about to be written).
     public func catalog(with result: LoadResult) -> WorkflowCatalog {
         var catalog = known
-        catalog.inputs[WorkflowID.from(path: result.path)] = result.workflow?.inputs ?? []
+        catalog.add(result)
         return catalog
     }
 
@@ -59,22 +60,22 @@ public struct Registry: Sendable {
                 // Only when the entry still has this path (`a.yml` deleted beside a new `a.yaml`).
                 if entries[id]?.path == path {
                     entries[id] = nil
-                    known.inputs[id] = nil
+                    known.remove(id)
                     report.deleted.append(id)
                 }
-            case .upsert(let path, let bytes, let renamedFrom):
+            case .upsert(let path, let bytes, let renamedFrom, let isSymlink):
                 let id = WorkflowID.from(path: path)
                 if let old = renamedFrom.map(WorkflowID.from(path:)), old != id, var moved = entries.removeValue(forKey: old) {
-                    known.inputs[old] = nil
+                    known.remove(old)
                     moved.id = id
                     moved.path = path
                     entries[id] = moved
                     report.renamed.append(.init(from: old, to: id))
                 }
-                loaded.append(WorkflowLoader.load(path: path, bytes: bytes))
+                loaded.append(isSymlink ? WorkflowLoader.symlink(path: path) : WorkflowLoader.load(path: path, bytes: bytes))
             }
         }
-        for result in loaded { known.inputs[WorkflowID.from(path: result.path)] = result.workflow?.inputs ?? [] }
+        for result in loaded { known.add(result) }
         let diagnostics = Validator.validate(loaded, knownWorkflows: known)
         let errorsByPath = Dictionary(grouping: diagnostics.filter { $0.severity == .error }, by: \.file)
         for result in loaded {

@@ -31,6 +31,11 @@ public struct FolderWorkflowSource: WorkflowSource {
         if ["yaml", "yml"].allSatisfy({ FileManager.default.fileExists(atPath: "\(root)/workflows/\(id).\($0)") }) {
             throw EngineError(.unprocessable, "workflow '\(id)' is invalid: both workflows/\(id).yaml and workflows/\(id).yml exist [duplicate-workflow-id]")
         }
+        if let link = LocalFiles.link(on: root + "/" + relative, root: root) {
+            let shown = link == root + "/" + relative ? nil : String(link.dropFirst(root.count + 1))
+            let diagnostic = WorkflowLoader.symlinkDiagnostic(path: relative, link: shown)
+            throw EngineError(.unprocessable, "workflow '\(id)' is invalid:\n\(diagnostic.description)")
+        }
         guard let data = FileManager.default.contents(atPath: root + "/" + relative) else {
             throw EngineError(.notFound, "cannot read \(relative)")
         }
@@ -41,10 +46,12 @@ public struct FolderWorkflowSource: WorkflowSource {
         Self.files(under: folder, root: root)
     }
 
-    /// The regular files below `root/folder` (symbolic links and hidden files skipped), sorted by path.
+    /// The regular files below `root/folder` (symbolic links and hidden files skipped, and
+    /// nothing when `folder` itself is or lies below a link), sorted by path.
     public static func files(under folder: String, root: String) -> [RepositoryFile] {
         guard let folder = RepositoryFile.normalizedFolder(folder) else { return [] }
         let base = URL(fileURLWithPath: root).appendingPathComponent(folder)
+        if LocalFiles.link(on: base.path, root: root) != nil { return [] }
         guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
                                                           options: [.skipsHiddenFiles]) else { return [] }
         var files: [RepositoryFile] = []

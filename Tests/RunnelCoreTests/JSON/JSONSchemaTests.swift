@@ -52,4 +52,11 @@ import Testing
         #expect(JSONSchema(false).problems(with: 1).map(\.description) == ["no value is allowed here"])
         #expect(JSONSchema(true).matches(["anything": [1, 2]]))
     }
+
+    /// Bounds no integer can hold are reported as written, not converted (which trapped).
+    @Test func hugeLengthBoundsAreReportedNotConverted() {
+        let schema = JSONSchema(["minLength": 1e300, "maxItems": -1e300])
+        #expect(schema.problems(with: "abc").map(\.description) == ["must be at least 1e+300 characters long"])
+        #expect(schema.problems(with: [1]).map(\.description) == ["must have at most -1e+300 items"])
+    }
 }

@@ -1,12 +1,16 @@
 import Foundation
 
 /// `cron` and `timezone`: a schedule's cron expression parses (the column points at the bad
-/// field) and its time zone is a known IANA name.
+/// field), can fire at all (not `0 0 30 2 *`), and its time zone is a known IANA name.
 enum ScheduleRule: ValidationRule {
     static func check(_ context: inout RuleContext) {
         for schedule in context.workflow.triggers.schedules {
             do {
-                _ = try CronExpression(parsing: schedule.cron.value)
+                let expression = try CronExpression(parsing: schedule.cron.value)
+                if !expression.canMatchSomeDay {
+                    context.error("cron '\(schedule.cron.value)' never fires: none of its months has any of its days of the month",
+                                  at: schedule.cron.location, rule: "cron")
+                }
             } catch {
                 let location = context.text.location(ofOffset: error.offset, in: schedule.cron.value, at: schedule.cron.location)
                 context.error("invalid cron '\(schedule.cron.value)': \(error.message)", at: location, rule: "cron")

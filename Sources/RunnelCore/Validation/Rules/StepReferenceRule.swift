@@ -7,6 +7,7 @@ enum StepReferenceRule: ValidationRule {
     static func check(_ context: inout RuleContext) {
         let mainIDs = Set(context.workflow.steps.map(\.id.value))
         let failureIDs = Set(context.workflow.onFailure.map(\.id.value))
+        let allIDs = mainIDs.union(failureIDs)
         var loopBodies: [String: String] = [:]
         for step in context.workflow.steps + context.workflow.onFailure {
             if case .loop(let loop) = step.config { loopBodies[loop.step.id.value] = step.id.value }
@@ -32,7 +33,7 @@ enum StepReferenceRule: ValidationRule {
                 let exists = mainIDs.contains(target) || failureIDs.contains(target)
                 guard exists else {
                     var message = "'steps.\(target)' refers to a step that doesn't exist"
-                    if let suggestion = Spelling.closest(to: target, in: Array(mainIDs.union(failureIDs))) { message += "; did you mean '\(suggestion)'?" }
+                    if let suggestion = Spelling.closestAlphabetically(to: target, in: allIDs) { message += "; did you mean '\(suggestion)'?" }
                     context.error(message, at: location, rule: "step-reference")
                     continue
                 }

@@ -1,6 +1,7 @@
 /// `workflow-reference`: `workflow` steps, `workflow` tools and `on.workflow` triggers name
 /// workflows that exist in the repository; a step or tool passes only inputs the child
-/// declares and every input it requires; no workflow runs or chains after itself.
+/// declares and every input it requires; no workflow runs or chains after itself, and
+/// (a warning) no two workflows chain after each other.
 /// Checked only when the caller knows the repository's workflows.
 enum WorkflowReferenceRule: ValidationRule {
     static func check(_ context: inout RuleContext) {
@@ -11,7 +12,12 @@ enum WorkflowReferenceRule: ValidationRule {
         }
         guard let catalog = context.knownWorkflows else { return }
         for trigger in context.workflow.triggers.workflows where trigger.completed.value != own {
-            checkExists(trigger.completed, "'on.workflow' waits for", catalog, &context)
+            let other = trigger.completed.value
+            guard checkExists(trigger.completed, "'on.workflow' waits for", catalog, &context) else { continue }
+            if catalog.startedAfter[other]?.contains(own) == true {
+                context.warning("workflows '\(own)' and '\(other)' start each other when they finish; unless an 'if' or a status list stops it, that chain never ends",
+                                at: trigger.completed.location, rule: "workflow-reference")
+            }
         }
         var calls: [(target: Located<String>, inputs: SourceValue?, what: String)] = []
         for step in context.allSteps {
@@ -37,7 +43,7 @@ enum WorkflowReferenceRule: ValidationRule {
     private static func checkExists(_ target: Located<String>, _ what: String, _ catalog: WorkflowCatalog, _ context: inout RuleContext) -> Bool {
         guard catalog.inputs[target.value] == nil else { return true }
         var message = "\(what) workflow '\(target.value)' which doesn't exist"
-        if let suggestion = Spelling.closest(to: target.value, in: catalog.ids.sorted()) { message += "; did you mean '\(suggestion)'?" }
+        if let suggestion = Spelling.closestAlphabetically(to: target.value, in: catalog.inputs.keys) { message += "; did you mean '\(suggestion)'?" }
         context.error(message, at: target.location, rule: "workflow-reference")
         return false
     }
