@@ -32,6 +32,7 @@ public struct APIRoutes: Sendable {
         addWorkflowRoutes(to: router)
         addRunRoutes(to: router)
         addStreamRoute(to: router)
+        addLogRoutes(to: router)
         addTriggerRoutes(to: router)
         addApprovalRoutes(to: router)
         addApprovalLinkRoutes(to: router)

@@ -347,8 +347,10 @@ extension OpenAPIDocument {
                 One event per recorded run event: `id:` (the event id), `event:` (run_created,
                 run_started, step_started, step_completed, step_failed, step_retrying,
                 step_skipped, step_cancelled, run_awaiting_approval, approval_recorded, approval_decided,
-                agent_turn, tool_call, tool_result, run_interrupted, run_completed, run_failed, run_cancelled, …)
-                and `data:` (the event's JSON).
+                agent_turn, tool_call, tool_result, step_process, run_interrupted, run_completed, run_failed,
+                run_cancelled, …) and `data:` (the event's JSON). `step_log` events carry the lines steps
+                log as they are written (data: seq, stream, text); they are live only (`/logs` has the
+                earlier ones) and repeat the id of the event before them, so Last-Event-ID resumes right.
                 Open while the run waits, with a `: heartbeat` comment every 15 s; closed after
                 the run's last event.
               parameters:
@@ -357,6 +359,42 @@ extension OpenAPIDocument {
                 - {name: after, in: query, description: As Last-Event-ID, schema: {type: integer}}
               responses:
                 "200": {description: The event stream, content: {text/event-stream: {schema: {type: string}}}}
+                "404": {$ref: "#/components/responses/Error"}
+          /api/runs/{run_id}/logs:
+            get:
+              summary: The lines the run's steps logged, masked, oldest first.
+              description: >-
+                A script's stdout and stderr lines, an http_request step's requests, an agent step's
+                turns and tool calls, recorded as they are written. Each step keeps the last 1 MiB
+                of its lines (older ones are dropped); a line longer than 8 KiB is split.
+              parameters:
+                - $ref: "#/components/parameters/RunID"
+                - {name: step, in: query, description: Only this step's lines, schema: {type: string}}
+                - {name: tail, in: query, description: Only the last N lines (1-100000), schema: {type: integer, minimum: 1, maximum: 100000}}
+              responses:
+                "200":
+                  description: The lines.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [run_id, lines]
+                        properties:
+                          run_id: {type: string}
+                          step: {type: [string, "null"]}
+                          lines:
+                            type: array
+                            items:
+                              type: object
+                              required: [seq, step_id, attempt, stream, time, text]
+                              properties:
+                                seq: {type: integer}
+                                step_id: {type: string}
+                                attempt: {type: integer}
+                                stream: {type: string, enum: [stdout, stderr, http, agent]}
+                                time: {type: string, format: date-time}
+                                text: {type: string}
+                "400": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
 
         """#

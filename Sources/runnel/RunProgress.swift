@@ -27,6 +27,11 @@ final class RunProgress {
     /// event ends the run.
     @discardableResult
     func show(_ event: RunEvent) -> Bool {
+        // Log lines repeat the id of the event before them: they are shown as they come.
+        if event.kind == .stepLog {
+            showLog(event)
+            return false
+        }
         guard seen.insert(event.id).inserted else { return false }
         let ends = [.runCompleted, .runFailed, .runCancelled].contains(event.kind)
         if let stepID = event.stepID { update(stepID, event) }
@@ -37,6 +42,19 @@ final class RunProgress {
         }
         fflush(nil)
         return ends
+    }
+
+    /// Prints a step's log line; on a terminal above the table of steps, which is drawn again.
+    private func showLog(_ event: RunEvent) {
+        guard let line = Self.plainLine(event) else { return }
+        if interactive {
+            print((drawn > 0 ? "\u{1B}[\(drawn)A\u{1B}[J" : "") + line)
+            drawn = 0
+            redraw()
+        } else {
+            print(line)
+        }
+        fflush(nil)
     }
 
     /// Redraws running steps' durations (terminals only).
@@ -129,8 +147,16 @@ final class RunProgress {
             let verb = event.data?["approved"] == true ? "approved" : "rejected"
             return "step \(step) \(verb) by \(event.data?["by"]?.stringValue ?? "someone")"
         case .approvalDecided: return "step \(step) decided by \(event.data?["by"]?.stringValue ?? "someone")"
+        case .stepLog:
+            return logLine(step: step, stream: event.data?["stream"]?.stringValue, text: event.data?["text"]?.stringValue ?? "")
         default: return nil
         }
+    }
+
+    /// A log line as `runnel run` and `runnel runs show --logs` print it: `  step | text`
+    /// (`!` instead of `|` for stderr).
+    nonisolated static func logLine(step: String, stream: String?, text: String) -> String {
+        "  \(step) \(stream == StepLogLine.Stream.stderr.rawValue ? "!" : "|") \(text)"
     }
 
     /// `0.12s`, `1m05s`.

@@ -49,15 +49,39 @@ extension Runnel {
             @Argument(help: "The run's id.")
             var runID: String
 
-            @Flag(help: "Print the record as JSON.")
+            @Flag(help: "Print the record as JSON (with --logs: one JSON object per log line).")
             var json = false
 
+            @Flag(help: "Print the lines the run's steps logged (stdout, stderr, requests, agent turns) instead of the record.")
+            var logs = false
+
+            @Option(help: "With --logs: only this step's lines.")
+            var step: String?
+
+            @Option(help: "With --logs: only the last N lines.")
+            var tail: Int?
+
             @OptionGroup var options: EngineOptions
+
+            func validate() throws {
+                if let tail, tail < 1 { throw ValidationError("--tail must be 1 or more, not \(tail)") }
+                if !logs, step != nil || tail != nil { throw ValidationError("--step and --tail go with --logs") }
+            }
 
             func run() async throws {
                 let store = try options.store()
                 guard let record = await store.record(runID) else {
                     throw CLIError(description: "run '\(runID)' not found in \(WorkflowFiles.displayPath(try options.stateFolder()))", exitStatus: 1)
+                }
+                if logs {
+                    let lines: [StepLogLine]
+                    do { lines = try await store.log(of: runID, step: step, tail: tail) } catch {
+                        throw CLIError(description: error.description, exitStatus: 1)
+                    }
+                    for line in lines {
+                        print(json ? line.json.serialized() : RunProgress.logLine(step: line.stepID, stream: line.stream.rawValue, text: line.text))
+                    }
+                    return
                 }
                 print(json ? record.jsonText() : RunReport.detail(record, recordPath: options.recordPath(record)), terminator: json ? "\n" : "")
             }

@@ -26,15 +26,23 @@ import Testing
                 #expect(response.headers[.contentType] == "text/event-stream")
                 return String(buffer: response.body)
             }
-            let kinds = stream.split(separator: "\n").filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
-            #expect(kinds == ["run_created", "run_started", "step_started", "step_completed", "step_started", "step_completed", "run_completed"])
-            let ids = stream.split(separator: "\n").filter { $0.hasPrefix("id: ") }.compactMap { Int($0.dropFirst(4)) }
-            #expect(ids == Array(1...7))
+            // Recorded events, each once with its id; a script's start is recorded as `step_process`.
+            let frames = stream.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+            let recorded = frames.filter { !$0.contains("event: step_log") }
+            let kinds = recorded.compactMap { $0.split(separator: "\n").first { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) } }
+            #expect(kinds == ["run_created", "run_started", "step_started", "step_process", "step_completed",
+                              "step_started", "step_process", "step_completed", "run_completed"])
+            let ids = recorded.compactMap { $0.split(separator: "\n").first { $0.hasPrefix("id: ") }.flatMap { Int($0.dropFirst(4)) } }
+            #expect(ids == Array(1...9))
+            // The live log line of `second` repeats the id of the event before it.
+            let log = try #require(frames.first { $0.contains("event: step_log") }, "\(stream)")
+            #expect(log.hasPrefix("id: 7\nevent: step_log\ndata: "))
+            #expect(log.contains(#""text":"done""#))
 
-            let rest = try await client.execute(uri: "/api/runs/\(runID)/stream", method: .get, headers: [.init("Last-Event-ID")!: "5"]) { response in
+            let rest = try await client.execute(uri: "/api/runs/\(runID)/stream", method: .get, headers: [.init("Last-Event-ID")!: "7"]) { response in
                 String(buffer: response.body)
             }
-            #expect(rest.split(separator: "\n").filter { $0.hasPrefix("id: ") } == ["id: 6", "id: 7"])
+            #expect(rest.split(separator: "\n").filter { $0.hasPrefix("id: ") } == ["id: 8", "id: 9"])
             try await client.execute(uri: "/api/runs/nope/stream", method: .get) { #expect($0.status == .notFound) }
         }
     }

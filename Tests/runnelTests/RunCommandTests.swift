@@ -34,7 +34,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let output = try CLI.run(["run", "greet", "--input", "who=Ada", "--input", "times=3"], in: root)
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
-        #expect(output.stdout.contains("step hello started\nstep hello completed\nstep shout started\nstep shout completed\n"))
+        // A step's log lines are printed as they are written, between its start and its end.
+        #expect(output.stdout.contains("step hello started\nstep hello completed\nstep shout started\n  shout | LOUD\nstep shout completed\n"))
         #expect(output.stdout.contains("\"greeting\": \"hello Ada\""))
         #expect(output.stdout.contains("\"times\": 3"))
         let recordLine = try #require(output.stdout.split(separator: "\n").first { $0.hasPrefix("record: ") })
@@ -52,6 +53,12 @@ import Testing
         #expect(show.stdout.contains("workflow:  greet"))
         #expect(show.stdout.contains("hello  completed"))
         #expect(show.stdout.contains("\"stdout\": \"LOUD\\n\""))
+        let logs = try CLI.run(["runs", "show", runID, "--logs"], in: root)
+        #expect(logs.status == 0)
+        #expect(logs.stdout == "  shout | LOUD\n")
+        let jsonLogs = try CLI.run(["runs", "show", runID, "--logs", "--step", "shout", "--tail", "1", "--json"], in: root)
+        #expect(jsonLogs.stdout.hasPrefix("{\"attempt\":1,\"seq\":1,\"step_id\":\"shout\",\"stream\":\"stdout\",\"text\":\"LOUD\""))
+        #expect(try CLI.run(["runs", "show", runID, "--tail", "1"], in: root).status == 2)
     }
 
     @Test func theDemoWorkflowRunsOffline() throws {

@@ -173,7 +173,9 @@ public actor Engine {
     }
 
     /// The events of a run with an id greater than `after`: those already recorded, then the
-    /// others as they are recorded, each once, in order. The stream ends after the event that
+    /// others as they are recorded, each once, in order, with the run's log lines as
+    /// `step_log` events as they are written (live only: ``RunStore/log(of:step:tail:)`` has
+    /// the earlier ones). The stream ends after the event that
     /// ends the run (at once for a run that had ended), or when the run is unknown.
     public func events(_ runID: String, after: Int = 0) async -> AsyncStream<RunEvent> {
         // Subscribe before reading the log: an event recorded in between is in one or both.
@@ -195,7 +197,8 @@ public actor Engine {
             return stream
         }
         let forward = Task { [last] in
-            for await event in live where event.id > last {
+            // Log lines carry the id of the event before them: they pass, recorded events once.
+            for await event in live where event.id > last || event.kind == .stepLog {
                 continuation.yield(event)
                 if event.endsRun { break }
             }

@@ -3,6 +3,8 @@
 actor EventHub {
     private var subscribers: [String: [Int: AsyncStream<RunEvent>.Continuation]] = [:]
     private var nextID = 0
+    /// The id of the last event published of each run followed, for its `step_log` events.
+    private var lastEventIDs: [String: Int] = [:]
 
     /// Events of `runID` from now on; the stream ends when the run finishes.
     func subscribe(_ runID: String) -> AsyncStream<RunEvent> {
@@ -20,13 +22,25 @@ actor EventHub {
     }
 
     func publish(_ events: [RunEvent], runID: String) {
+        if let last = events.last?.id { lastEventIDs[runID] = last }
         for event in events {
             guard let continuations = subscribers[runID]?.values else { return }
             for continuation in continuations { continuation.yield(event) }
             if event.endsRun {
                 for continuation in continuations { continuation.finish() }
                 subscribers[runID] = nil
+                lastEventIDs[runID] = nil
             }
+        }
+    }
+
+    /// Publishes log lines as `step_log` events, each with the id of the run's last event.
+    func publish(_ lines: [StepLogLine], runID: String) {
+        guard let continuations = subscribers[runID]?.values, !continuations.isEmpty else { return }
+        let id = lastEventIDs[runID] ?? 0
+        for line in lines {
+            let event = line.event(eventID: id)
+            for continuation in continuations { continuation.yield(event) }
         }
     }
 }
@@ -55,4 +69,14 @@ struct ObservedRunStore: RunStore {
     func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] { try await base.events(of: runID, after: after) }
     func delete(_ runID: String) async throws(RunStoreError) { try await base.delete(runID) }
     func unfinished() async -> [RunRecord] { await base.unfinished() }
+
+    func appendLog(_ lines: [StepLogLine], to runID: String) async throws(RunStoreError) -> [StepLogLine] {
+        let recorded = try await base.appendLog(lines, to: runID)
+        await hub.publish(recorded, runID: runID)
+        return recorded
+    }
+
+    func log(of runID: String, step: String?, tail: Int?) async throws(RunStoreError) -> [StepLogLine] {
+        try await base.log(of: runID, step: step, tail: tail)
+    }
 }

@@ -72,24 +72,9 @@ extension RunExecutor {
     }
 
     private func runNested(_ step: Step, _ invocation: StepInvocation) async -> StepOutcome {
-        guard let timeout = plan.attemptTimeout(of: step) else {
-            return await nestedOnce(step, invocation)
-        }
-        return await withTaskGroup(of: StepOutcome?.self) { group in
-            group.addTask { await nestedOnce(step, invocation) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .failed("timed out after \(timeout.compactDescription)", output: nil)
-            }
-            var result: StepOutcome = .failed("the step was cancelled", output: nil)
-            for await next in group {
-                if let next {
-                    result = next
-                    break
-                }
-            }
-            group.cancelAll()
-            return result
+        let timeout = plan.attemptTimeout(of: step)
+        return await Self.limited(timeout, { await nestedOnce(step, invocation) }) { stopped in
+            .failed("timed out after \(timeout?.compactDescription ?? "?")", output: stopped.output)
         }
     }
 

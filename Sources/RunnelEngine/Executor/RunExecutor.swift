@@ -43,6 +43,10 @@ struct RunExecutor: Sendable {
         _ = try? await store.append(RunEvent(resumed ? .runResumed : .runStarted, time: Date()), to: runID)
         let base = await store.record(runID) ?? record
         var journal = RunJournal(StepsContext(base))
+        // A step never runs while a script of an earlier attempt of it still runs.
+        if resumed, let reason = await endEarlierAttempts(runID) {
+            return await finish(base, journal.steps, status: .failed, error: reason)
+        }
 
         var tasks: [String: Task<Void, Never>] = [:]
         var timers: [Task<Void, Never>] = []
@@ -82,7 +86,8 @@ struct RunExecutor: Sendable {
                     var invocation = StepInvocation(runID: runID, workflowID: plan.workflow.id, step: step, attempt: attempt,
                                                     context: evaluation, secrets: context.secrets,
                                                     environment: context.environment(evaluation))
-                    invocation.services = StepServices(store: store, host: host, workflow: plan.workflow, commit: base.commit, masker: masker)
+                    invocation.services = StepServices(store: store, host: host, workflow: plan.workflow, commit: base.commit, masker: masker,
+                                                      stepID: stepID, attempt: attempt)
                     launches.append((stepID, attempt, step, invocation))
                 case .skip(let stepID, let reason):
                     journal.add(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason))
@@ -238,24 +243,9 @@ struct RunExecutor: Sendable {
     /// Runs one attempt with the step's timeout; returns the outcome and, for branching
     /// steps, the branch taken.
     private func runAttempt(_ step: Step, _ invocation: StepInvocation) async -> (StepOutcome, Bool?) {
-        guard let timeout = plan.attemptTimeout(of: step) else {
-            return await runStep(step, invocation)
-        }
-        return await withTaskGroup(of: (StepOutcome, Bool?)?.self) { group in
-            group.addTask { await runStep(step, invocation) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : (.failed("timed out after \(timeout.compactDescription)", output: nil), nil)
-            }
-            var result: (StepOutcome, Bool?) = (.failed("the step was cancelled", output: nil), nil)
-            for await next in group {
-                if let next {
-                    result = next
-                    break
-                }
-            }
-            group.cancelAll()
-            return result
+        let timeout = plan.attemptTimeout(of: step)
+        return await Self.limited(timeout, { await runStep(step, invocation) }) { stopped in
+            (.failed("timed out after \(timeout?.compactDescription ?? "?")", output: stopped.0.output), nil)
         }
     }
 

@@ -12,6 +12,10 @@ struct StepServices: Sendable {
     /// The commit the run is pinned to.
     let commit: String?
     let masker: SecretMasker
+    /// The run's step that this attempt belongs to (a loop's items log under the loop step).
+    let stepID: String
+    /// The attempt.
+    let attempt: Int
 
     /// Appends `event` (secrets masked) to the run's log; a cancelled step records nothing more
     /// (the executor records how it ended).
@@ -20,6 +24,25 @@ struct StepServices: Sendable {
         var event = event
         event.data = event.data.map(masker.mask)
         event.error = event.error.map(masker.mask)
+        _ = try? await store.append(event, to: runID)
+        let lines = StepLog.agentLines(event)
+        if !lines.isEmpty {
+            let log = log(runID: runID)
+            for line in lines { log.write(.agent, line) }
+            await log.flush()
+        }
+    }
+
+    /// A log for this attempt's lines.
+    func log(runID: String) -> StepLog {
+        StepLog(store: store, runID: runID, stepID: stepID, attempt: attempt, masker: masker)
+    }
+
+    /// Records a process a script of this attempt started, before the script may run: the
+    /// event is written (no sync: a crash of the machine ends the process too) so that a
+    /// restarted runner finds the process and ends it before the step runs again.
+    func recordProcess(_ process: ProcessIdentity, runID: String) async {
+        let event = RunEvent(.stepProcess, time: Date(), stepID: stepID, attempt: attempt, data: process.json)
         _ = try? await store.append(event, to: runID)
     }
 }

@@ -26,6 +26,12 @@ public struct RunEvent: Sendable, Hashable, Codable {
         case toolCall = "tool_call"
         /// A tool call's result (data: call_id, tool, ok, result or error).
         case toolResult = "tool_result"
+        /// A script of a step started (data: pid, start_ticks, boot_id): its session, which
+        /// recovery terminates before the step runs again.
+        case stepProcess = "step_process"
+        /// Lines a step logged (data: lines). Carried on event streams only, never in the
+        /// event log: a run's logs are kept by ``RunStore/appendLog(_:to:)``.
+        case stepLog = "step_log"
         case runPaused = "run_paused"
         case runResumed = "run_resumed"
         case runCompleted = "run_completed"

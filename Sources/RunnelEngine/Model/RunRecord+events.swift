@@ -19,7 +19,7 @@ extension RunRecord {
             upsertStep(event.stepID) { $0.apply(event) }
         case .runAwaitingApproval:
             status = .awaitingApproval
-        case .agentTurn, .toolCall, .toolResult, .approvalRecorded, .runInterrupted:
+        case .agentTurn, .toolCall, .toolResult, .approvalRecorded, .runInterrupted, .stepProcess, .stepLog:
             break
         case .approvalDecided:
             if status == .awaitingApproval { status = .running }

@@ -1,7 +1,8 @@
 public import RunnelCore
 
 /// Replaces secret values with `***` wherever they appear: whole strings, inside longer
-/// strings, in keys and nested values of outputs, in error messages and logs.
+/// strings, in keys and nested values of outputs, in error messages and logs — in each of
+/// the forms that ``SecretEncodings`` lists (raw, JSON-escaped, URL-encoded, base64).
 ///
 /// Values shorter than ``minimumLength`` are not masked (masking `a` would mask every `a`);
 /// longer values are replaced longest first, so a secret containing another is masked whole.
@@ -17,7 +18,8 @@ public struct SecretMasker: Sendable {
 
     /// A masker for `values`.
     public init(values: [String]) {
-        self.values = Array(Set(values.filter { $0.count >= SecretMasker.minimumLength })).sorted { $0.count > $1.count }
+        let forms = values.reduce(into: Set<String>()) { $0.formUnion(SecretEncodings.forms(of: $1, minimum: SecretMasker.minimumLength)) }
+        self.values = forms.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
     }
 
     /// Whether there is nothing to mask.

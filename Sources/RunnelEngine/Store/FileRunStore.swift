@@ -32,6 +32,8 @@ public actor FileRunStore: RunStore {
     private let encoder = RunCoding.encoder(pretty: false)
     private let recordEncoder = RunCoding.encoder(pretty: true)
     private let decoder = RunCoding.decoder()
+    /// The step logs (`<run-id>.log.jsonl`; FileRunStore+logs.swift).
+    let logFiles = StepLogFiles()
 
     /// Opens the store in `state` (creating `state/runs`), reading every record into the
     /// index and bringing unfinished runs up to date from their logs.
@@ -152,10 +154,11 @@ public actor FileRunStore: RunStore {
         guard let summary = index.summary(runID) else { throw .notFound(runID) }
         guard summary.status.isFinished else { throw .notFinished(runID) }
         let base = folder(of: summary.workflowID) + "/" + runID
-        for path in [base + ".json", base + ".events.jsonl"] where unlink(path) != 0 && errno != ENOENT {
+        for path in [base + ".json", base + ".events.jsonl", base + ".log.jsonl"] where unlink(path) != 0 && errno != ENOENT {
             throw .io("cannot delete", path, errno: errno)
         }
         index.remove(runID)
+        logFiles.forget(runID)
         finished.remove(runID)
         finishedText.remove(runID)
     }
@@ -260,7 +263,9 @@ public actor FileRunStore: RunStore {
     }
 
     static func isDurabilityPoint(_ kind: RunEvent.Kind) -> Bool {
-        kind != .stepStarted && kind != .runStarted
+        // A script's process is recorded before the script may run, without a sync: a crash
+        // of the machine that would lose the line ends the process too.
+        kind != .stepStarted && kind != .runStarted && kind != .stepProcess
     }
 
     static func changesStatus(_ kind: RunEvent.Kind) -> Bool {

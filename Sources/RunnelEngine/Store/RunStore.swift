@@ -23,6 +23,14 @@ public protocol RunStore: Sendable {
     func delete(_ runID: String) async throws(RunStoreError)
     /// Runs that were not finished when the store was opened (for recovery).
     func unfinished() async -> [RunRecord]
+    /// Appends lines to a run's step logs, in order, and returns them with their `seq`.
+    /// Logs are not a durability point (no sync); a store keeps the last
+    /// ``StepLogLine/maxBytesPerStep`` bytes of each step's lines and drops older ones.
+    @discardableResult
+    func appendLog(_ lines: [StepLogLine], to runID: String) async throws(RunStoreError) -> [StepLogLine]
+    /// The kept log lines of a run, oldest first: of one step when `step` is given, and
+    /// only the last `tail` of them when `tail` is given.
+    func log(of runID: String, step: String?, tail: Int?) async throws(RunStoreError) -> [StepLogLine]
 }
 
 extension RunStore {

@@ -1,5 +1,3 @@
-import Subprocess
-
 /// The first `limit` bytes of a stream; the rest is read and dropped so that the child never
 /// blocks on a full pipe and memory stays bounded whatever it prints.
 struct CappedOutput: Sendable {
@@ -14,20 +12,15 @@ struct CappedOutput: Sendable {
         text.split(whereSeparator: \.isNewline).last.map(String.init).map { $0.count > 300 ? String($0.prefix(300)) + "…" : $0 }
     }
 
-    static func collect(_ stream: SubprocessOutputSequence, limit: Int) async throws -> CappedOutput {
-        var result = CappedOutput()
-        for try await buffer in stream {
-            guard !result.truncated else { continue }
-            buffer.withUnsafeBytes { raw in
-                let room = limit - result.bytes.count
-                if raw.count <= room {
-                    result.bytes.append(contentsOf: raw)
-                } else {
-                    result.bytes.append(contentsOf: raw.prefix(max(0, room)))
-                    result.truncated = true
-                }
-            }
+    /// Keeps what fits of `chunk`.
+    mutating func append(_ chunk: UnsafeRawBufferPointer, limit: Int) {
+        guard !truncated else { return }
+        let room = limit - bytes.count
+        if chunk.count <= room {
+            bytes.append(contentsOf: chunk)
+        } else {
+            bytes.append(contentsOf: chunk.prefix(max(0, room)))
+            truncated = true
         }
-        return result
     }
 }

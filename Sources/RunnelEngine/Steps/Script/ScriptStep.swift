@@ -9,6 +9,10 @@ import SystemPackage
 /// Values reach the script only through environment variables: the step's `env`, the
 /// workflow's `env`, `RUNNEL_*` variables, and a short list inherited from Runnel's own
 /// environment (``inherited``) — never Runnel's secrets.
+///
+/// Run by the executor, the script's session is recorded (a `step_process` event) before the
+/// script may run (``ScriptGate``), so that a restarted Runnel ends it before the step runs
+/// again; its stdout and stderr lines go to the step's log as they are written.
 struct ScriptStep: StepRunner {
     /// Where the step folders are made.
     let temporaryRoot: String
@@ -44,8 +48,10 @@ struct ScriptStep: StepRunner {
         defer { folder.remove() }
         do {
             let environment = try self.environment(config, invocation, folder)
-            if let stdin { return try await execute(config, environment: environment, folder: folder, input: .string(stdin)) }
-            return try await execute(config, environment: environment, folder: folder, input: .none)
+            if let stdin {
+                return try await execute(config, invocation, environment: environment, folder: folder, input: .string(stdin))
+            }
+            return try await execute(config, invocation, environment: environment, folder: folder, input: .none)
         } catch {
             return .failed(error.description, output: nil)
         }
@@ -64,6 +70,7 @@ struct ScriptStep: StepRunner {
         values["RUNNEL_WORKFLOW_ID"] = invocation.workflowID
         values["RUNNEL_STEP_ID"] = invocation.step.id.value
         values["RUNNEL_ATTEMPT"] = String(invocation.attempt)
+        values["RUNNEL_GATE"] = folder.path + "/gate"
         var result: [Environment.Key: String] = [:]
         for (name, value) in values {
             guard let key = Environment.Key(rawValue: name) else {
@@ -74,48 +81,81 @@ struct ScriptStep: StepRunner {
         return result
     }
 
-    private func execute<Input: InputProtocol>(_ config: ScriptConfig, environment: [Environment.Key: String],
+    private func execute<Input: InputProtocol>(_ config: ScriptConfig, _ invocation: StepInvocation,
+                                               environment: [Environment.Key: String],
                                                folder: ScriptFolder, input: Input) async throws(StepFailure) -> StepOutcome {
         var options = PlatformOptions()
         options.createSession = true
         options.teardownSequence = [.send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: gracePeriod)]
         let limit = config.maxOutputBytes ?? Self.defaultMaxOutputBytes
-        let result: ExecutionResult<(CappedOutput, CappedOutput), SequenceOutput, SequenceOutput>
+        let services = invocation.services
+        let log = services?.log(runID: invocation.runID)
+        let capture = ScriptCapture(limit: limit, log: log)
+        let gate = try ScriptGate(folder: folder.path)
+        let result: ExecutionResult<Void, SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(
-                .name(config.shell.rawValue), arguments: [folder.scriptFile],
+                .name("sh"), arguments: ["-c", ScriptGate.command, config.shell.rawValue, folder.scriptFile],
                 environment: .custom(environment), workingDirectory: FilePath(folder.workDirectory),
                 platformOptions: options, input: input, output: .sequence, error: .sequence
             ) { execution in
-                // The child leads its own session: its pid is its process group's id.
+                // The child leads its own session: its pid is its session's and process group's id.
                 let group = execution.processIdentifier.value
                 ScriptProcessGroups.insert(group)
                 defer { ScriptProcessGroups.remove(group) }
-                async let out = CappedOutput.collect(execution.standardOutput, limit: limit)
-                async let err = CappedOutput.collect(execution.standardError, limit: limit)
-                return try await (out, err)
+                if let services, let identity = ProcessIdentity.of(group) {
+                    await services.recordProcess(identity, runID: invocation.runID)
+                }
+                gate.release()
+                await withTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { await capture.read(execution.standardOutput, as: .stdout) }
+                    tasks.addTask { await capture.read(execution.standardError, as: .stderr) }
+                    if let log {
+                        tasks.addTask {
+                            while !Task.isCancelled {
+                                try? await Task.sleep(for: StepLog.batchInterval)
+                                await log.flush()
+                            }
+                        }
+                    }
+                    _ = await tasks.next()
+                    _ = await tasks.next()
+                    tasks.cancelAll()
+                }
             }
         } catch {
-            if Task.isCancelled { throw StepFailure("the step was cancelled") }
+            await log?.flush()
+            if Task.isCancelled {
+                return .failed("the step was cancelled", output: .object(output(capture, folder: folder, limit: limit, exitCode: .null)))
+            }
             throw StepFailure("could not start \(config.shell.rawValue): \(error)")
         }
-        let (stdout, stderr) = result.closureResult
+        await log?.flush()
+        let stderr = capture.outputs.stderr
+        switch result.terminationStatus {
+        case .exited(let code):
+            let values = output(capture, folder: folder, limit: limit, exitCode: .number(Double(code)))
+            if code == 0 { return .completed(.object(values)) }
+            let detail = stderr.lastLine.map { ": \($0)" } ?? ""
+            return .failed("the script exited with status \(code)\(detail)", output: .object(values))
+        case .signaled(let signal):
+            let values = output(capture, folder: folder, limit: limit, exitCode: .null)
+            if Task.isCancelled { return .failed("the step was cancelled", output: .object(values)) }
+            return .failed("the script was killed by signal \(signal)", output: .object(values))
+        }
+    }
+
+    /// The step's output: the values the script reported, its stdout and stderr (what it
+    /// wrote until it ended or was stopped) and its exit code.
+    private func output(_ capture: ScriptCapture, folder: ScriptFolder, limit: Int, exitCode: JSONValue) -> [String: JSONValue] {
+        let (stdout, stderr) = capture.outputs
         var output = ScriptOutput.parse(stdout: stdout.text, outputFile: folder.readOutputFile(limit: limit))
         output["stdout"] = .string(stdout.text)
         output["stderr"] = .string(stderr.text)
         if stdout.truncated || stderr.truncated {
             output["output_truncated"] = .bool(true)
         }
-        switch result.terminationStatus {
-        case .exited(let code):
-            output["exit_code"] = .number(Double(code))
-            if code == 0 { return .completed(.object(output)) }
-            let detail = stderr.lastLine.map { ": \($0)" } ?? ""
-            return .failed("the script exited with status \(code)\(detail)", output: .object(output))
-        case .signaled(let signal):
-            output["exit_code"] = .null
-            if Task.isCancelled { return .failed("the step was cancelled", output: .object(output)) }
-            return .failed("the script was killed by signal \(signal)", output: .object(output))
-        }
+        output["exit_code"] = exitCode
+        return output
     }
 }
