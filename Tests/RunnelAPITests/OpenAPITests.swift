@@ -32,8 +32,9 @@ import Yams
 
     /// Whether the router answered through one of our routes: anything but a 404, or a route's
     /// own 404 (`{"error": {"code": "not_found", …}}`); a request no route matches gets code
-    /// `no_route`.
+    /// `no_route` (404), or `method_not_allowed` (405) when its path takes other methods.
     static func answeredByARoute(_ response: TestResponse) -> Bool {
+        if response.status == .methodNotAllowed { return false }
         guard response.status == .notFound else { return true }
         let body = try? JSONParser.parse(String(buffer: response.body))
         return body?["error"]?["code"] == "not_found"
