@@ -66,7 +66,9 @@ extension APIRoutes {
         let status = try ListQuery.status(request, allowed: RunStatus.allCases.map(\.rawValue)).flatMap(RunStatus.init(rawValue:))
         var since: Date?
         if let text = query.get("since") {
-            guard let date = try? Date(text, strategy: .iso8601) else { throw APIError.badRequest("'since' must be an ISO 8601 time, not '\(text)'") }
+            guard let date = RFC3339.date(text) else {
+                throw APIError.badRequest("'since' must be an ISO 8601 time, not '\(text)'")
+            }
             since = date
         }
         let page = try ListQuery(request)

@@ -168,7 +168,7 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {type: object, required: [status], properties: {status: {enum: [draft, active, paused, archived]}, change_summary: {type: string}, base_commit: {type: string}}}
+                    schema: {type: object, required: [status], properties: {status: {enum: [draft, active, paused, archived]}, change_summary: {type: [string, "null"]}, base_commit: {type: [string, "null"]}}}
               responses:
                 "200": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -200,12 +200,12 @@ extension OpenAPIDocument {
                       required: [cron]
                       properties:
                         cron: {type: string, examples: ["0 9 * * 1-5"]}
-                        timezone: {type: string, description: IANA zone (default the repository's)}
+                        timezone: {type: [string, "null"], description: IANA zone (default the repository's)}
                         id: {type: string, description: "Stable name; without it the schedule is named by its index"}
                         catchup: {enum: [none, last, all]}
                         inputs: {type: object}
-                        change_summary: {type: string}
-                        base_commit: {type: string}
+                        change_summary: {type: [string, "null"]}
+                        base_commit: {type: [string, "null"]}
               responses:
                 "201":
                   description: The commit and the new schedule as the daemon runs it.
@@ -290,7 +290,7 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {type: object, required: [version], properties: {version: {type: integer, minimum: 1, maximum: 2147483647}, change_summary: {type: string}, base_commit: {type: string}}}
+                    schema: {type: object, required: [version], properties: {version: {type: integer, minimum: 1, maximum: 2147483647}, change_summary: {type: [string, "null"]}, base_commit: {type: [string, "null"]}}}
               responses:
                 "200": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -584,8 +584,8 @@ extension OpenAPIDocument {
                       properties:
                         name: {type: string, maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$", description: "The workflow id (default: the template id)"}
                         params: {type: object, description: The parameters by name}
-                        change_summary: {type: string}
-                        base_commit: {type: string}
+                        change_summary: {type: [string, "null"]}
+                        base_commit: {type: [string, "null"]}
               responses:
                 "201": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -623,7 +623,7 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {type: object, required: [goal], properties: {goal: {type: string, pattern: "\\S", description: What the workflow should do}, schedule: {type: string, description: A cron the workflow must run on}, name: {type: string, description: "The workflow id (default: its name as a slug)"}}}
+                    schema: {type: object, required: [goal], properties: {goal: {type: string, pattern: "\\S", description: What the workflow should do}, schedule: {type: [string, "null"], description: A cron the workflow must run on}, name: {type: [string, "null"], maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$", description: "The workflow id (default: its name as a slug)"}}}
               responses:
                 "201": {description: The draft, content: {application/json: {schema: {$ref: "#/components/schemas/Draft"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -659,7 +659,7 @@ extension OpenAPIDocument {
               requestBody:
                 content:
                   application/json:
-                    schema: {type: object, properties: {change_summary: {type: string}, base_commit: {type: string}}}
+                    schema: {type: object, properties: {change_summary: {type: [string, "null"]}, base_commit: {type: [string, "null"]}}}
               responses:
                 "200": {description: The merge commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}

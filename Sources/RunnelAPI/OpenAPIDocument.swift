@@ -186,15 +186,15 @@ public enum OpenAPIDocument {
               required: [definition]
               properties:
                 definition: {description: "The workflow as YAML text, or as a JSON object (written as block YAML)", oneOf: [{type: string}, {type: object}]}
-                path: {type: string, description: "Create only: the id or path below workflows/ (default: the name as a slug)"}
-                change_summary: {type: string, description: The commit message}
-                base_commit: {type: string, description: "The branch tip the change is based on (as If-Match); 409 when the branch has moved"}
+                path: {type: [string, "null"], maxLength: 220, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$", description: "Create only: the id or path below workflows/ (default: the name as a slug)"}
+                change_summary: {type: [string, "null"], description: The commit message}
+                base_commit: {type: [string, "null"], description: "The branch tip the change is based on (as If-Match); 409 when the branch has moved"}
             Definition:
               type: object
               required: [definition]
               properties:
                 definition: {description: "The workflow as YAML text, or as a JSON object", oneOf: [{type: string}, {type: object}]}
-                path: {type: string, description: "The id or path it would have (for the diagnostics' file names)"}
+                path: {type: [string, "null"], description: "The id or path it would have (for the diagnostics' file names)"}
             Written:
               allOf:
                 - $ref: "#/components/schemas/WorkflowSummary"
