@@ -102,7 +102,10 @@ extension APIRoutes {
             wait = decided
         case .failure(let error):
             if json { throw error.kind == .invalidInput ? APIError(error) : APIError.forbidden(error.description) }
-            throw LinkRefusal(message: error.description, status: error.kind == .invalidInput ? .badRequest : .forbidden)
+            guard error.kind == .invalidInput else { throw LinkRefusal(message: error.description) }
+            // The link still works: say what to fix, and against which schema.
+            let waiting = await daemon.engine.waitingApproval(runID: token.runID, stepID: token.stepID)
+            throw LinkRefusal.input(error.description, problems: error.details, schema: waiting?.request.inputSchema)
         }
         if json { return JSONResponse.make(decisionBody(wait)) }
         let state = wait.outcome == nil ? "Recorded: \(wait.remaining) more approval(s) needed." : wait.outcome == true ? "Approved." : "Rejected."
@@ -132,7 +135,7 @@ extension APIRoutes {
         do {
             return (fields, try JSONParser.parse(text))
         } catch {
-            throw LinkRefusal(message: "the input is not valid JSON: \(error)", status: .badRequest)
+            throw LinkRefusal.input("the input is not valid JSON: \(error)", problems: [], schema: nil)
         }
     }
 
@@ -161,9 +164,24 @@ extension APIRoutes {
 struct LinkRefusal: Error, HTTPResponseError {
     var message: String
     var status: HTTPResponse.Status = .forbidden
+    var title = "This link cannot be used"
+    /// More HTML after the message (problems, a schema, what to do).
+    var more = ""
+
+    /// An input that doesn't fit (400): the link can be used again once the input is fixed.
+    static func input(_ message: String, problems: [String], schema: JSONValue?) -> LinkRefusal {
+        var more = problems.isEmpty ? "" : "<ul>" + problems.map { "<li>\(ApprovalLinkPage.escape($0))</li>" }.joined() + "</ul>"
+        more += "<p>Nothing was decided and the link still works: go back, correct the input"
+        if let schema {
+            more += " so that it matches this schema, and submit again.</p><pre>\(ApprovalLinkPage.escape(schema.serialized(pretty: true)))</pre>"
+        } else {
+            more += " (a JSON value), and submit again.</p>"
+        }
+        return LinkRefusal(message: message, status: .badRequest, title: "Correct the input", more: more)
+    }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        ApprovalLinkPage.html("This link cannot be used", "<p>\(ApprovalLinkPage.escape(message))</p>", status: status)
+        ApprovalLinkPage.html(title, "<p>\(ApprovalLinkPage.escape(message))</p>" + more, status: status)
     }
 }
 

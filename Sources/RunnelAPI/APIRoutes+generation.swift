@@ -10,6 +10,14 @@ extension APIRoutes {
             let body = try await RequestBody.object(request)
             guard let goal = body["goal"]?.stringValue else { throw APIError.badRequest("'goal' is required: what the workflow should do") }
             let schedule = try Self.optionalString(body, "schedule"), name = try Self.optionalString(body, "name")
+            // A cron that doesn't parse is well-formed JSON with a wrong meaning: 422, as an invalid definition is.
+            if let schedule {
+                do {
+                    _ = try CronExpression(parsing: schedule)
+                } catch {
+                    throw APIError(status: .unprocessableContent, code: "invalid_schedule", message: "'schedule' is not a cron expression: \(error)")
+                }
+            }
             let draft = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.generateWorkflow(goal: goal, schedule: schedule, name: name, author: Self.principal(request))
             }
@@ -27,9 +35,10 @@ extension APIRoutes {
         router.post("/api/workflows/{id}/approve") { request, context in
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.approveDraft(id, message: try? Self.optionalString(body, "change_summary"), author: Self.principal(request),
-                                              base: Self.base(request, body))
+                                              base: base)
             }
             var answer = Self.written(id, result, status: .ok)
             answer.headers[.location] = "/api/workflows/" + id.split(separator: "/").joined(separator: "%2F")

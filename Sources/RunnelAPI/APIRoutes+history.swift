@@ -12,7 +12,7 @@ extension APIRoutes {
         }
         router.get("/api/workflows/{id}/versions/{n}") { _, context in
             let id = try context.parameters.workflowID("id")
-            guard let number = context.parameters.get("n", as: Int.self) else { throw APIError.badRequest("the version must be a number") }
+            let number = try RequestNumber.integer(context.parameters.get("n"), "n", in: .positive) ?? 0
             let (version, text, definition) = try await Self.mappingWriteErrors { () async throws(WriteError) in try await daemon.definition(of: id, version: number) }
             var body = Self.version(version).objectValue ?? [:]
             body["definition"] = definition ?? .null
@@ -22,7 +22,8 @@ extension APIRoutes {
         router.get("/api/workflows/{id}/diff") { request, context in
             let id = try context.parameters.workflowID("id")
             let query = request.uri.queryParameters
-            guard let v1 = query.get("v1", as: Int.self), let v2 = query.get("v2", as: Int.self) else {
+            guard let v1 = try RequestNumber.integer(query.get("v1"), "v1", in: .positive),
+                  let v2 = try RequestNumber.integer(query.get("v2"), "v2", in: .positive) else {
                 throw APIError.badRequest("v1 and v2 (version numbers) are required")
             }
             let old = try await Self.mappingWriteErrors { () async throws(WriteError) in try await daemon.definition(of: id, version: v1) }
@@ -38,10 +39,11 @@ extension APIRoutes {
         router.post("/api/workflows/{id}/rollback") { request, context in
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
-            guard let number = body["version"]?.numberValue.map(Int.init) else { throw APIError.badRequest("'version' (a number) is required") }
+            let number = try RequestNumber.required(body, "version", in: .positive)
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.rollback(id: id, to: number, message: body["change_summary"]?.stringValue,
-                                          author: Self.principal(request), base: Self.base(request, body))
+                                          author: Self.principal(request), base: base)
             }
             return Self.written(id, result, status: .ok)
         }

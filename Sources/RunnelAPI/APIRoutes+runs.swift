@@ -63,28 +63,17 @@ extension APIRoutes {
     /// A list of runs; a filter or a page value that can't be read is a 400 saying which.
     static func runList(_ request: Request, daemon: Daemon, workflowID: String?) async throws -> Response {
         let query = request.uri.queryParameters
-        var status: RunStatus?
-        if let text = query.get("status") {
-            guard let value = RunStatus(rawValue: text) else {
-                throw APIError.badRequest("'status' must be one of \(RunStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
-            }
-            status = value
-        }
+        let status = try ListQuery.status(request, allowed: RunStatus.allCases.map(\.rawValue)).flatMap(RunStatus.init(rawValue:))
         var since: Date?
         if let text = query.get("since") {
-            guard let date = try? Date(text, strategy: .iso8601) else { throw APIError.badRequest("'since' must be an ISO 8601 time, not '\(text)'") }
+            guard let date = RFC3339.date(text) else {
+                throw APIError.badRequest("'since' must be an ISO 8601 time, not '\(text)'")
+            }
             since = date
         }
-        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-            guard let text = query.get(name) else { return value }
-            guard let number = Int(text), range.contains(number) else {
-                throw APIError.badRequest("'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-            }
-            return number
-        }
-        let page = await daemon.store.list(RunQuery(workflowID: workflowID, status: status, trigger: query.get("trigger"), since: since,
-                                                    limit: try number("limit", default: 50, in: 1...200),
-                                                    offset: try number("offset", default: 0, in: 0...Int(Int32.max))))
-        return JSONResponse.make(["runs": .array(page.runs.map(runSummary)), "total": .number(Double(page.total))])
+        let page = try ListQuery(request)
+        let found = await daemon.store.list(RunQuery(workflowID: workflowID, status: status, trigger: query.get("trigger"), since: since,
+                                                     limit: page.limit, offset: page.offset))
+        return JSONResponse.make(["runs": .array(found.runs.map(runSummary)), "total": .number(Double(found.total))])
     }
 }

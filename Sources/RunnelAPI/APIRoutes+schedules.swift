@@ -16,9 +16,10 @@ extension APIRoutes {
             if let inputs = body["inputs"], inputs != .null, inputs.objectValue == nil { throw APIError.badRequest("'inputs' must be an object") }
             let schedule = Daemon.NewSchedule(cron: cron, timezone: try Self.optionalString(body, "timezone"), id: try Self.optionalString(body, "id"),
                                               catchup: try Self.optionalString(body, "catchup"), inputs: body["inputs"].flatMap { $0 == .null ? nil : $0 })
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let (write, info) = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.addSchedule(schedule, to: id, message: Self.message(body, "Add a schedule to \(id) (\(cron))"),
-                                             author: Self.principal(request), base: Self.base(request, body))
+                                             author: Self.principal(request), base: base)
             }
             var answer: [String: JSONValue] = ["workflow_id": .string(id), "commit": .string(write.commit)]
             answer["schedule"] = info.map(Self.schedule) ?? .null
@@ -33,9 +34,10 @@ extension APIRoutes {
             if let problem = WorkflowID.problem(with: workflowID) { throw APIError.badRequest("invalid workflow id '\(workflowID)': \(problem)") }
             guard !name.isEmpty else { throw APIError.badRequest("the schedule id '\(decoded)' names no schedule after its '#'") }
             let body = try await RequestBody.object(request)
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let write = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.deleteSchedule(name, of: workflowID, message: Self.message(body, "Remove schedule \(name) from \(workflowID)"),
-                                                author: Self.principal(request), base: Self.base(request, body))
+                                                author: Self.principal(request), base: base)
             }
             return JSONResponse.make(["id": .string(workflowID + "#" + name), "workflow_id": .string(workflowID),
                                       "commit": .string(write.commit), "deleted": true])

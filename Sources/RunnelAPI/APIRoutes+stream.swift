@@ -15,9 +15,10 @@ extension APIRoutes {
     func addStreamRoute(to router: Router<BasicRequestContext>) {
         router.get("/api/runs/{run_id}/stream") { request, context in
             let id = context.parameters.get("run_id") ?? ""
-            guard await daemon.store.record(id) != nil else { throw APIError.notFound("run '\(id)' not found") }
             let header = request.headers.first { $0.name.canonicalName == "last-event-id" }?.value
-            let after = Int(header ?? request.uri.queryParameters.get("after") ?? "0") ?? 0
+            let after = try RequestNumber.integer(header ?? request.uri.queryParameters.get("after"), header == nil ? "after" : "Last-Event-ID",
+                                                  in: .nonNegative) ?? 0
+            guard await daemon.store.record(id) != nil else { throw APIError.notFound("run '\(id)' not found") }
             let events = await daemon.engine.events(id, after: after)
             let body = ResponseBody { writer in
                 // The run's events and a heartbeat (nil) every so often, in one sequence.

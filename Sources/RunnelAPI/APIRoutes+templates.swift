@@ -24,10 +24,11 @@ extension APIRoutes {
             let body = try await RequestBody.object(request)
             let name = try Self.optionalString(body, "name") ?? templateID
             guard case .object(let params) = body["params"] ?? .object([:]) else { throw APIError.badRequest("'params' must be an object") }
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.installTemplate(templateID, as: name, parameters: params,
                                                  message: Self.message(body, "Install template \(templateID) as \(name)"),
-                                                 author: Self.principal(request), base: Self.base(request, body))
+                                                 author: Self.principal(request), base: base)
             }
             var answer = Self.written(name, result, status: .created)
             answer.headers[.location] = "/api/workflows/" + name.replacingOccurrences(of: "/", with: "%2F")

@@ -31,13 +31,40 @@ extension APIRoutes {
             let payload = (try? JSONParser.parse(text)) ?? .string(text)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
-            switch await daemon.webhook(workflowID: workflowID, hookID: hookID, payload: payload, headers: headers) {
-            case .success(let record):
-                return JSONResponse.make(["run_id": .string(record.id)], status: .accepted)
-            case .failure(let error):
-                // 404 for an unknown hook, 400 for inputs that don't fit, 409 for a concurrency refusal.
-                throw APIError(error)
+            let fields = headers
+            let start = { @Sendable [daemon] in await daemon.webhook(workflowID: workflowID, hookID: hookID, payload: payload, headers: fields) }
+            // A delivery id seen within the window (72 h) is a replay: 200 with the original run.
+            guard let delivery = WebhookDeliveries.headers.lazy.compactMap({ headers[$0] }).first else {
+                return try Self.hookAnswer(.init(await start()))
             }
+            guard !delivery.isEmpty, delivery.count <= 200 else { throw APIError.badRequest("the delivery id must be 1 to 200 characters") }
+            let logger = context.logger
+            let outcome = await deliveries.deliver(workflowID + "/" + hookID + "/" + delivery, now: Date(), start: start) { error in
+                logger.error("webhook delivery not recorded", metadata: ["runnel.delivery": .string(delivery), "runnel.error": .string(error.description)])
+            }
+            return try Self.hookAnswer(outcome)
+        }
+    }
+
+    /// The answer to an inbound hook: 202 with a new run, 200 with the run a replayed
+    /// delivery started; 404 for an unknown hook, 400 for inputs that don't fit, 409 for a
+    /// concurrency refusal.
+    static func hookAnswer(_ outcome: WebhookDeliveries.Outcome) throws -> Response {
+        switch outcome {
+        case .started(let record): return JSONResponse.make(["run_id": .string(record.id)], status: .accepted)
+        case .duplicate(let runID): return JSONResponse.make(["run_id": .string(runID), "duplicate": true])
+        case .refused(let error): throw APIError(error)
+        case .storeFailed(let error): throw APIError(status: .internalServerError, code: "storage", message: error.description)
+        }
+    }
+}
+
+extension WebhookDeliveries.Outcome {
+    /// A delivery without an id: started, or refused.
+    init(_ result: Result<RunRecord, EngineError>) {
+        switch result {
+        case .success(let record): self = .started(record)
+        case .failure(let error): self = .refused(error)
         }
     }
 }

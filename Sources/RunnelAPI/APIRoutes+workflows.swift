@@ -8,17 +8,16 @@ extension APIRoutes {
     func addWorkflowRoutes(to router: Router<BasicRequestContext>) {
         router.get("/api/workflows") { request, _ in
             let query = request.uri.queryParameters
-            let limit = min(max(query.get("limit", as: Int.self) ?? 50, 1), 200)
-            let offset = max(query.get("offset", as: Int.self) ?? 0, 0)
+            let page = try ListQuery(request)
+            let state = try ListQuery.status(request, allowed: WorkflowStatus.allCases.map(\.rawValue) + ["invalid"])
             var entries = daemon.workflows.values.sorted { $0.id < $1.id }
-            if let state = query.get("status") { entries = entries.filter { $0.state == state } }
+            if let state { entries = entries.filter { $0.state == state } }
             if let tag = query.get("tag") { entries = entries.filter { $0.active?.workflow.tags.contains(tag) == true } }
             if let text = query.get("q")?.lowercased() {
                 entries = entries.filter { $0.id.lowercased().contains(text) || ($0.active?.workflow.name.lowercased().contains(text) ?? false) }
             }
-            let page = entries.dropFirst(offset).prefix(limit)
             var items: [JSONValue] = []
-            for entry in page {
+            for entry in entries.dropFirst(page.offset).prefix(page.limit) {
                 let latest = await daemon.store.list(RunQuery(workflowID: entry.id, limit: 1)).runs.first
                 items.append(Self.summary(entry, latest: latest))
             }
@@ -29,11 +28,21 @@ extension APIRoutes {
             guard let entry = daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
             var body = Self.summary(entry, latest: await daemon.store.list(RunQuery(workflowID: id, limit: 1)).runs.first).objectValue ?? [:]
             body["errors"] = .array(entry.errors.map(Self.diagnostic))
+            // `commit` is the workflow's last change; a write is based on the branch tip.
+            let tip: String?
+            do {
+                tip = try await daemon.branchCommit()
+            } catch {
+                throw APIError(status: .internalServerError, code: "storage", message: "\(error)")
+            }
+            body["branch_commit"] = tip.map(JSONValue.string) ?? .null
             // The definition's JSON is made once per active version (a large part of the answer).
             let definition = entry.active.map { definitions.text(of: $0, id: id) } ?? "null"
             var text = JSONValue.object(body).serialized()
             text.removeLast()
-            return JSONResponse.make(text: text + #","definition":"# + definition + "}")
+            var response = JSONResponse.make(text: text + #","definition":"# + definition + "}")
+            if let tip { response.headers[.eTag] = WriteBase.etag(tip) }
+            return response
         }
         router.post("/api/workflows/{id}/run") { request, context in
             let id = try context.parameters.workflowID("id")
@@ -55,7 +64,11 @@ extension APIRoutes {
             let id = try context.parameters.workflowID("id")
             guard let entry = daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
             let total = entry.active?.workflow.steps.count ?? 0
-            let open = await daemon.store.list(RunQuery(workflowID: id, limit: 50)).runs.first { !$0.status.isFinished }
+            // The newest run that is furthest along: a running one before one that waits, before a queued one.
+            var open: RunSummary?
+            for status in Self.openStatusOrder where open == nil {
+                open = await daemon.store.list(RunQuery(workflowID: id, status: status, limit: 1)).runs.first
+            }
             guard let summary = open, let record = await daemon.store.record(summary.id) else {
                 return JSONResponse.make(["workflow_id": .string(id), "status": "idle", "run_id": .null, "current_step": .null,
                                           "total_steps": .number(Double(total)), "progress": 0])
@@ -76,6 +89,9 @@ extension APIRoutes {
             return try await Self.runList(request, daemon: daemon, workflowID: id)
         }
     }
+
+    /// Which unfinished run `GET /api/workflows/{id}/status` reports: the first status that has one.
+    static let openStatusOrder: [RunStatus] = [.running, .awaitingApproval, .paused, .queued]
 
     static func summary(_ entry: WorkflowEntry, latest: RunSummary?) -> JSONValue {
         let workflow = entry.active?.workflow

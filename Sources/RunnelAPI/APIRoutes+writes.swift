@@ -11,7 +11,7 @@ extension APIRoutes {
         router.post("/api/workflows/validate") { request, _ in
             let body = try await RequestBody.object(request)
             let yaml = try Self.definitionText(body)
-            let path = "workflows/" + ((body["path"]?.stringValue).map(Self.id(fromPath:)) ?? "validate") + ".yaml"
+            let path = "workflows/" + (try Self.optionalString(body, "path").map(Self.id(fromPath:)) ?? "validate") + ".yaml"
             let result = WorkflowLoader.load(path: path, text: yaml)
             let diagnostics = Validator.validate(result)
             return JSONResponse.make(["valid": .bool(!diagnostics.contains { $0.severity == .error }),
@@ -21,15 +21,16 @@ extension APIRoutes {
             let body = try await RequestBody.object(request)
             let yaml = try Self.definitionText(body)
             let id: String
-            if let path = body["path"]?.stringValue {
+            if let path = try Self.optionalString(body, "path") {
                 id = Self.id(fromPath: path)
             } else {
                 let name = WorkflowLoader.load(path: "workflows/new.yaml", text: yaml).workflow?.name ?? ""
-                id = Self.slug(name)
+                id = WorkflowID.slug(name)
             }
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.writeWorkflow(id: id, yaml: yaml, create: true, message: Self.message(body, "Create \(id)"),
-                                               author: Self.principal(request), base: Self.base(request, body))
+                                               author: Self.principal(request), base: base)
             }
             return Self.written(id, result, status: .created)
         }
@@ -37,9 +38,10 @@ extension APIRoutes {
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
             let yaml = try Self.definitionText(body)
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.writeWorkflow(id: id, yaml: yaml, create: false, message: Self.message(body, "Update \(id)"),
-                                               author: Self.principal(request), base: Self.base(request, body))
+                                               author: Self.principal(request), base: base)
             }
             return Self.written(id, result, status: .ok)
         }
@@ -47,20 +49,30 @@ extension APIRoutes {
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
             guard let status = body["status"]?.stringValue else { throw APIError.badRequest("'status' is required") }
+            // Asking for the status it has is answered as done: nothing to commit, not an error.
+            if let entry = await daemon.workflows[id], entry.active != nil, entry.state == status {
+                _ = try await WriteBase.resolve(request, body, daemon: daemon)
+                let tip = try await Self.mappingWriteErrors { () async throws(WriteError) in try await daemon.branchCommit() }
+                return Self.written(id, commit: tip ?? "", entry: entry, status: .ok)
+            }
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.setStatus(id: id, status: status, message: Self.message(body, "Set \(id) to \(status)"),
-                                           author: Self.principal(request), base: Self.base(request, body))
+                                           author: Self.principal(request), base: base)
             }
             return Self.written(id, result, status: .ok)
         }
         router.delete("/api/workflows/{id}") { request, context in
             let id = try context.parameters.workflowID("id")
             let body = try await RequestBody.object(request)
+            let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
                 try await daemon.deleteWorkflow(id: id, message: Self.message(body, "Delete \(id)"),
-                                                author: Self.principal(request), base: Self.base(request, body))
+                                                author: Self.principal(request), base: base)
             }
-            return JSONResponse.make(["id": .string(id), "commit": .string(result.commit), "deleted": true])
+            var response = JSONResponse.make(["id": .string(id), "commit": .string(result.commit), "branch_commit": .string(result.commit), "deleted": true])
+            response.headers[.eTag] = WriteBase.etag(result.commit)
+            return response
         }
     }
 
@@ -90,9 +102,18 @@ extension APIRoutes {
     }
 
     static func written(_ id: String, _ result: Daemon.WriteResult, status: HTTPResponse.Status) -> Response {
-        var body = result.entry.map { summary($0, latest: nil).objectValue ?? [:] } ?? ["id": .string(id)]
-        body["commit"] = .string(result.commit)
-        return JSONResponse.make(.object(body), status: status)
+        written(id, commit: result.commit, entry: result.entry, status: status)
+    }
+
+    /// The answer to a write: the workflow as it runs now and the commit, which is the branch
+    /// tip (`branch_commit`, `ETag`): the base of the next write.
+    static func written(_ id: String, commit: String, entry: WorkflowEntry?, status: HTTPResponse.Status) -> Response {
+        var body = entry.map { summary($0, latest: nil).objectValue ?? [:] } ?? ["id": .string(id)]
+        body["commit"] = .string(commit)
+        body["branch_commit"] = .string(commit)
+        var response = JSONResponse.make(.object(body), status: status)
+        response.headers[.eTag] = WriteBase.etag(commit)
+        return response
     }
 
     /// The definition as YAML text: a string as given, an object written as YAML.
@@ -111,11 +132,6 @@ extension APIRoutes {
         return summary
     }
 
-    static func base(_ request: Request, _ body: [String: JSONValue]) -> String? {
-        if let match = request.headers[.ifMatch] { return match.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
-        return body["base_commit"]?.stringValue
-    }
-
     /// Who writes: the API key's name (set by the auth middleware), `api` without auth.
     /// The API key's name, when the request was authenticated (nil with `--no-auth`).
     static func authenticatedPrincipal(_ request: Request) -> String? {
@@ -131,10 +147,5 @@ extension APIRoutes {
         if id.hasPrefix("workflows/") { id.removeFirst("workflows/".count) }
         for ext in [".yaml", ".yml"] where id.hasSuffix(ext) { id.removeLast(ext.count) }
         return id
-    }
-
-    static func slug(_ name: String) -> String {
-        let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }
-        return words.isEmpty ? "workflow" : words.joined(separator: "-")
     }
 }

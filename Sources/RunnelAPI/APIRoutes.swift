@@ -7,20 +7,25 @@ public struct APIRoutes: Sendable {
     let daemon: Daemon
     let keys: APIKeys?
     let definitions = DefinitionCache()
+    let deliveries: WebhookDeliveries
 
     /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`
     /// and inbound hooks needs a key with the right scope (`nil`: no authentication, for
-    /// local use only).
-    public init(daemon: Daemon, keys: APIKeys?) {
+    /// local use only). Webhook deliveries are remembered in `deliveries` (default: the file
+    /// `webhook-deliveries.jsonl` of the daemon's state folder).
+    public init(daemon: Daemon, keys: APIKeys?, deliveries: (any DeliveryStore)? = nil) {
         self.daemon = daemon
         self.keys = keys
+        let store = deliveries ?? FileDeliveryStore(path: daemon.stateFolder + "/webhook-deliveries.jsonl")
+        self.deliveries = WebhookDeliveries(store: store)
     }
 
     /// The router with every route. ``OpenAPIDocument`` describes each of them (a test
     /// compares the two through `Router.routes`).
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.middlewares.add(NotFoundMiddleware())
+        let table = RouteTable()
+        router.middlewares.add(NotFoundMiddleware(routes: table))
         if let keys {
             router.middlewares.add(AuthMiddleware(keys: KeyRing(keys)))
         } else {
@@ -40,6 +45,7 @@ public struct APIRoutes: Sendable {
         addTemplateRoutes(to: router)
         addScheduleRoutes(to: router)
         addGenerationRoutes(to: router)
+        table.fill(from: router)
         return router
     }
 }

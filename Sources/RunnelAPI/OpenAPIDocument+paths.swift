@@ -44,7 +44,7 @@ extension OpenAPIDocument {
             get:
               summary: List workflows, sorted by id.
               parameters:
-                - {name: status, in: query, description: "draft, active, paused, archived or invalid", schema: {type: string}}
+                - {name: status, in: query, schema: {type: string, enum: [draft, active, paused, archived, invalid]}}
                 - {name: tag, in: query, schema: {type: string}}
                 - {name: q, in: query, description: Text in the id or the name, schema: {type: string}}
                 - $ref: "#/components/parameters/Limit"
@@ -61,6 +61,7 @@ extension OpenAPIDocument {
                           total: {type: integer}
                 "401": {$ref: "#/components/responses/Error"}
                 "403": {$ref: "#/components/responses/Error"}
+                "400": {$ref: "#/components/responses/Error"}
             post:
               summary: Create a workflow as a commit on the watched branch.
               requestBody:
@@ -76,6 +77,7 @@ extension OpenAPIDocument {
                 "409": {$ref: "#/components/responses/Error"}
                 "413": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}:
             get:
               summary: A workflow with its active definition and the newest file's errors.
@@ -84,6 +86,8 @@ extension OpenAPIDocument {
                 "200": {description: The workflow, content: {application/json: {schema: {$ref: "#/components/schemas/Workflow"}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
             put:
               summary: Replace a workflow's file as a commit (If-Match or base_commit checks the tip).
               parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
@@ -101,6 +105,7 @@ extension OpenAPIDocument {
                 "409": {$ref: "#/components/responses/Error"}
                 "413": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
             delete:
               summary: Delete a workflow as a commit.
               parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
@@ -131,6 +136,9 @@ extension OpenAPIDocument {
                 "409": {description: "The `reject` concurrency policy refused it.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "413": {$ref: "#/components/responses/Error"}
                 "422": {description: The workflow isn't active., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/status:
             get:
               summary: "The workflow's open run, or `status: idle`."
@@ -151,6 +159,8 @@ extension OpenAPIDocument {
                           progress: {type: number, minimum: 0, maximum: 1}
                 "400": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
             patch:
               summary: "Set the workflow's `status:` (draft, active, paused, archived) as a commit."
               parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
@@ -158,7 +168,7 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {type: object, required: [status], properties: {status: {enum: [draft, active, paused, archived]}, change_summary: {type: string}, base_commit: {type: string}}}
+                    schema: {type: object, required: [status], properties: {status: {enum: [draft, active, paused, archived]}, change_summary: {type: [string, "null"]}, base_commit: {type: [string, "null"]}}}
               responses:
                 "200": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -167,6 +177,7 @@ extension OpenAPIDocument {
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/schedules:
             get:
               summary: The workflow's schedules with their next fire times (writes are commits of the file).
@@ -176,6 +187,7 @@ extension OpenAPIDocument {
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
             post:
               summary: "Add a schedule to the workflow's `on.schedule`, as a commit (the file's text is kept)."
               parameters: [{$ref: "#/components/parameters/WorkflowID"}, {$ref: "#/components/parameters/IfMatch"}]
@@ -188,12 +200,12 @@ extension OpenAPIDocument {
                       required: [cron]
                       properties:
                         cron: {type: string, examples: ["0 9 * * 1-5"]}
-                        timezone: {type: string, description: IANA zone (default the repository's)}
+                        timezone: {type: [string, "null"], description: IANA zone (default the repository's)}
                         id: {type: string, description: "Stable name; without it the schedule is named by its index"}
                         catchup: {enum: [none, last, all]}
                         inputs: {type: object}
-                        change_summary: {type: string}
-                        base_commit: {type: string}
+                        change_summary: {type: [string, "null"]}
+                        base_commit: {type: [string, "null"]}
               responses:
                 "201":
                   description: The commit and the new schedule as the daemon runs it.
@@ -206,6 +218,7 @@ extension OpenAPIDocument {
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/runs:
             get:
               summary: The workflow's runs, newest first.
@@ -219,6 +232,8 @@ extension OpenAPIDocument {
               responses:
                 "200": {description: A page of runs, content: {application/json: {schema: {$ref: "#/components/schemas/RunList"}}}}
                 "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/workflows/validate:
             post:
               summary: Validate a definition without writing it.
@@ -226,12 +241,14 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {$ref: "#/components/schemas/WorkflowWrite"}
+                    schema: {$ref: "#/components/schemas/Definition"}
               responses:
                 "200": {description: The diagnostics, content: {application/json: {schema: {type: object, properties: {valid: {type: boolean}, errors: {type: array, items: {$ref: "#/components/schemas/Diagnostic"}}}}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "413": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/versions:
             get:
               summary: The workflow's versions, newest first (version N is the Nth first-parent commit that changed its file).
@@ -241,27 +258,30 @@ extension OpenAPIDocument {
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/versions/{n}:
             get:
               summary: One version with its parsed definition and its YAML text.
-              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {name: n, in: path, required: true, schema: {type: integer, minimum: 1}}]
+              parameters: [{$ref: "#/components/parameters/WorkflowID"}, {name: n, in: path, required: true, schema: {type: integer, minimum: 1, maximum: 2147483647}}]
               responses:
                 "200": {description: The version, content: {application/json: {schema: {type: object}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/diff:
             get:
               summary: The change between two versions.
               parameters:
                 - {$ref: "#/components/parameters/WorkflowID"}
-                - {name: v1, in: query, required: true, schema: {type: integer}}
-                - {name: v2, in: query, required: true, schema: {type: integer}}
+                - {name: v1, in: query, required: true, schema: {type: integer, minimum: 1, maximum: 2147483647}}
+                - {name: v2, in: query, required: true, schema: {type: integer, minimum: 1, maximum: 2147483647}}
               responses:
                 "200": {description: "A one-line summary, an RFC 6902 JSON Patch and a unified text diff", content: {application/json: {schema: {type: object, properties: {summary: {type: string}, patch: {type: array, items: {type: object}}, text: {type: string}}}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/rollback:
             post:
               summary: A new commit restoring the workflow as it was at a version (history is kept).
@@ -270,7 +290,7 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {type: object, required: [version], properties: {version: {type: integer}, change_summary: {type: string}, base_commit: {type: string}}}
+                    schema: {type: object, required: [version], properties: {version: {type: integer, minimum: 1, maximum: 2147483647}, change_summary: {type: [string, "null"]}, base_commit: {type: [string, "null"]}}}
               responses:
                 "200": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -279,6 +299,7 @@ extension OpenAPIDocument {
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
 
         """#
 
@@ -297,6 +318,7 @@ extension OpenAPIDocument {
                 "200": {description: A page of runs, content: {application/json: {schema: {$ref: "#/components/schemas/RunList"}}}}
                 "400": {description: "A status, since, limit or offset that can't be read", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}:
             parameters: [{$ref: "#/components/parameters/RunID"}]
             get:
@@ -304,12 +326,16 @@ extension OpenAPIDocument {
               responses:
                 "200": {description: The record, content: {application/json: {schema: {$ref: "#/components/schemas/RunRecord"}}}}
                 "404": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
             delete:
               summary: Delete a finished run's record (admin scope).
               responses:
                 "204": {description: Deleted.}
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {description: The run hasn't finished., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/cancel:
             post:
               summary: Cancel a queued or running run.
@@ -318,6 +344,9 @@ extension OpenAPIDocument {
                 "202": {description: Cancelling., content: {application/json: {schema: {$ref: "#/components/schemas/Accepted"}}}}
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {description: The run isn't queued or running., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/resume:
             post:
               summary: Resume a failed, cancelled or interrupted run, as `runnel resume`.
@@ -340,6 +369,8 @@ extension OpenAPIDocument {
                 "403": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {description: "A running run, or a completed one without `from_step`.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "401": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/stream:
             get:
               summary: The run's events as Server-Sent Events.
@@ -355,11 +386,14 @@ extension OpenAPIDocument {
                 the run's last event.
               parameters:
                 - $ref: "#/components/parameters/RunID"
-                - {name: Last-Event-ID, in: header, description: Replay from after this event id, schema: {type: integer}}
-                - {name: after, in: query, description: As Last-Event-ID, schema: {type: integer}}
+                - {name: Last-Event-ID, in: header, description: Replay from after this event id, schema: {type: integer, minimum: 0, maximum: 2147483647}}
+                - {name: after, in: query, description: As Last-Event-ID, schema: {type: integer, minimum: 0, maximum: 2147483647}}
               responses:
                 "200": {description: The event stream, content: {text/event-stream: {schema: {type: string}}}}
                 "404": {$ref: "#/components/responses/Error"}
+                "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/logs:
             get:
               summary: The lines the run's steps logged, masked, oldest first.
@@ -395,6 +429,8 @@ extension OpenAPIDocument {
                                 time: {type: string, format: date-time}
                                 text: {type: string}
                 "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
 
         """#
@@ -407,7 +443,7 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {type: object, required: [type], properties: {type: {type: string}, payload: {}}}
+                    schema: {type: object, required: [type], properties: {type: {type: string, minLength: 1}, payload: {}}}
               responses:
                 "202":
                   description: The runs started and the triggers that could not start one.
@@ -415,19 +451,24 @@ extension OpenAPIDocument {
                     application/json:
                       schema: {type: object, properties: {runs: {type: array, items: {type: string}}, problems: {type: array, items: {type: string}}}}
                 "400": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /hooks/{workflow}/{hook}:
             post:
               summary: Inbound webhook trigger (no API key; a hook with a secret checks the signature).
               security: []
               parameters:
-                - {name: workflow, in: path, required: true, description: "The workflow id, percent-encoded", schema: {type: string}}
+                - {name: workflow, in: path, required: true, description: "The workflow id, percent-encoded", schema: {type: string, maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"}}
                 - {name: hook, in: path, required: true, schema: {type: string}}
                 - {name: X-Hub-Signature-256, in: header, description: "sha256=<hex HMAC-SHA256 of the body> (or X-Runnel-Signature)", schema: {type: string}}
+                - {name: X-Runnel-Delivery, in: header, description: "A delivery id (or X-GitHub-Delivery, X-Gitlab-Event-UUID): a delivery seen in the last 72 hours is answered with 200 and its original run, not started again", schema: {type: string, minLength: 1, maxLength: 200}}
               requestBody:
                 content:
                   application/json: {schema: {}}
                   "*/*": {schema: {type: string}}
               responses:
+                "200": {description: "A replayed delivery: the run its first copy started.", content: {application/json: {schema: {type: object, properties: {run_id: {type: string}, duplicate: {const: true}}}}}}
                 "202": {description: The run was started., content: {application/json: {schema: {type: object, properties: {run_id: {type: string}}}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {description: The signature is missing or wrong., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
@@ -449,6 +490,7 @@ extension OpenAPIDocument {
                 "202": {description: "A fetch was asked for (requests that arrive together make one fetch).", content: {application/json: {schema: {type: object, properties: {fetch: {type: boolean}}}}}}
                 "401": {description: The signature is missing or wrong, or no secret is configured., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "404": {description: The daemon is not in mirror mode., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "400": {$ref: "#/components/responses/Error"}
 
         """#
 
@@ -466,6 +508,7 @@ extension OpenAPIDocument {
                       schema: {type: object, properties: {approvals: {type: array, items: {$ref: "#/components/schemas/ApprovalWait"}}}}
                 "401": {$ref: "#/components/responses/Error"}
                 "403": {$ref: "#/components/responses/Error"}
+                "400": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/approvals/{step_id}:
             post:
               summary: Approve or reject a waiting step as the API key's principal.
@@ -495,6 +538,7 @@ extension OpenAPIDocument {
                 "403": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /api/approvals/resume:
             get:
               summary: Follow a signed approval link (no API key; the token is the credential).
@@ -516,6 +560,7 @@ extension OpenAPIDocument {
                     text/html: {schema: {type: string}}
                     application/json: {schema: {$ref: "#/components/schemas/ApprovalDecisionResult"}}
                 "403": {description: The link cannot be used., content: {text/html: {schema: {type: string}}, application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "400": {$ref: "#/components/responses/Error"}
             head:
               summary: Nothing is decided (link checkers).
               security: []
@@ -538,6 +583,7 @@ extension OpenAPIDocument {
                     application/json: {schema: {$ref: "#/components/schemas/ApprovalDecisionResult"}}
                 "400": {description: The input doesn't match the step's input_schema.}
                 "403": {description: The link cannot be used., content: {text/html: {schema: {type: string}}, application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "415": {$ref: "#/components/responses/Error"}
 
         """#
 
@@ -548,10 +594,11 @@ extension OpenAPIDocument {
               responses:
                 "200": {description: The templates sorted by id, content: {application/json: {schema: {type: object, properties: {templates: {type: array, items: {$ref: "#/components/schemas/Template"}}}}}}}
                 "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/templates/{id}:
             get:
               summary: One template with its parameters, its YAML and its errors.
-              parameters: [{name: id, in: path, required: true, description: "The template id, percent-encoded", schema: {type: string}}]
+              parameters: [{name: id, in: path, required: true, description: "The template id, percent-encoded", schema: {type: string, maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"}}]
               responses:
                 "200":
                   description: The template.
@@ -564,20 +611,21 @@ extension OpenAPIDocument {
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
           /api/templates/{id}/install:
             post:
               summary: "Install the template as `workflows/<name>.yaml`, as a commit; active at once."
-              parameters: [{name: id, in: path, required: true, description: "The template id, percent-encoded", schema: {type: string}}, {$ref: "#/components/parameters/IfMatch"}]
+              parameters: [{name: id, in: path, required: true, description: "The template id, percent-encoded", schema: {type: string, maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"}}, {$ref: "#/components/parameters/IfMatch"}]
               requestBody:
                 content:
                   application/json:
                     schema:
                       type: object
                       properties:
-                        name: {type: string, description: "The workflow id (default: the template id)"}
+                        name: {type: string, maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$", description: "The workflow id (default: the template id)"}
                         params: {type: object, description: The parameters by name}
-                        change_summary: {type: string}
-                        base_commit: {type: string}
+                        change_summary: {type: [string, "null"]}
+                        base_commit: {type: [string, "null"]}
               responses:
                 "201": {description: The commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -586,11 +634,12 @@ extension OpenAPIDocument {
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {description: "The workflow exists already (`exists`) or the base is stale (`stale`).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "422": {description: "A parameter doesn't fit (`invalid_parameters`, `details.parameters: [{name, message}]`) or the result doesn't validate (`invalid_definition`).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "415": {$ref: "#/components/responses/Error"}
           /api/schedules/{id}:
             delete:
               summary: "Remove a schedule from its workflow's `on.schedule`, as a commit."
               parameters:
-                - {name: id, in: path, required: true, description: "`<workflow-id>#<name>` as listed by GET /api/workflows/{id}/schedules, percent-encoded (`data%2Fetl%23nightly`); `:` may stand for `#`", schema: {type: string}}
+                - {name: id, in: path, required: true, description: "`<workflow-id>#<name>` as listed by GET /api/workflows/{id}/schedules, percent-encoded (`data%2Fetl%23nightly`); `:` may stand for `#`", schema: {type: string, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*[#:][^#:]+$"}}
                 - $ref: "#/components/parameters/IfMatch"
               responses:
                 "200": {description: The commit., content: {application/json: {schema: {type: object, properties: {id: {type: string}, workflow_id: {type: string}, commit: {type: string}, deleted: {const: true}}}}}}
@@ -614,7 +663,7 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {type: object, required: [goal], properties: {goal: {type: string}, schedule: {type: string, description: A cron the workflow must run on}, name: {type: string, description: "The workflow id (default: its name as a slug)"}}}
+                    schema: {type: object, required: [goal], properties: {goal: {type: string, pattern: "\\S", description: What the workflow should do}, schedule: {type: [string, "null"], description: A cron the workflow must run on}, name: {type: [string, "null"], maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$", description: "The workflow id (default: its name as a slug)"}}}
               responses:
                 "201": {description: The draft, content: {application/json: {schema: {$ref: "#/components/schemas/Draft"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -623,6 +672,7 @@ extension OpenAPIDocument {
                 "409": {description: "The workflow or its draft branch exists already.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "422": {description: "Still invalid after the repairs (`invalid_definition` with the diagnostics); nothing committed.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "502": {description: "No model provider, or the provider failed (`model_failed`).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "415": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/regenerate-steps:
             post:
               summary: Have the model rewrite the draft's steps; a new commit on the same draft branch.
@@ -631,7 +681,7 @@ extension OpenAPIDocument {
                 required: true
                 content:
                   application/json:
-                    schema: {type: object, required: [reason], properties: {reason: {type: string}}}
+                    schema: {type: object, required: [reason], properties: {reason: {type: string, pattern: "\\S"}}}
               responses:
                 "201": {description: The new draft, content: {application/json: {schema: {$ref: "#/components/schemas/Draft"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -641,6 +691,7 @@ extension OpenAPIDocument {
                 "409": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
                 "502": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
           /api/workflows/{id}/approve:
             post:
               summary: "Merge the draft into the watched branch with status active (a merge commit); active at once."
@@ -648,7 +699,7 @@ extension OpenAPIDocument {
               requestBody:
                 content:
                   application/json:
-                    schema: {type: object, properties: {change_summary: {type: string}, base_commit: {type: string}}}
+                    schema: {type: object, properties: {change_summary: {type: [string, "null"]}, base_commit: {type: [string, "null"]}}}
               responses:
                 "200": {description: The merge commit and the workflow as it runs now, content: {application/json: {schema: {$ref: "#/components/schemas/Written"}}}}
                 "400": {$ref: "#/components/responses/Error"}
@@ -657,6 +708,7 @@ extension OpenAPIDocument {
                 "404": {$ref: "#/components/responses/Error"}
                 "409": {$ref: "#/components/responses/Error"}
                 "422": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
 
         """#
 }

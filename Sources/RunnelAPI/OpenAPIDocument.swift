@@ -46,15 +46,15 @@ public enum OpenAPIDocument {
               in: path
               required: true
               description: The workflow id, percent-encoded (`data/etl` is `data%2Fetl`).
-              schema: {type: string}
+              schema: {type: string, maxLength: 200, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"}
             RunID:
               name: run_id
               in: path
               required: true
               schema: {type: string}
-            IfMatch: {name: If-Match, in: header, description: "The commit the change is based on (or `base_commit` in the body); 409 when the branch has moved", schema: {type: string}}
+            IfMatch: {name: If-Match, in: header, description: "The branch tip the change is based on: the ETag of GET /api/workflows/{id} (or `branch_commit`, or `base_commit` in the body); `*` for any; 409 `stale` when the branch has moved", schema: {type: string}}
             Limit: {name: limit, in: query, description: "1…200, default 50", schema: {type: integer, minimum: 1, maximum: 200, default: 50}}
-            Offset: {name: offset, in: query, schema: {type: integer, minimum: 0, default: 0}}
+            Offset: {name: offset, in: query, schema: {type: integer, minimum: 0, maximum: 2147483647, default: 0}}
             RunStatus: {name: status, in: query, schema: {$ref: "#/components/schemas/RunStatus"}}
             Trigger: {name: trigger, in: query, description: "The trigger type: manual, schedule, event, webhook, workflow", schema: {type: string}}
             Since: {name: since, in: query, description: ISO 8601 time; runs created at or after it, schema: {type: string, format: date-time}}
@@ -174,6 +174,7 @@ public enum OpenAPIDocument {
                 - type: object
                   properties:
                     definition: {description: "The active version's definition, or null."}
+                    branch_commit: {type: [string, "null"], description: "The branch tip now (also the ETag): what a write's If-Match names"}
                     errors: {type: array, items: {$ref: "#/components/schemas/Diagnostic"}}
             Accepted:
               type: object
@@ -185,15 +186,22 @@ public enum OpenAPIDocument {
               required: [definition]
               properties:
                 definition: {description: "The workflow as YAML text, or as a JSON object (written as block YAML)", oneOf: [{type: string}, {type: object}]}
-                path: {type: string, description: "Create only: the id or path below workflows/ (default: the name as a slug)"}
-                change_summary: {type: string, description: The commit message}
-                base_commit: {type: string, description: "The commit the change is based on; 409 when the branch has moved"}
+                path: {type: [string, "null"], maxLength: 220, pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$", description: "Create only: the id or path below workflows/ (default: the name as a slug)"}
+                change_summary: {type: [string, "null"], description: The commit message}
+                base_commit: {type: [string, "null"], description: "The branch tip the change is based on (as If-Match); 409 when the branch has moved"}
+            Definition:
+              type: object
+              required: [definition]
+              properties:
+                definition: {description: "The workflow as YAML text, or as a JSON object", oneOf: [{type: string}, {type: object}]}
+                path: {type: [string, "null"], description: "The id or path it would have (for the diagnostics' file names)"}
             Written:
               allOf:
                 - $ref: "#/components/schemas/WorkflowSummary"
                 - type: object
                   properties:
                     commit: {type: string, description: The commit made on the watched branch}
+                    branch_commit: {type: string, description: "The branch tip after the write (the same commit; also the ETag): the base of the next write"}
             Schedule:
               type: object
               properties:

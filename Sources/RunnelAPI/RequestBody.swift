@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 import RunnelCore
@@ -16,10 +17,15 @@ enum RequestBody {
         }
     }
 
-    /// The body as a JSON object (an empty body is `{}`).
+    /// The body as a JSON object (an empty body is `{}`). A body sent as another content type
+    /// than JSON (`application/json`, `…+json`; none given counts as JSON) is a 415.
     static func object(_ request: Request) async throws -> [String: JSONValue] {
         let data = try await bytes(request)
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [:] }
+        if let type = request.headers[.contentType], !isJSON(type) {
+            throw APIError(status: .unsupportedMediaType, code: "unsupported_media_type",
+                           message: "the body must be JSON (Content-Type: application/json), not \(type)")
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(String(decoding: data, as: UTF8.self))
@@ -29,6 +35,12 @@ enum RequestBody {
         guard case .object(let object) = value else { throw APIError.badRequest("the body must be a JSON object, not \(value.typeName)") }
         return object
     }
+}
+
+/// Whether a Content-Type names JSON: `application/json` or a `+json` type, any parameters.
+func isJSON(_ contentType: String) -> Bool {
+    let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
 }
 
 extension Parameters {

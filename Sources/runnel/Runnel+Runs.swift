@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RunnelAPI
 import RunnelEngine
 
 extension Runnel {
@@ -22,7 +23,7 @@ extension Runnel {
             @Option(help: "Only runs started by this trigger (manual, schedule, event, webhook, workflow).")
             var trigger: String?
 
-            @Option(help: "At most this many runs (1-1000).")
+            @Option(help: "At most this many runs (1-200, as the API's limit).")
             var limit = 20
 
             @Option(help: "Skip this many runs first.")
@@ -31,8 +32,11 @@ extension Runnel {
             @OptionGroup var options: EngineOptions
 
             func validate() throws {
-                guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000, not \(limit)") }
-                guard offset >= 0 else { throw ValidationError("--offset must be 0 or more, not \(offset)") }
+                do {
+                    _ = try ListQuery(limit: limit, offset: offset)
+                } catch {
+                    throw ValidationError("--\(error.name) must be \(error.expected), not \(error.given)")
+                }
             }
 
             func run() async throws {

@@ -32,8 +32,9 @@ import Yams
 
     /// Whether the router answered through one of our routes: anything but a 404, or a route's
     /// own 404 (`{"error": {"code": "not_found", …}}`); a request no route matches gets code
-    /// `no_route`.
+    /// `no_route` (404), or `method_not_allowed` (405) when its path takes other methods.
     static func answeredByARoute(_ response: TestResponse) -> Bool {
+        if response.status == .methodNotAllowed { return false }
         guard response.status == .notFound else { return true }
         let body = try? JSONParser.parse(String(buffer: response.body))
         return body?["error"]?["code"] == "not_found"
@@ -98,5 +99,30 @@ import Yams
         let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
         #expect((schemes?["apiKey"] as? [String: Any])?["name"] as? String == "x-api-key")
         #expect((schemes?["bearer"] as? [String: Any])?["scheme"] as? String == "bearer")
+    }
+
+    /// Every operation that needs a key lists 401 and 403; every JSON body 400 and 415 (but the
+    /// inbound hooks, which take a body as its sender sends it).
+    @Test func everyOperationListsItsRefusals() throws {
+        let document = try #require(try Yams.load(yaml: OpenAPIDocument.yaml) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: Any])
+        var checked = 0
+        for (path, item) in paths {
+            let item = try #require(item as? [String: Any])
+            for method in Self.methods {
+                guard let operation = item[method] as? [String: Any] else { continue }
+                let responses = Set((operation["responses"] as? [String: Any] ?? [:]).keys)
+                let open = (operation["security"] as? [Any])?.isEmpty == true || ["/healthz", "/readyz", "/openapi.yaml", "/api/approvals/resume"].contains(path)
+                if !open {
+                    #expect(responses.isSuperset(of: ["401", "403"]), "\(method) \(path) lists \(responses.sorted())")
+                }
+                let content = ((operation["requestBody"] as? [String: Any])?["content"] as? [String: Any]).map { Set($0.keys) } ?? []
+                if content == ["application/json"], !path.hasPrefix("/hooks/") {
+                    #expect(responses.isSuperset(of: ["400", "415"]), "\(method) \(path) lists \(responses.sorted())")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked >= 40)
     }
 }

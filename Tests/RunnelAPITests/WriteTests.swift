@@ -53,9 +53,11 @@ import Testing
                 let body = try JSONParser.parse(String(buffer: response.body))
                 #expect(body["error"]?["code"] == "stale")
             }
-            // A base that names no commit: 400, not a server error.
+            // A base that names no commit can't be the tip: 409 stale (read again, retry), not a server error.
             try await client.execute(uri: "/api/workflows/greet", method: .delete, headers: auth.merging([.ifMatch: "garbage"])) { response in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .conflict)
+                let body = try JSONParser.parse(String(buffer: response.body))
+                #expect(body["error"]?["code"] == "stale")
             }
             // An invalid definition: 422 with the diagnostics, nothing committed.
             let invalid = #"{"definition": "name: Greet\nsteps:\n  - {id: a, type: wait, depends_on: [ghost], config: {duration: 1s}}\n"}"#

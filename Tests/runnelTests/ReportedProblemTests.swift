@@ -41,7 +41,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".runnel").path))
         let limit = try CLI.run(["runs", "--limit", "0", "--state", folder.path], in: folder)
         #expect(limit.status == 2)
-        #expect(limit.stderr.contains("--limit must be between 1 and 1000"))
+        #expect(limit.stderr.contains("--limit must be a whole number from 1 to 200, not 0"))
     }
 
     @Test func aWorkflowWithTwoFilesIsRefused() throws {

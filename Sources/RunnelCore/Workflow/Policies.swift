@@ -4,6 +4,12 @@ public struct ConcurrencyPolicy: Sendable, Hashable {
     public var limit: Int
     /// What a new run does when the limit is reached.
     public var onConflict: ConflictAction
+
+    /// Creates a policy.
+    public init(limit: Int, onConflict: ConflictAction) {
+        self.limit = limit
+        self.onConflict = onConflict
+    }
 }
 
 /// What a new run does when its workflow's concurrency limit is reached.

@@ -108,8 +108,7 @@ extension Daemon {
     }
 
     private func uniqueID(for name: String) throws(WriteError) -> String {
-        let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }
-        let stem = words.isEmpty ? "generated" : words.joined(separator: "-")
+        let stem = WorkflowID.slug(name, fallback: "generated")
         for n in 1...100 {
             let id = n == 1 ? stem : "\(stem)-\(n)"
             if WorkflowID.problem(with: id) == nil, registry.entries[id] == nil, (try? repository.branchTip(Self.draftBranch(of: id))) == nil {

@@ -41,7 +41,8 @@ public struct ApprovalRequest: Sendable, Hashable {
         self.onTimeout = onTimeout
         self.inputSchema = inputSchema
         self.notifyEmail = notifyEmail
-        self.data = data
+        // JSON null is no data (an expression that found nothing): nothing to show as details.
+        self.data = data == .null ? nil : data
     }
 }
 

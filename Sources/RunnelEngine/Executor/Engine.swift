@@ -30,6 +30,8 @@ public actor Engine {
     private var configuration: Configuration
 
     private var queue: [Pending] = []
+    /// Which runs hold a place under their workflow's concurrency policy.
+    private var admission = AdmissionStateMachine()
     private var running: [String: (workflowID: String, task: Task<RunRecord, Never>)] = [:]
     private var waiters: [String: [CheckedContinuation<RunRecord, Never>]] = [:]
     /// Waits for decisions, by `run-id/step-id` (see Engine+approvals.swift).
@@ -72,27 +74,23 @@ public actor Engine {
         } catch {
             throw EngineError(.invalidInput, "invalid inputs for '\(workflow.id)': \(error)")
         }
-        if let policy = workflow.concurrency {
-            let current = running.values.filter { $0.workflowID == workflow.id }.count
-                + queue.filter { $0.record.workflowID == workflow.id }.count
-            if current >= policy.limit {
-                switch policy.onConflict {
-                case .reject:
-                    throw EngineError(.conflict, "workflow '\(workflow.id)' already has \(current) run(s) and its concurrency limit is \(policy.limit)")
-                case .cancelRunning:
-                    for (id, entry) in running where entry.workflowID == workflow.id { entry.task.cancel(); _ = id }
-                    for pending in queue where pending.record.workflowID == workflow.id { await cancel(pending.record.id) }
-                case .queue:
-                    break
-                }
-            }
-        }
         let now = Date()
-        var record = RunRecord(id: RunID.make(at: now), workflowID: workflow.id, workflowVersion: pinned.version,
+        let runID = RunID.make(at: now)
+        // Decided and counted in one step: no suspension between the check and the admission.
+        switch admission.admit(runID, workflowID: workflow.id, policy: workflow.concurrency) {
+        case .reject(let current, let limit):
+            throw EngineError(.conflict, "workflow '\(workflow.id)' already has \(current) run(s) and its concurrency limit is \(limit)")
+        case .admitCancelling(let older):
+            for id in older { await cancel(id) }
+        case .admit:
+            break
+        }
+        var record = RunRecord(id: runID, workflowID: workflow.id, workflowVersion: pinned.version,
                                commit: pinned.commit, trigger: trigger, inputs: resolved, createdAt: now)
         do {
             record = try await store.create(record)
         } catch {
+            admission.release(runID, workflowID: workflow.id)
             throw EngineError(.storage, error.description)
         }
         queue.append(Pending(record: record, pinned: pinned, resume: (nil, false)))
@@ -159,6 +157,7 @@ public actor Engine {
 
     private func finished(_ runID: String, _ record: RunRecord) {
         running[runID] = nil
+        admission.release(runID, workflowID: record.workflowID)
         for waiter in waiters.removeValue(forKey: runID) ?? [] { waiter.resume(returning: record) }
         pump()
     }
@@ -223,7 +222,8 @@ public actor Engine {
     @discardableResult
     public func cancel(_ runID: String) async -> Bool {
         if let index = queue.firstIndex(where: { $0.record.id == runID }) {
-            queue.remove(at: index)
+            let cancelled = queue.remove(at: index)
+            admission.release(runID, workflowID: cancelled.record.workflowID)
             _ = try? await store.append(RunEvent(.runCancelled, time: Date(), error: "cancelled before it started"), to: runID)
             let record = await store.record(runID)
             for waiter in waiters.removeValue(forKey: runID) ?? [] { if let record { waiter.resume(returning: record) } }
@@ -249,6 +249,7 @@ public actor Engine {
         if let fromStep, pinned.workflow.steps.first(where: { $0.id.value == fromStep }) == nil {
             throw EngineError(.notFound, "workflow '\(record.workflowID)' has no step '\(fromStep)'")
         }
+        admission.hold(runID, workflowID: record.workflowID)
         queue.append(Pending(record: record, pinned: pinned, resume: (fromStep, true)))
         pump()
         return record
@@ -288,6 +289,7 @@ public actor Engine {
                 continue
             }
             let resumed = record.status != .queued
+            admission.hold(record.id, workflowID: record.workflowID)
             queue.append(Pending(record: record, pinned: pinned, resume: (nil, resumed)))
             recovered.append(record.id)
         }
