@@ -11,9 +11,15 @@ extension APIRoutes {
         router.post("/api/workflows/validate") { request, _ in
             let body = try await RequestBody.object(request)
             let yaml = try Self.definitionText(body)
-            let path = "workflows/" + (try Self.optionalString(body, "path").map(Self.id(fromPath:)) ?? "validate") + ".yaml"
-            let result = WorkflowLoader.load(path: path, text: yaml)
-            let diagnostics = Validator.validate(result)
+            // What a create or update of that file would say (the daemon's one validation path);
+            // `path: runnel.yaml` checks the repository settings.
+            let diagnostics: [Diagnostic]
+            let path = try Self.optionalString(body, "path")
+            if path == RepositorySettings.path {
+                diagnostics = RepositorySettings.diagnostics(yaml)
+            } else {
+                diagnostics = await daemon.check(writing: yaml, as: path.map(Self.id(fromPath:)) ?? "validate").all
+            }
             return JSONResponse.make(["valid": .bool(!diagnostics.contains { $0.severity == .error }),
                                       "errors": .array(diagnostics.map(Self.diagnostic))])
         }

@@ -19,7 +19,7 @@ extension OpenAPIDocument {
                   description: Ready.
                   content:
                     application/json:
-                      schema: {type: object, properties: {status: {const: ready}, active_commit: {type: [string, "null"]}}}
+                      schema: {type: object, properties: {status: {const: ready}, active_commit: {type: [string, "null"]}, reconciling: {type: [string, "null"], description: The commit being reconciled now (the answer is from the last active state).}}}
           /openapi.yaml:
             get:
               summary: This document.

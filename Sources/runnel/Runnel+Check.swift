@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunnelCore
+import RunnelDaemon
 import RunnelGit
 
 extension Runnel {
@@ -31,7 +32,16 @@ extension Runnel {
             let report = try reportingGitErrors { () throws -> CheckReport in
                 let context = try GitContext(options)
                 let repository = context.repository
-                return CheckReport(check: try WorkflowCheck.run(repository, base: repository.resolve(base), head: repository.resolve(head)))
+                var check = try WorkflowCheck.run(repository, base: repository.resolve(base), head: repository.resolve(head))
+                // runnel.yaml, when the change touches it, is checked as the repository's settings.
+                for change in try repository.changes(from: check.base, to: check.head)
+                where change.newPath == RepositorySettings.path {
+                    let text = try repository.file(at: RepositorySettings.path, in: check.head).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    let diagnostics = RepositorySettings.diagnostics(text)
+                    check.entries.append(WorkflowCheck.Entry(change: change, summary: diagnostics.isEmpty ? "Repository settings" : "Repository settings, not applied while invalid",
+                                                             diagnostics: diagnostics))
+                }
+                return CheckReport(check: check)
             }
             print(report.render(format), terminator: "")
             if let summaryFile {

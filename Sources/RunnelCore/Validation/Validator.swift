@@ -33,16 +33,7 @@ public enum Validator {
     ///
     /// Files are checked on every core; the diagnostics keep the order of `results`.
     public static func validate(_ results: [LoadResult], knownWorkflows: WorkflowCatalog? = nil) -> [Diagnostic] {
-        let perFile = Mutex([[Diagnostic]](repeating: [], count: results.count))
-        let workers = max(1, min(results.count, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var mine: [(Int, [Diagnostic])] = []
-            for index in stride(from: worker, to: results.count, by: workers) {
-                mine.append((index, validate(results[index], knownWorkflows: knownWorkflows)))
-            }
-            perFile.withLock { slots in for (index, found) in mine { slots[index] = found } }
-        }
-        var diagnostics = perFile.withLock { $0.flatMap { $0 } }
+        var diagnostics = validateEach(results, knownWorkflows: knownWorkflows).flatMap { $0 }
         var owners: [String: String] = [:]
         for result in results {
             let id = WorkflowID.from(path: result.path)
@@ -54,6 +45,21 @@ public enum Validator {
             }
         }
         return diagnostics
+    }
+
+    /// Each file's own problems (``validate(_:knownWorkflows:)`` of one file), computed on
+    /// every core, in the order of `results`.
+    public static func validateEach(_ results: [LoadResult], knownWorkflows: WorkflowCatalog? = nil) -> [[Diagnostic]] {
+        let perFile = Mutex([[Diagnostic]](repeating: [], count: results.count))
+        let workers = max(1, min(results.count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var mine: [(Int, [Diagnostic])] = []
+            for index in stride(from: worker, to: results.count, by: workers) {
+                mine.append((index, validate(results[index], knownWorkflows: knownWorkflows)))
+            }
+            perFile.withLock { slots in for (index, found) in mine { slots[index] = found } }
+        }
+        return perFile.withLock { $0 }
     }
 
     /// The problem of `result` sharing its workflow id with the file at `owner`.

@@ -82,7 +82,7 @@ extension Daemon {
         let path = "workflows/\(id).yaml"
         let yaml = StatusLine.set("active", in: text)
         let result = WorkflowLoader.load(path: path, text: yaml)
-        let errors = Validator.validate([result], knownWorkflows: registry.catalog(with: result)).filter { $0.severity == .error }
+        let errors = registry.validation(writing: [result]).problems(of: [result]).filter { $0.severity == .error }
         guard errors.isEmpty else {
             throw WriteError(kind: .invalid, description: "the draft is not valid on \(configuration.branch)", diagnostics: errors.map(\.description))
         }
@@ -133,7 +133,7 @@ extension Daemon {
         let registry = self.registry
         do {
             return try await WorkflowGenerator(model: client, modelName: model)
-                .generate(messages, path: path, schedule: schedule, catalog: { registry.catalog(with: $0) })
+                .generate(messages, path: path, schedule: schedule, problems: { registry.validation(writing: [$0]).problems(of: [$0]) })
         } catch {
             switch error {
             case .model(let failure):

@@ -37,9 +37,9 @@ struct WorkflowGenerator {
     ///   - messages: The conversation so far (system prompt and request).
     ///   - path: The file the workflow becomes (`workflows/<id>.yaml`), for the diagnostics.
     ///   - schedule: A cron the workflow must have; added when the model left it out.
-    ///   - catalog: The repository's other workflows with the candidate, for the cross-file checks.
+    ///   - problems: The candidate's problems, cross-file checks included (``RepositoryValidation``).
     func generate(_ messages: [ChatMessage], path: String, schedule: String?,
-                  catalog: (LoadResult) -> WorkflowCatalog) async throws(Failure) -> Result {
+                  problems: (LoadResult) -> [Diagnostic]) async throws(Failure) -> Result {
         var conversation = messages
         var rejected: [[Diagnostic]] = []
         var turns = 0
@@ -54,7 +54,7 @@ struct WorkflowGenerator {
             let answer = response.message.content ?? ""
             let yaml = Self.prepared(Self.yaml(in: answer), schedule: schedule)
             let result = WorkflowLoader.load(path: path, text: yaml)
-            let errors = Validator.validate([result], knownWorkflows: catalog(result)).filter { $0.severity == .error }
+            let errors = problems(result).filter { $0.severity == .error }
             if errors.isEmpty, let workflow = result.workflow {
                 return Result(yaml: yaml, workflow: workflow, turns: turns, rejected: rejected)
             }

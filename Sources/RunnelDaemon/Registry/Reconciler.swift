@@ -1,3 +1,4 @@
+import RunnelCore
 public import RunnelGit
 
 /// Brings a ``Registry`` from its active commit to a new one, reading only the workflow
@@ -17,9 +18,10 @@ public struct Reconciler {
         }
         if base == commit { return ReconcileReport() }
         var changes: [Registry.Change] = []
+        let paths = try repository.files(in: commit, under: folder).map(\.path).filter(isWorkflowFile)
         if base == nil {
             // No usable base: every current entry that isn't in the new tree is deleted.
-            let present = Set(try repository.files(in: commit, under: folder).map(\.path))
+            let present = Set(paths)
             for entry in registry.entries.values where !present.contains(entry.path) {
                 changes.append(.delete(path: entry.path))
             }
@@ -39,12 +41,35 @@ public struct Reconciler {
                 }
             }
         }
-        return registry.apply(changes, at: commit.hex)
+        changes += try rechecks(for: changes, in: registry, paths: paths, repository: repository, at: commit)
+        return registry.apply(changes, at: commit.hex, paths: paths)
     }
 
-    /// Whether `path` is a workflow file: `workflows/**/*.yaml|yml`, no hidden component.
+    /// The unchanged files to validate again: the workflows that refer to a changed, renamed or
+    /// deleted workflow, and a file whose id was shared with a file that changed.
+    private static func rechecks(for changes: [Registry.Change], in registry: Registry, paths: [String],
+                                 repository: GitRepository, at commit: ObjectID) throws(GitError) -> [Registry.Change] {
+        var touched: Set<String> = []
+        var changedPaths: Set<String> = []
+        for change in changes {
+            touched.insert(WorkflowID.from(path: change.path))
+            changedPaths.insert(change.path)
+            if case .upsert(_, _, let from?, _) = change { touched.insert(WorkflowID.from(path: from)) }
+        }
+        var again = Set(registry.dependents(of: touched).map(\.path))
+        for path in paths where touched.contains(WorkflowID.from(path: path)) { again.insert(path) }
+        let present = Set(paths)
+        var out: [Registry.Change] = []
+        for path in again.sorted() where !changedPaths.contains(path) && present.contains(path) {
+            guard let bytes = try repository.file(at: path, in: commit) else { continue }
+            out.append(.recheck(path: path, bytes: bytes))
+        }
+        return out
+    }
+
+    /// Whether `path` is a workflow file: `workflows/**/*.yaml|yml` (a hidden name is one too,
+    /// and is reported as an invalid id rather than skipped).
     static func isWorkflowFile(_ path: String) -> Bool {
-        guard path.hasPrefix(folder), path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        return !path.split(separator: "/").contains { $0.hasPrefix(".") }
+        WorkflowCheck.isWorkflow(path)
     }
 }

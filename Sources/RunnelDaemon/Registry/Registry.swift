@@ -12,6 +12,14 @@ public struct Registry: Sendable {
         case upsert(path: String, bytes: [UInt8], renamedFrom: String?, isSymlink: Bool = false)
         /// A file deleted.
         case delete(path: String)
+        /// An unchanged file validated again: a workflow it refers to (or shares its id with) changed.
+        case recheck(path: String, bytes: [UInt8])
+
+        var path: String {
+            switch self {
+            case .upsert(let path, _, _, _), .delete(let path), .recheck(let path, _): path
+            }
+        }
     }
 
     /// The commit the registry reflects.
@@ -21,6 +29,8 @@ public struct Registry: Sendable {
     /// The inputs that each workflow's newest file declares, for cross-file checks (kept
     /// up to date change by change: a reconcile doesn't rebuild it).
     private var known = WorkflowCatalog([])
+    /// The workflows each workflow's newest file refers to (runs or chains after), by id.
+    private var references: [String: Set<String>] = [:]
 
     /// An empty registry (nothing active yet).
     public init() {}
@@ -29,6 +39,7 @@ public struct Registry: Sendable {
     public mutating func restore(_ entry: WorkflowEntry, load: LoadResult?) {
         entries[entry.id] = entry
         if let load { known.add(load) }
+        if let workflow = load?.workflow ?? entry.active?.workflow { references[entry.id] = workflow.referencedWorkflowIDs }
     }
 
     /// Sets the version number of workflow `id`'s active version.
@@ -41,18 +52,34 @@ public struct Registry: Sendable {
         self.activeCommit = activeCommit
     }
 
-    /// The other workflows, for the cross-file checks of `result` (a file about to be written).
-    public func catalog(with result: LoadResult) -> WorkflowCatalog {
+    /// The validation of a change to the registry's workflows: `written` files (loaded) and
+    /// `deleted` ids, checked with all the others.
+    public func validation(writing written: [LoadResult], deleting deleted: Set<String> = []) -> RepositoryValidation {
         var catalog = known
-        catalog.add(result)
-        return catalog
+        for id in deleted { catalog.remove(id) }
+        for result in written { catalog.add(result) }
+        var paths = entries.values.filter { !deleted.contains($0.id) }.map(\.path)
+        let writtenIDs = Set(written.map { WorkflowID.from(path: $0.path) })
+        paths.removeAll { writtenIDs.contains(WorkflowID.from(path: $0)) }
+        return RepositoryValidation(catalog: catalog, paths: paths + written.map(\.path))
     }
 
-    /// Applies the changed files of `commit`, validating the changed files together with
-    /// the others (the cross-file checks), and moves the registry to `commit`.
-    public mutating func apply(_ changes: [Change], at commit: String) -> ReconcileReport {
+    /// The workflows whose newest file refers to one of `ids` (runs it, chains after it), by id.
+    public func dependents(of ids: Set<String>) -> [WorkflowEntry] {
+        guard !ids.isEmpty else { return [] }
+        return references.compactMap { id, targets in
+            !ids.contains(id) && !targets.isDisjoint(with: ids) ? entries[id] : nil
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// Applies the changed files of `commit`, validating them (and the files rechecked) with
+    /// the others through ``RepositoryValidation``, and moves the registry to `commit`.
+    /// `paths` are the commit's workflow files (for ids that two files share; nil: the
+    /// registry's files with the changes).
+    public mutating func apply(_ changes: [Change], at commit: String, paths: [String]? = nil) -> ReconcileReport {
         var report = ReconcileReport()
         var loaded: [LoadResult] = []
+        var rechecked: Set<String> = []
         for change in changes {
             switch change {
             case .delete(let path):
@@ -61,30 +88,41 @@ public struct Registry: Sendable {
                 if entries[id]?.path == path {
                     entries[id] = nil
                     known.remove(id)
+                    references[id] = nil
                     report.deleted.append(id)
                 }
             case .upsert(let path, let bytes, let renamedFrom, let isSymlink):
                 let id = WorkflowID.from(path: path)
                 if let old = renamedFrom.map(WorkflowID.from(path:)), old != id, var moved = entries.removeValue(forKey: old) {
                     known.remove(old)
+                    references[old] = nil
                     moved.id = id
                     moved.path = path
                     entries[id] = moved
                     report.renamed.append(.init(from: old, to: id))
                 }
                 loaded.append(isSymlink ? WorkflowLoader.symlink(path: path) : WorkflowLoader.load(path: path, bytes: bytes))
+            case .recheck(let path, let bytes):
+                rechecked.insert(path)
+                loaded.append(WorkflowLoader.load(path: path, bytes: bytes))
             }
         }
-        for result in loaded { known.add(result) }
-        let diagnostics = Validator.validate(loaded, knownWorkflows: known)
-        let errorsByPath = Dictionary(grouping: diagnostics.filter { $0.severity == .error }, by: \.file)
+        for result in loaded {
+            known.add(result)
+            references[WorkflowID.from(path: result.path)] = result.workflow?.referencedWorkflowIDs ?? []
+        }
+        let validation = RepositoryValidation(catalog: known, paths: paths ?? Array(Set(entries.values.map(\.path) + loaded.map(\.path))))
+        let errorsByPath = Dictionary(grouping: validation.problems(of: loaded).filter { $0.severity == .error }, by: \.file)
         for result in loaded {
             let id = WorkflowID.from(path: result.path)
             let errors = errorsByPath[result.path] ?? []
             var entry = entries[id] ?? WorkflowEntry(id: id, path: result.path, active: nil, errors: [])
+            let recheck = rechecked.contains(result.path)
+            // A file read again that was and stays valid: nothing changes.
+            if recheck, errors.isEmpty, entry.errors.isEmpty, entry.active != nil { continue }
             entry.path = result.path
             if errors.isEmpty, let workflow = result.workflow {
-                entry.active = ActiveVersion(workflow: workflow, commit: commit, path: result.path)
+                entry.active = ActiveVersion(workflow: workflow, commit: commit, path: result.path, version: recheck ? entry.active?.version : nil)
                 entry.errors = []
                 report.activated.append(id)
             } else {

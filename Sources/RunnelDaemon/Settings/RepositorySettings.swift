@@ -172,3 +172,26 @@ public struct RepositorySettings: Sendable, Equatable {
                     passwordSecret: get("password_secret")?.string, starttls: starttls, caFile: get("ca_file")?.string)
     }
 }
+
+extension RepositorySettings {
+    /// The file the settings live in, at the root of the branch.
+    public static let path = "runnel.yaml"
+
+    /// The problems of `runnel.yaml`'s text as diagnostics with their positions (rule
+    /// `settings`), as `runnel validate`, `runnel check`, the API and the daemon report them.
+    public static func diagnostics(_ text: String, path: String = RepositorySettings.path) -> [Diagnostic] {
+        parse(text).1.map { diagnostic(from: $0, path: path) }
+    }
+
+    /// One problem line (`runnel.yaml:3:5: message`) as a diagnostic.
+    static func diagnostic(from problem: String, path: String) -> Diagnostic {
+        var rest = Substring(problem)
+        if rest.hasPrefix(Self.path + ":") { rest = rest.dropFirst(Self.path.count + 1) }
+        let parts = rest.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        if parts.count == 3, let line = Int(parts[0]), let column = Int(parts[1]) {
+            return Diagnostic(.error, parts[2].trimmingCharacters(in: .whitespaces), file: path,
+                              at: SourceLocation(line: line, column: column), rule: "settings")
+        }
+        return Diagnostic(.error, rest.trimmingCharacters(in: .whitespaces), file: path, at: .start, rule: "settings")
+    }
+}

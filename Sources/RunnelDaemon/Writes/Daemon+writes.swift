@@ -22,11 +22,7 @@ extension Daemon {
         if create, existing != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already") }
         if !create, existing == nil { throw WriteError(kind: .notFound, description: "workflow '\(id)' not found") }
         let path = existing?.path ?? "workflows/\(id).yaml"
-        let result = WorkflowLoader.load(path: path, text: yaml)
-        let errors = Validator.validate([result], knownWorkflows: registry.catalog(with: result)).filter { $0.severity == .error }
-        guard errors.isEmpty, result.workflow != nil else {
-            throw WriteError(kind: .invalid, description: "the definition is not a valid workflow", diagnostics: errors.map(\.description))
-        }
+        if let refusal = Self.refusal(check(writing: yaml, as: id), "this change to '\(id)'") { throw refusal }
         let commit = try await commit([.write(path: path, contents: Array(yaml.utf8))], message: message, author: author, base: base)
         return WriteResult(commit: commit, entry: registry.entries[id])
     }
@@ -34,6 +30,7 @@ extension Daemon {
     /// Deletes workflow `id` as a commit; its schedules and triggers stop.
     public func deleteWorkflow(id: String, message: String, author: String, base: String?) async throws(WriteError) -> WriteResult {
         guard let entry = registry.entries[id] else { throw WriteError(kind: .notFound, description: "workflow '\(id)' not found") }
+        if let refusal = Self.refusal(check(deleting: id), "deleting '\(id)'") { throw refusal }
         let commit = try await commit([.delete(path: entry.path)], message: message, author: author, base: base)
         return WriteResult(commit: commit, entry: nil)
     }

@@ -18,6 +18,14 @@ public struct WorkflowCheck: Sendable {
         public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
         /// The number of warnings.
         public var warnings: Int { diagnostics.count - errors }
+
+        /// An entry for a changed file.
+        public init(change: TreeChange, summary: String, diagnostics: [Diagnostic], affected: Bool = false) {
+            self.change = change
+            self.summary = summary
+            self.diagnostics = diagnostics
+            self.affected = affected
+        }
     }
 
     /// The commit compared against (the merge base of the base revision and the head).
@@ -59,11 +67,10 @@ public struct WorkflowCheck: Sendable {
             loaded.append((change, result, oldDefinition))
         }
         let catalog = try catalog(repository, at: head, changed: loaded.compactMap(\.1))
-        // Two files at head with one id (`a.yaml` and `a.yml`): each changed one says so.
-        var pathsByID: [String: [String]] = [:]
-        for file in try repository.files(in: head, under: "workflows") where isWorkflow(file.path) {
-            pathsByID[WorkflowID.from(path: file.path), default: []].append(file.path)
-        }
+        // The repository's one validation path; two files at head with one id (`a.yaml` and
+        // `a.yml`): each changed one says so.
+        let validation = RepositoryValidation(catalog: catalog,
+                                              paths: try repository.files(in: head, under: "workflows").map(\.path).filter(isWorkflow))
         var entries: [Entry] = []
         for (change, result, oldDefinition) in loaded {
             guard let result else {
@@ -72,20 +79,16 @@ public struct WorkflowCheck: Sendable {
             }
             let summary = result.workflow == nil ? "Not a parsable workflow"
                 : ChangeSummary.describe(from: oldDefinition, to: result.workflow?.definition)
-            var diagnostics = Validator.validate(result, knownWorkflows: catalog)
-            if let owner = pathsByID[WorkflowID.from(path: result.path)]?.sorted().first(where: { $0 != result.path }) {
-                diagnostics += Validator.duplicateID(result, owner: owner)
-            }
-            entries.append(Entry(change: change, summary: summary, diagnostics: diagnostics))
+            entries.append(Entry(change: change, summary: summary, diagnostics: validation.problems(of: [result])))
         }
-        entries += try affected(repository, at: head, by: changes, catalog: catalog)
+        entries += try affected(repository, at: head, by: changes, validation: validation)
         return WorkflowCheck(base: since, head: head, entries: entries)
     }
 
     /// Unchanged workflows at `head` that mention a changed workflow's id (a `workflow` step,
     /// an `on.workflow` trigger) and whose references are no longer valid.
     private static func affected(_ repository: GitRepository, at head: ObjectID, by changes: [TreeChange],
-                                 catalog: WorkflowCatalog) throws(GitError) -> [Entry] {
+                                 validation: RepositoryValidation) throws(GitError) -> [Entry] {
         let changedPaths = Set(changes.flatMap { [$0.oldPath, $0.newPath].compactMap { $0 } })
         let ids = Set(changedPaths.filter(isWorkflow).map(WorkflowID.from(path:)))
         guard !ids.isEmpty else { return [] }
@@ -95,8 +98,7 @@ public struct WorkflowCheck: Sendable {
             let bytes = try repository.blob(file.blob, path: file.path)
             let text = String(decoding: bytes, as: UTF8.self)
             guard ids.contains(where: { text.contains($0) }) else { continue }
-            let problems = Validator.validate(WorkflowLoader.load(path: file.path, bytes: bytes), knownWorkflows: catalog)
-                .filter { $0.rule == "workflow-reference" && $0.severity == .error }
+            let problems = validation.broken([WorkflowLoader.load(path: file.path, bytes: bytes)])
             guard !problems.isEmpty else { continue }
             let change = TreeChange(kind: .modified, oldPath: file.path, newPath: file.path, oldBlob: file.blob, newBlob: file.blob)
             entries.append(Entry(change: change, summary: "Unchanged, but broken by this change", diagnostics: problems, affected: true))
