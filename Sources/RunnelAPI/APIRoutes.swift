@@ -39,6 +39,7 @@ public struct APIRoutes: Sendable {
         addTemplateRoutes(to: router)
         addScheduleRoutes(to: router)
         addGenerationRoutes(to: router)
+        addSchemaRoutes(to: router)
         return router
     }
 }
