@@ -52,4 +52,11 @@ import Testing
         #expect(try canonical(template) == canonical(expected),
                 "template.schema.json is not workflow.schema.json plus parameters: run scripts/generate-schemas.py")
     }
+
+    @Test func theEditorSettingsMapEachSchemaToItsFiles() throws {
+        let settings = try Self.object(try Self.fileText(".vscode/settings.json"))
+        let mapping = try #require(settings["yaml.schemas"] as? [String: [String]], ".vscode/settings.json needs yaml.schemas")
+        let expected = Dictionary(uniqueKeysWithValues: EditorSchema.allCases.map { ("./" + $0.path, $0.fileGlobs) })
+        #expect(mapping == expected)
+    }
 }
