@@ -8,7 +8,7 @@ public struct APIRoutes: Sendable {
     let keys: APIKeys?
     let definitions = DefinitionCache()
 
-    /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`
+    /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`, `/schema/*`
     /// and inbound hooks needs a key with the right scope (`nil`: no authentication, for
     /// local use only).
     public init(daemon: Daemon, keys: APIKeys?) {
