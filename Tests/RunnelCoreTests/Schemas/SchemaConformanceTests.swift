@@ -40,24 +40,35 @@ import Testing
 
     static var canRun: Bool { tool != nil || inCI }
 
-    /// The files among `files` that `schema` rejects (a schema error or a file it can't parse).
-    static func rejected(_ files: [String], by schema: EditorSchema, in folder: URL) throws -> Set<String> {
+    /// Runs check-jsonschema in `folder` and returns its exit status and output. It waits by
+    /// polling, so the test holds no thread while the validator works.
+    static func checkJSONSchema(_ arguments: [String], in folder: URL) async throws -> (status: Int32, output: Data) {
         let tool = try #require(tool, "check-jsonschema is not installed: pip install check-jsonschema")
-        guard !files.isEmpty else { return [] }
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-check-jsonschema-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--schemafile", ExampleTests.root.appendingPathComponent(schema.path).path, "-o", "json"] + files
+        process.arguments = arguments
         process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let handle = try FileHandle(forWritingTo: outputFile)
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         process.waitUntilExit()
-        let report = try JSONSerialization.jsonObject(with: stdout) as? [String: Any]
-        guard let report, process.terminationStatus == 0 || process.terminationStatus == 1 else {
-            Issue.record("check-jsonschema exited \(process.terminationStatus): \(String(decoding: stdout + stderr, as: UTF8.self))")
+        return (process.terminationStatus, (try? Data(contentsOf: outputFile)) ?? Data())
+    }
+
+    /// The files among `files` that `schema` rejects (a schema error or a file it can't parse).
+    static func rejected(_ files: [String], by schema: EditorSchema, in folder: URL) async throws -> Set<String> {
+        guard !files.isEmpty else { return [] }
+        let schemaFile = ExampleTests.root.appendingPathComponent(schema.path).path
+        let (status, output) = try await checkJSONSchema(["--schemafile", schemaFile, "-o", "json"] + files, in: folder)
+        let report = try? JSONSerialization.jsonObject(with: output) as? [String: Any]
+        guard let report, status == 0 || status == 1 else {
+            Issue.record("check-jsonschema exited \(status): \(String(decoding: output, as: UTF8.self))")
             return Set(files)
         }
         var failed: Set<String> = []
@@ -70,37 +81,29 @@ import Testing
     }
 
     /// The schema errors check-jsonschema prints for `files`, for failure messages.
-    static func explain(_ files: [String], _ schema: EditorSchema, in folder: URL) -> String {
-        guard let tool, !files.isEmpty else { return "" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--schemafile", ExampleTests.root.appendingPathComponent(schema.path).path] + files
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        guard (try? process.run()) != nil else { return "" }
-        let text = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: text, as: UTF8.self)
+    static func explain(_ files: [String], _ schema: EditorSchema, in folder: URL) async -> String {
+        guard !files.isEmpty else { return "" }
+        let schemaFile = ExampleTests.root.appendingPathComponent(schema.path).path
+        let answer = try? await checkJSONSchema(["--schemafile", schemaFile] + files, in: folder)
+        return answer.map { String(decoding: $0.output, as: UTF8.self) } ?? ""
     }
 
     @Test(.enabled(if: canRun, "check-jsonschema is not installed (pip install check-jsonschema); CI=true fails instead"))
-    func everyExampleWorkflowAndTemplatePassesItsSchema() throws {
+    func everyExampleWorkflowAndTemplatePassesItsSchema() async throws {
         let root = ExampleTests.root
         let workflows = ExampleTests.workflowFiles
         let templates = ExampleTests.templateFiles
         #expect(workflows.count >= 10 && templates.count >= 5)
-        let badWorkflows = try Self.rejected(workflows, by: .workflow, in: root)
-        #expect(badWorkflows.isEmpty, "\(Self.explain(badWorkflows.sorted(), .workflow, in: root))")
-        let badTemplates = try Self.rejected(templates, by: .template, in: root)
-        #expect(badTemplates.isEmpty, "\(Self.explain(badTemplates.sorted(), .template, in: root))")
+        let badWorkflows = try await Self.rejected(workflows, by: .workflow, in: root)
+        if !badWorkflows.isEmpty { Issue.record("\(await Self.explain(badWorkflows.sorted(), .workflow, in: root))") }
+        let badTemplates = try await Self.rejected(templates, by: .template, in: root)
+        if !badTemplates.isEmpty { Issue.record("\(await Self.explain(badTemplates.sorted(), .template, in: root))") }
         // The control: a template is not a workflow (it has `parameters:`).
-        #expect(try Self.rejected(templates, by: .workflow, in: root) == Set(templates))
+        #expect(try await Self.rejected(templates, by: .workflow, in: root) == Set(templates))
     }
 
     @Test(.enabled(if: canRun, "check-jsonschema is not installed (pip install check-jsonschema); CI=true fails instead"))
-    func everyFullWorkflowAndSettingsFileInTheDocsPassesItsSchema() throws {
+    func everyFullWorkflowAndSettingsFileInTheDocsPassesItsSchema() async throws {
         let settingsKeys = Set(try #require(try EditorSchemaTests.object(EditorSchema.settings.json)["properties"] as? [String: Any]).keys)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-schema-docs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -125,8 +128,11 @@ import Testing
         #expect((files[.workflow]?.count ?? 0) >= 3, "docs/ should hold full workflows")
         #expect((files[.settings]?.count ?? 0) >= 2, "docs/ should show runnel.yaml (daemon.md, agents.md)")
         for (schema, names) in files {
-            let bad = try Self.rejected(names, by: schema, in: folder)
-            #expect(bad.isEmpty, "\(bad.compactMap { origin[$0] }.sorted()) fail \(schema.path):\n\(Self.explain(bad.sorted(), schema, in: folder))")
+            let bad = try await Self.rejected(names, by: schema, in: folder)
+            if !bad.isEmpty {
+                let why = await Self.explain(bad.sorted(), schema, in: folder)
+                Issue.record("\(bad.compactMap { origin[$0] }.sorted()) fail \(schema.path):\n\(why)")
+            }
         }
     }
 
@@ -141,7 +147,7 @@ import Testing
     }
 
     @Test(.enabled(if: canRun, "check-jsonschema is not installed (pip install check-jsonschema); CI=true fails instead"))
-    func invalidFixturesFailTheSchemaUnlessTheirErrorsAreSemantic() throws {
+    func invalidFixturesFailTheSchemaUnlessTheirErrorsAreSemantic() async throws {
         let folder = FixtureTests.sourceFixtures.appendingPathComponent("invalid")
         var mustFail: [EditorSchema: [String]] = [:]
         var mustPass: [EditorSchema: [String]] = [:]
@@ -165,11 +171,14 @@ import Testing
         #expect((mustPass[.workflow]?.count ?? 0) >= 20)
         for schema in [EditorSchema.workflow, .template] {
             let failing = mustFail[schema] ?? []
-            let passed = Set(failing).subtracting(try Self.rejected(failing, by: schema, in: folder))
+            let passed = Set(failing).subtracting(try await Self.rejected(failing, by: schema, in: folder))
             #expect(passed.isEmpty, "\(schema.path) accepts invalid fixtures with structural errors: \(passed.sorted())")
             let passing = mustPass[schema] ?? []
-            let rejected = try Self.rejected(passing, by: schema, in: folder)
-            #expect(rejected.isEmpty, "\(schema.path) rejects fixtures whose errors are all semantic:\n\(Self.explain(rejected.sorted(), schema, in: folder))")
+            let rejected = try await Self.rejected(passing, by: schema, in: folder)
+            if !rejected.isEmpty {
+                let why = await Self.explain(rejected.sorted(), schema, in: folder)
+                Issue.record("\(schema.path) rejects fixtures whose errors are all semantic:\n\(why)")
+            }
         }
     }
 }
