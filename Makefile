@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUNNEL := .build/debug/runnel
 
-.PHONY: deps test-deps build demo test bench clean templates
+.PHONY: deps test-deps build demo test bench clean templates schemas
 
 # Install the system packages the build needs (libgit2 for the git layer).
 deps:
@@ -45,6 +45,10 @@ bench: deps
 # Compile templates/ into the binary's built-in gallery (run after editing templates/).
 templates:
 	python3 scripts/generate-builtin-templates.py
+
+# Write schemas/template.schema.json and compile schemas/ into the binary (run after editing schemas/).
+schemas:
+	python3 scripts/generate-schemas.py
 
 clean:
 	rm -rf .build

@@ -9,7 +9,7 @@ public struct APIRoutes: Sendable {
     let definitions = DefinitionCache()
     let deliveries: WebhookDeliveries
 
-    /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`
+    /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`, `/schema/*`
     /// and inbound hooks needs a key with the right scope (`nil`: no authentication, for
     /// local use only). Webhook deliveries are remembered in `deliveries` (default: the file
     /// `webhook-deliveries.jsonl` of the daemon's state folder).
@@ -45,6 +45,7 @@ public struct APIRoutes: Sendable {
         addTemplateRoutes(to: router)
         addScheduleRoutes(to: router)
         addGenerationRoutes(to: router)
+        addSchemaRoutes(to: router)
         table.fill(from: router)
         return router
     }

@@ -26,6 +26,16 @@ extension OpenAPIDocument {
               security: []
               responses:
                 "200": {description: The OpenAPI document, content: {application/yaml: {schema: {type: string}}}}
+          /schema/{name}.json:
+            get:
+              summary: An editor JSON Schema (draft-07) of Runnel's files.
+              description: workflow (workflows/**/*.yaml), template (templates/*.yaml) or settings (runnel.yaml); as `runnel schema NAME` prints it.
+              security: []
+              parameters:
+                - {name: name, in: path, required: true, schema: {type: string, enum: [workflow, template, settings]}}
+              responses:
+                "200": {description: The schema, content: {application/schema+json: {schema: {type: object}}}}
+                "404": {$ref: "#/components/responses/Error"}
           /metrics:
             get:
               summary: Prometheus metrics (text exposition format 0.0.4).

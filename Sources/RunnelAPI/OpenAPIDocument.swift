@@ -24,8 +24,8 @@ public enum OpenAPIDocument {
           description: >-
             The HTTP API of `runnel serve`. JSON in and out; errors are
             `{"error": {"code", "message", "details"}}`. Workflow ids are percent-encoded in
-            paths (`data/etl` is `data%2Fetl`). Every route but /healthz, /readyz, /openapi.yaml
-            and the inbound hooks needs an API key; reads need the `read` scope, runs and events
+            paths (`data/etl` is `data%2Fetl`). Every route but /healthz, /readyz, /openapi.yaml,
+            the editor schemas (/schema/{name}.json) and the inbound hooks needs an API key; reads need the `read` scope, runs and events
             `run`, deletes `admin`.
         servers:
           - url: http://127.0.0.1:8080

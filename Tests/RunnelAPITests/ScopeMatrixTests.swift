@@ -12,7 +12,7 @@ import Testing
     /// nil: the route needs no key.
     static func expectedScope(_ method: String, _ path: String) -> APIKeys.Scope?? {
         switch (method, path) {
-        case ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/openapi.yaml"): return .some(nil)
+        case ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/openapi.yaml"), ("GET", "/schema/{name}.json"): return .some(nil)
         case (_, let path) where path.hasPrefix("/hooks/"): return .some(nil)
         case (_, "/api/approvals/resume"): return .some(nil)  // the signed token is the credential
         case ("GET", "/api/runs/{run_id}/logs"): return .read

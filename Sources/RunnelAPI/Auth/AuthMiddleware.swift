@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// Checks the API key of every request but health, readiness, the OpenAPI document and
+/// Checks the API key of every request but health, readiness, the OpenAPI document, the editor schemas and
 /// inbound hooks (`Authorization: Bearer …` or `x-api-key`) and the scope the route needs:
 /// reads (`/metrics` too) need `read`; starting, cancelling runs and posting events `run`;
 /// workflow, template-install and schedule writes `write`; deleting records `admin`.
@@ -18,7 +18,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let request = Self.with(principal: nil, request)
         let path = request.uri.path
-        if Self.openPaths.contains(path) || path.hasPrefix("/hooks/") { return try await next(request, context) }
+        if Self.openPaths.contains(path) || path.hasPrefix("/hooks/") || path.hasPrefix("/schema/") { return try await next(request, context) }
         guard let presented = Self.presentedKey(request) else {
             throw APIError.unauthorized("an API key is required (Authorization: Bearer … or x-api-key)")
         }
