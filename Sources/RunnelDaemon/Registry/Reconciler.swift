@@ -26,7 +26,9 @@ public struct Reconciler {
                 changes.append(.delete(path: entry.path))
             }
         }
-        for change in try repository.changes(from: base, to: commit, under: folder) {
+        let changed = try repository.changes(from: base, to: commit, under: folder)
+        let links = changed.isEmpty ? [] : try repository.symlinks(in: commit, under: folder)
+        for change in changed {
             switch change.kind {
             case .deleted:
                 if let path = change.oldPath, isWorkflowFile(path) { changes.append(.delete(path: path)) }
@@ -34,7 +36,7 @@ public struct Reconciler {
                 guard let path = change.newPath, let blob = change.newBlob else { continue }
                 if isWorkflowFile(path) {
                     let from = change.oldPath.flatMap { $0 != path && isWorkflowFile($0) ? $0 : nil }
-                    let isLink = try repository.isSymlink(path, in: commit)
+                    let isLink = links.contains(path)
                     changes.append(.upsert(path: path, bytes: isLink ? [] : try repository.blob(blob, path: path), renamedFrom: from, isSymlink: isLink))
                 } else if let old = change.oldPath, isWorkflowFile(old) {
                     changes.append(.delete(path: old))

@@ -52,16 +52,17 @@ public struct WorkflowCheck: Sendable {
     public static func run(_ repository: GitRepository, base: ObjectID, head: ObjectID) throws(GitError) -> WorkflowCheck {
         let since = try repository.mergeBase(base, head) ?? base
         let changes = try repository.changes(from: since, to: head, under: "workflows").filter { isWorkflow($0.oldPath) || isWorkflow($0.newPath) }
+        let (oldLinks, links) = (try repository.symlinks(in: since, under: "workflows"), try repository.symlinks(in: head, under: "workflows"))
         var loaded: [(TreeChange, LoadResult?, JSONValue?)] = []
         for change in changes {
             var oldDefinition: JSONValue?
-            if let id = change.oldBlob, let path = change.oldPath, isWorkflow(path), change.kind != .added, !(try repository.isSymlink(path, in: since)) {
+            if let id = change.oldBlob, let path = change.oldPath, isWorkflow(path), change.kind != .added, !oldLinks.contains(path) {
                 oldDefinition = WorkflowLoader.load(path: path, bytes: try repository.blob(id, path: path)).workflow?.definition
             }
             var result: LoadResult?
             if let path = change.newPath, isWorkflow(path), let blob = change.newBlob {
                 // A link is never parsed: its blob holds the target's path, not YAML.
-                result = try repository.isSymlink(path, in: head)
+                result = links.contains(path)
                     ? WorkflowLoader.symlink(path: path) : WorkflowLoader.load(path: path, bytes: try repository.blob(blob, path: path))
             }
             loaded.append((change, result, oldDefinition))
@@ -94,7 +95,7 @@ public struct WorkflowCheck: Sendable {
         guard !ids.isEmpty else { return [] }
         var entries: [Entry] = []
         for file in try repository.files(in: head, under: "workflows") where isWorkflow(file.path) && !changedPaths.contains(file.path) {
-            if try repository.isSymlink(file.path, in: head) { continue }
+            if file.isSymlink { continue }
             let bytes = try repository.blob(file.blob, path: file.path)
             let text = String(decoding: bytes, as: UTF8.self)
             guard ids.contains(where: { text.contains($0) }) else { continue }
@@ -117,8 +118,7 @@ public struct WorkflowCheck: Sendable {
         for file in files where !loadedPaths.contains(file.path) {
             let id = WorkflowID.from(path: file.path)
             if mentioned.contains(id) {
-                let isLink = try repository.isSymlink(file.path, in: head)
-                catalog.add(isLink ? WorkflowLoader.symlink(path: file.path) : WorkflowLoader.load(path: file.path, bytes: try repository.blob(file.blob, path: file.path)))
+                catalog.add(file.isSymlink ? WorkflowLoader.symlink(path: file.path) : WorkflowLoader.load(path: file.path, bytes: try repository.blob(file.blob, path: file.path)))
             } else if catalog.inputs[id] == nil {
                 catalog.inputs[id] = []
             }

@@ -4,4 +4,6 @@ public struct TreeFile: Sendable, Hashable {
     public var path: String
     /// The blob's id.
     public var blob: ObjectID
+    /// Whether the entry is a symbolic link (mode 120000): its blob holds the target's path.
+    public var isSymlink = false
 }

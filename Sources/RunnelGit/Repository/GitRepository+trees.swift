@@ -70,7 +70,7 @@ extension GitRepository {
                   let oid = git_tree_entry_id(entry) else { continue }
             let path = prefix + String(cString: name)
             switch git_tree_entry_type(entry) {
-            case GIT_OBJECT_BLOB: files.append(TreeFile(path: path, blob: ObjectID(oid)))
+            case GIT_OBJECT_BLOB: files.append(TreeFile(path: path, blob: ObjectID(oid), isSymlink: git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK))
             case GIT_OBJECT_TREE: try collect(try lookupTree(ObjectID(oid)), prefix: path + "/", into: &files)
             default: continue  // submodules
             }
