@@ -39,9 +39,9 @@ import Testing
         try repo.commit("gate", ["workflows/gate.yaml": Self.gate])
         let state = repo.url.appendingPathComponent(".runnel").path
         let keysFile = state + "/keys.json"
-        let alice = try CLI.run(["keys", "create", "alice", "--scopes", "run", "--keys-file", keysFile], in: repo.url)
+        let alice = try await CLI.run(["keys", "create", "alice", "--scopes", "run", "--keys-file", keysFile], in: repo.url)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let bob = try CLI.run(["keys", "create", "bob", "--scopes", "run", "--keys-file", keysFile], in: repo.url)
+        let bob = try await CLI.run(["keys", "create", "bob", "--scopes", "run", "--keys-file", keysFile], in: repo.url)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(alice.hasPrefix("rnl_") && bob.hasPrefix("rnl_"))
         let port = Int.random(in: 20_000..<40_000)
@@ -55,30 +55,30 @@ import Testing
         }
         #expect(started.contains("queued"))
         let listing = try await Self.until("the approval is listed") {
-            let output = try CLI.run(["approvals", "--state", state], in: repo.url)
+            let output = try await CLI.run(["approvals", "--state", state], in: repo.url)
             return output.stdout.contains(" approve  workflow gate") ? output.stdout : nil
         }
         #expect(listing.contains("0/1 approved  approvers: bob"))
         #expect(listing.contains("Ship it?"))
         let runID = try #require(listing.split(separator: " ").first.map(String.init))
-        let remote = try CLI.run(["approvals", "--api", api, "--key", bob], in: repo.url)
+        let remote = try await CLI.run(["approvals", "--api", api, "--key", bob], in: repo.url)
         #expect(remote.status == 0, "\(remote.stderr)")
         #expect(remote.stdout == listing)
-        let unauthorized = try CLI.run(["approvals", "--api", api, "--key", "wrong"], in: repo.url)
+        let unauthorized = try await CLI.run(["approvals", "--api", api, "--key", "wrong"], in: repo.url)
         #expect(unauthorized.status == 1)
         #expect(unauthorized.stderr.contains("the API key is not valid"))
 
-        let refused = try CLI.run(["decide", runID, "approve", "--approve", "--api", api, "--key", alice], in: repo.url)
+        let refused = try await CLI.run(["decide", runID, "approve", "--approve", "--api", api, "--key", alice], in: repo.url)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("'alice' is not an approver of step 'approve'"))
-        let usage = try CLI.run(["decide", runID, "approve", "--api", api, "--key", bob], in: repo.url)
+        let usage = try await CLI.run(["decide", runID, "approve", "--api", api, "--key", bob], in: repo.url)
         #expect(usage.status == 2)
-        let decided = try CLI.run(["decide", runID, "approve", "--approve", "--note", "go", "--api", api, "--key", bob], in: repo.url)
+        let decided = try await CLI.run(["decide", runID, "approve", "--approve", "--note", "go", "--api", api, "--key", bob], in: repo.url)
         #expect(decided.status == 0, "\(decided.stderr)")
         #expect(decided.stdout == "\(runID) approve: approved\n")
         _ = try await Self.until("the run completes") {
-            let output = try CLI.run(["approvals", "--state", state], in: repo.url)
-            let show = try CLI.run(["runs", "show", runID, "--state", state], in: repo.url)
+            let output = try await CLI.run(["approvals", "--state", state], in: repo.url)
+            let show = try await CLI.run(["runs", "show", runID, "--state", state], in: repo.url)
             return output.stdout == "no approvals waiting\n" && show.stdout.contains("completed") ? "" : nil
         }
         kill(serve.processIdentifier, SIGTERM)

@@ -24,7 +24,7 @@ import Testing
             "runnel.yaml": "providers:\n  default: {base_url: \"\(model.baseURL)\", model: test-model}\n",
             "workflows/other.yaml": wf("Other", steps: ["a"]),
         ])
-        let output = try runnel(["generate", "Clean the temp folder every Monday", "--schedule", "0 6 * * 1"], in: repo.url)
+        let output = try await runnel(["generate", "Clean the temp folder every Monday", "--schedule", "0 6 * * 1"], in: repo.url)
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         #expect(output.stdout.hasPrefix("Drafted weekly-cleanup on drafts/weekly-cleanup: commit "), "\(output.stdout)")
         #expect(output.stdout.contains("(2 model answers)"))
@@ -36,14 +36,14 @@ import Testing
         #expect(repair.contains("workflows/weekly-cleanup.yaml:") || repair.contains("workflows/draft.yaml:"), "\(repair)")
         #expect(repair.contains("'scrip'"), "the diagnostics name the bad step type: \(repair)")
 
-        let approve = try runnel(["approve", "weekly-cleanup"], in: repo.url)
+        let approve = try await runnel(["approve", "weekly-cleanup"], in: repo.url)
         #expect(approve.status == 0, "\(approve.stdout)\(approve.stderr)")
         #expect(approve.stdout.hasPrefix("Approved weekly-cleanup: merge commit "))
         #expect(approve.stdout.hasSuffix("status active\n"))
         #expect(try repo.git(["show", "HEAD:workflows/weekly-cleanup.yaml"]).contains("status: active\n"))
         #expect(try repo.git(["rev-list", "--parents", "-n", "1", "HEAD"]).split(separator: " ").count == 3, "a merge commit")
         #expect(try repo.git(["status", "--porcelain"]) == "")
-        let again = try runnel(["approve", "weekly-cleanup"], in: repo.url)
+        let again = try await runnel(["approve", "weekly-cleanup"], in: repo.url)
         #expect(again.status == 1)
         #expect(again.stderr.contains("exists already"))
     }

@@ -60,30 +60,10 @@ struct GitScratch {
 
 struct CLIGitFailure: Error, CustomStringConvertible { var description: String }
 
-extension DispatchQueue {
-    /// Runs `body` for each element on its own thread, all at once; results in order.
-    static func concurrentMapThrowing<T: Sendable>(_ items: ClosedRange<Int>, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        let values = Array(items)
-        let box = ResultBox<T>(count: values.count)
-        concurrentPerform(iterations: values.count) { i in box.set(i, Result { try body(values[i]) }) }
-        return try box.results().map { try $0.get() }
-    }
-}
-
-final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Result<T, any Error>?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Result<T, any Error>) { lock.lock(); storage[i] = value; lock.unlock() }
-    func results() -> [Result<T, any Error>] {
-        lock.lock(); defer { lock.unlock() }
-        return storage.compactMap { $0 }
-    }
-}
 
 /// Runs `runnel` with a known git identity (CI machines have none).
-func runnel(_ arguments: [String], in directory: URL) throws -> CLI.Output {
-    try CLI.run(arguments, in: directory)
+func runnel(_ arguments: [String], in directory: URL) async throws -> CLI.Output {
+    try await CLI.run(arguments, in: directory)
 }
 
 func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "") -> String {
@@ -112,10 +92,10 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         return (repo, commits)
     }
 
-    @Test func logListsVersionsNewestFirstAcrossARename() throws {
+    @Test func logListsVersionsNewestFirstAcrossARename() async throws {
         let (repo, commits) = try history()
         defer { repo.remove() }
-        let output = try runnel(["log", "daily/report"], in: repo.url)
+        let output = try await runnel(["log", "daily/report"], in: repo.url)
         #expect(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
         #expect(lines.map { $0[0] } == ["4", "3", "2", "1"])
@@ -123,52 +103,52 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         #expect(lines[0][3] == "Ada Tester")
         #expect(lines[0][4] == "Move the report (renamed from workflows/report.yaml)")
         #expect(lines[3][4] == "Add the report (added)")
-        let json = try runnel(["log", "workflows/daily/report.yaml", "--format", "json"], in: repo.url)
+        let json = try await runnel(["log", "workflows/daily/report.yaml", "--format", "json"], in: repo.url)
         #expect(json.status == 0)
         #expect(json.stdout.contains("\"commit\": \"\(commits[3])\""))
         // The index lives in the state folder and is reused.
         #expect(FileManager.default.fileExists(atPath: repo.url.appendingPathComponent(".git/runnel/history-main.idx").path))
     }
 
-    @Test func showPrintsAVersionOrARevisionAsYAMLOrJSON() throws {
+    @Test func showPrintsAVersionOrARevisionAsYAMLOrJSON() async throws {
         let (repo, commits) = try history()
         defer { repo.remove() }
-        let v1 = try runnel(["show", "daily/report", "--version", "1"], in: repo.url)
+        let v1 = try await runnel(["show", "daily/report", "--version", "1"], in: repo.url)
         #expect(v1.status == 0, "\(v1.stderr)")
         #expect(v1.stdout == wf("Report", steps: ["fetch", "send"], cron: "0 9 * * *"))
-        let at = try runnel(["show", "report", "--at", String(commits[1].prefix(8))], in: repo.url)
+        let at = try await runnel(["show", "report", "--at", String(commits[1].prefix(8))], in: repo.url)
         #expect(at.stdout == wf("Report", steps: ["fetch", "send", "archive"], cron: "0 9 * * *"))
-        let json = try runnel(["show", "daily/report", "--format", "json"], in: repo.url)
+        let json = try await runnel(["show", "daily/report", "--format", "json"], in: repo.url)
         #expect(json.status == 0)
         #expect(json.stdout.contains("\"cron\": \"0 10 * * *\""))
-        let head2 = try runnel(["show", "report", "--at", "HEAD~2"], in: repo.url)
+        let head2 = try await runnel(["show", "report", "--at", "HEAD~2"], in: repo.url)
         #expect(head2.stdout.contains("archive"))
         // The workflow's current name finds it before it was moved.
-        let beforeMove = try runnel(["show", "daily/report", "--at", "HEAD~3"], in: repo.url)
+        let beforeMove = try await runnel(["show", "daily/report", "--at", "HEAD~3"], in: repo.url)
         #expect(beforeMove.status == 0, "\(beforeMove.stderr)")
         #expect(beforeMove.stdout == wf("Report", steps: ["fetch", "send"], cron: "0 9 * * *"))
     }
 
-    @Test func diffPrintsASummaryAPatchOrText() throws {
+    @Test func diffPrintsASummaryAPatchOrText() async throws {
         let (repo, _) = try history()
         defer { repo.remove() }
-        let summary = try runnel(["diff", "daily/report", "1", "3"], in: repo.url)
+        let summary = try await runnel(["diff", "daily/report", "1", "3"], in: repo.url)
         #expect(summary.status == 0, "\(summary.stderr)")
         #expect(summary.stdout == "Added 1 step, changed the schedule\n")
-        let patch = try runnel(["diff", "daily/report", "2", "3", "--format", "json-patch"], in: repo.url)
+        let patch = try await runnel(["diff", "daily/report", "2", "3", "--format", "json-patch"], in: repo.url)
         #expect(patch.stdout.contains("\"path\": \"/on/schedule/0/cron\""))
         #expect(patch.stdout.contains("\"op\": \"replace\""))
-        let byRevision = try runnel(["diff", "daily/report", "HEAD~3", "HEAD"], in: repo.url)
+        let byRevision = try await runnel(["diff", "daily/report", "HEAD~3", "HEAD"], in: repo.url)
         #expect(byRevision.stdout == "Added 1 step, changed the schedule\n", "\(byRevision.stderr)")
-        let text = try runnel(["diff", "daily/report", "2", "HEAD", "--format", "text"], in: repo.url)
+        let text = try await runnel(["diff", "daily/report", "2", "HEAD", "--format", "text"], in: repo.url)
         #expect(text.stdout.contains("-    - cron: \"0 9 * * *\"\n+    - cron: \"0 10 * * *\"\n"))
         #expect(text.stdout.hasPrefix("--- a/workflows/report.yaml (2)\n+++ b/workflows/daily/report.yaml (HEAD)\n"))
     }
 
-    @Test func rollbackMakesANewCommitRestoringAVersion() throws {
+    @Test func rollbackMakesANewCommitRestoringAVersion() async throws {
         let (repo, commits) = try history()
         defer { repo.remove() }
-        let output = try runnel(["rollback", "daily/report", "--to", "1"], in: repo.url)
+        let output = try await runnel(["rollback", "daily/report", "--to", "1"], in: repo.url)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("Rolled back workflows/daily/report.yaml to version 1: commit "))
         #expect(try repo.git(["show", "HEAD:workflows/daily/report.yaml"]) == wf("Report", steps: ["fetch", "send"], cron: "0 9 * * *"))
@@ -176,18 +156,18 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         #expect(try repo.git(["log", "-1", "--format=%s"]) == "Roll back daily/report to version 1\n")
         #expect(try repo.git(["status", "--porcelain"]) == "")
         try repo.git(["fsck", "--full", "--strict"])
-        let log = try runnel(["log", "daily/report"], in: repo.url)
+        let log = try await runnel(["log", "daily/report"], in: repo.url)
         #expect(log.stdout.hasPrefix("5\t"))
         // Rolling back to what is already there changes nothing and fails.
-        let again = try runnel(["rollback", "daily/report", "--to", "1"], in: repo.url)
+        let again = try await runnel(["rollback", "daily/report", "--to", "1"], in: repo.url)
         #expect(again.status == 1)
         #expect(again.stderr.contains("nothing to commit"))
     }
 
-    @Test func revertUndoesACommit() throws {
+    @Test func revertUndoesACommit() async throws {
         let (repo, commits) = try history()
         defer { repo.remove() }
-        let output = try runnel(["revert", String(commits[2].prefix(10)), "--message", "Back to nine"], in: repo.url)
+        let output = try await runnel(["revert", String(commits[2].prefix(10)), "--message", "Back to nine"], in: repo.url)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(try repo.git(["show", "HEAD:workflows/daily/report.yaml"]).contains("0 9 * * *"))
         #expect(try repo.git(["log", "-1", "--format=%s"]) == "Back to nine\n")
@@ -195,7 +175,7 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         #expect(try repo.git(["status", "--porcelain"]) == "")
     }
 
-    @Test func checkValidatesChangedWorkflowsAndWritesAReport() throws {
+    @Test func checkValidatesChangedWorkflowsAndWritesAReport() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
         try repo.commit("base", ["workflows/keep.yaml": wf("Keep", steps: ["a", "b", "c", "d"]), "workflows/edit.yaml": wf("Edit", steps: ["a"]),
@@ -207,7 +187,7 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
                                     "workflows/caller.yaml": "name: Caller\nsteps:\n  - id: run\n    type: workflow\n    config:\n      workflow: child\n      inputs: {n: 1}\n"],
                         remove: ["workflows/gone.yaml"])
         let report = repo.url.appendingPathComponent("summary.md").path
-        let output = try runnel(["check", "--base", "main", "--head", "feature", "--summary-file", report], in: repo.url)
+        let output = try await runnel(["check", "--base", "main", "--head", "feature", "--summary-file", report], in: repo.url)
         #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
         #expect(output.stdout.contains("workflows/bad.yaml (added): Created the workflow with 1 step\n  workflows/bad.yaml:5:18: error: Step 'notify' depends on 'fetch' which doesn't exist [depends-on]\n"))
         #expect(output.stdout.contains("workflows/edit.yaml (modified): Added 1 step, changed the schedule\n"))
@@ -219,26 +199,26 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         let markdown = try String(contentsOfFile: report, encoding: .utf8)
         #expect(markdown.contains("| `workflows/bad.yaml` | added | Created the workflow with 1 step | ❌ 1 error, 0 warnings |"))
         #expect(markdown.contains("### `workflows/bad.yaml`"))
-        let github = try runnel(["check", "--base", "main", "--head", "feature", "--format", "github"], in: repo.url)
+        let github = try await runnel(["check", "--base", "main", "--head", "feature", "--format", "github"], in: repo.url)
         #expect(github.stdout.contains("::error file=workflows/bad.yaml,line=5,col=18,title=runnel depends-on::Step 'notify'"))
         // Once the bad file is fixed the check passes.
         try repo.commit("fix", ["workflows/bad.yaml": wf("Bad", steps: ["notify"])])
-        let fixed = try runnel(["check", "--base", "main", "--head", "HEAD"], in: repo.url)
+        let fixed = try await runnel(["check", "--base", "main", "--head", "HEAD"], in: repo.url)
         #expect(fixed.status == 0, "\(fixed.stdout)")
         #expect(fixed.stdout.hasSuffix(": all valid\n"))
     }
 
-    @Test func checkRefusesTwoFilesWithOneWorkflowID() throws {
+    @Test func checkRefusesTwoFilesWithOneWorkflowID() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
         try repo.commit("base", ["workflows/keep.yaml": wf("Keep", steps: ["a"])])
         try repo.commit("dup", ["workflows/dup.yaml": wf("Dup", steps: ["a"]), "workflows/dup.yml": wf("Dup", steps: ["a"])])
-        let output = try runnel(["check", "--base", "HEAD~1", "--head", "HEAD"], in: repo.url)
+        let output = try await runnel(["check", "--base", "HEAD~1", "--head", "HEAD"], in: repo.url)
         #expect(output.status == 1, "\(output.stdout)")
         #expect(output.stdout.contains("workflow id 'dup' is also defined by workflows/dup.yaml; rename one of the files [duplicate-workflow-id]"))
     }
 
-    @Test func badInputIsOneLineNonZeroAndChangesNothing() throws {
+    @Test func badInputIsOneLineNonZeroAndChangesNothing() async throws {
         let (repo, _) = try history()
         defer { repo.remove() }
         let plain = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-not-a-repo-\(UUID().uuidString)")
@@ -258,7 +238,7 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
             (["log", "report", "--branch", "nope"], repo.url, "no branch 'nope'"),
         ]
         for (arguments, folder, message) in cases {
-            let output = try runnel(arguments, in: folder)
+            let output = try await runnel(arguments, in: folder)
             #expect(output.status == 1, "\(arguments): \(output.stdout) \(output.stderr)")
             #expect(output.stderr.hasPrefix("runnel: ") && output.stderr.contains(message), "\(arguments): \(output.stderr)")
             #expect(output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
@@ -267,7 +247,7 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         #expect(try repo.snapshot() == before)
     }
 
-    @Test func concurrentRollbacksInABareRepositoryNeverLoseACommit() throws {
+    @Test func concurrentRollbacksInABareRepositoryNeverLoseACommit() async throws {
         let (repo, _) = try history()
         defer { repo.remove() }
         try repo.commit("Run at eleven", ["workflows/daily/report.yaml": wf("Report", steps: ["fetch", "send", "archive"], cron: "0 11 * * *")])
@@ -275,8 +255,11 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         try repo.git(["clone", "-q", "--bare", repo.path, bare])
         // Three writers at once, each restoring a version with other content: every one either
         // commits on top of the tip it read or fails with the stale-branch error; none is lost.
-        let results = try DispatchQueue.concurrentMapThrowing(1...3) { version in
-            try runnel(["rollback", "daily/report", "--to", String(version), "--repo", bare], in: repo.url)
+        let results = try await withThrowingTaskGroup(of: CLI.Output.self) { group in
+            for version in 1...3 {
+                group.addTask { try await runnel(["rollback", "daily/report", "--to", String(version), "--repo", bare], in: repo.url) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
         }
         var made: [String] = []
         for output in results {
@@ -295,12 +278,12 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         try repo.git(["--git-dir", bare, "fsck", "--full", "--strict"])
     }
 
-    @Test func unsafeNamesAndCorruptObjectsAreOneLineErrors() throws {
+    @Test func unsafeNamesAndCorruptObjectsAreOneLineErrors() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
         try repo.commit("add", ["workflows/w.yaml": wf("W", steps: ["a"])])
         for name in ["../secret", "/etc/passwd", "workflows/../../x.yaml"] {
-            let output = try runnel(["show", name], in: repo.url)
+            let output = try await runnel(["show", name], in: repo.url)
             #expect(output.status == 1, "\(name)")
             #expect(output.stderr.hasPrefix("runnel: workflow id"), "\(name): \(output.stderr)")
         }
@@ -309,45 +292,45 @@ func wf(_ name: String, steps: [String], cron: String? = nil, note: String = "")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
         try Data([0x78, 0x01, 0xde, 0xad, 0xbe, 0xef]).write(to: object)
         for arguments in [["show", "w"], ["diff", "w", "1", "HEAD"], ["rollback", "w", "--to", "1"]] {
-            let output = try runnel(arguments, in: repo.url)
+            let output = try await runnel(arguments, in: repo.url)
             #expect(output.status == 1, "\(arguments): \(output.stdout)")
             #expect(output.stderr.hasPrefix("runnel: ") && output.stderr.split(separator: "\n").count == 1, "\(arguments): \(output.stderr)")
         }
     }
 
-    @Test func aDeletedVersionCannotBeShownOrRestored() throws {
+    @Test func aDeletedVersionCannotBeShownOrRestored() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
         try repo.commit("add", ["workflows/w.yaml": wf("W", steps: ["a"])])
         try repo.commit("delete", remove: ["workflows/w.yaml"])
         let before = try repo.snapshot()
-        let show = try runnel(["show", "w", "--version", "2"], in: repo.url)
+        let show = try await runnel(["show", "w", "--version", "2"], in: repo.url)
         #expect(show.status == 1)
         #expect(show.stderr.contains("does not exist at version 2"))
-        let atHead = try runnel(["show", "w", "--at", "HEAD"], in: repo.url)
+        let atHead = try await runnel(["show", "w", "--at", "HEAD"], in: repo.url)
         #expect(atHead.status == 1)
         #expect(atHead.stderr.hasPrefix("runnel: workflow 'w' does not exist at HEAD ("), "\(atHead.stderr)")
-        let rollback = try runnel(["rollback", "w", "--to", "2"], in: repo.url)
+        let rollback = try await runnel(["rollback", "w", "--to", "2"], in: repo.url)
         #expect(rollback.status == 1)
         #expect(try repo.snapshot() == before)
         // Restoring version 1 brings the deleted file back.
-        let restore = try runnel(["rollback", "w", "--to", "1"], in: repo.url)
+        let restore = try await runnel(["rollback", "w", "--to", "1"], in: repo.url)
         #expect(restore.status == 0, "\(restore.stderr)")
         #expect(try repo.git(["status", "--porcelain"]) == "")
         #expect(FileManager.default.fileExists(atPath: repo.url.appendingPathComponent("workflows/w.yaml").path))
     }
 
-    @Test func aDetachedHeadIsReadButNotWritten() throws {
+    @Test func aDetachedHeadIsReadButNotWritten() async throws {
         let (repo, commits) = try history()
         defer { repo.remove() }
         try repo.git(["checkout", "-q", "--detach", commits[1]])
-        let log = try runnel(["log", "report"], in: repo.url)
+        let log = try await runnel(["log", "report"], in: repo.url)
         #expect(log.status == 0, "\(log.stderr)")
         #expect(log.stdout.split(separator: "\n").count == 2)
-        let rollback = try runnel(["rollback", "report", "--to", "1"], in: repo.url)
+        let rollback = try await runnel(["rollback", "report", "--to", "1"], in: repo.url)
         #expect(rollback.status == 1)
         #expect(rollback.stderr.contains("HEAD is detached"))
-        let onBranch = try runnel(["log", "daily/report", "--branch", "main"], in: repo.url)
+        let onBranch = try await runnel(["log", "daily/report", "--branch", "main"], in: repo.url)
         #expect(onBranch.stdout.split(separator: "\n").count == 4)
     }
 }

@@ -48,7 +48,7 @@ import Testing
         #expect(started.filter(Self.isAlive).count == 4)
 
         let runID = try CLI.runIDs(in: root, workflow: "orphans").first ?? ""
-        let resumed = try CLI.run(["resume", runID], in: root)
+        let resumed = try await CLI.run(["resume", runID], in: root)
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "attempt 1\nattempt 2\n")
         #expect(started.filter(Self.isAlive).isEmpty)

@@ -13,38 +13,38 @@ import Testing
         """
     }
 
-    @Test func runsTheCommittedVersionAndRecordsItsCommitAndVersion() throws {
+    @Test func runsTheCommittedVersionAndRecordsItsCommitAndVersion() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
         try repo.commit("first", ["workflows/pinned.yaml": Self.flow("one")])
         let second = try repo.commit("second", ["workflows/pinned.yaml": Self.flow("two")])
         try Self.flow("uncommitted").write(to: repo.url.appendingPathComponent("workflows/pinned.yaml"), atomically: true, encoding: .utf8)
 
-        let head = try CLI.run(["run", "pinned", "--at", "HEAD", "--json"], in: repo.url)
+        let head = try await CLI.run(["run", "pinned", "--at", "HEAD", "--json"], in: repo.url)
         #expect(head.status == 0, "\(head.stdout)\(head.stderr)")
         #expect(head.stdout.contains("\"label\" : \"two\""))
         #expect(head.stdout.contains("\"commit\" : \"\(second)\""))
         #expect(head.stdout.contains("\"workflow_version\" : 2"))
 
-        let older = try CLI.run(["run", "pinned", "--at", "HEAD~1", "--json"], in: repo.url)
+        let older = try await CLI.run(["run", "pinned", "--at", "HEAD~1", "--json"], in: repo.url)
         #expect(older.stdout.contains("\"label\" : \"one\""))
         #expect(older.stdout.contains("\"workflow_version\" : 1"))
 
-        let workTree = try CLI.run(["run", "pinned", "--json"], in: repo.url)
+        let workTree = try await CLI.run(["run", "pinned", "--json"], in: repo.url)
         #expect(workTree.stdout.contains("\"label\" : \"uncommitted\""))
         #expect(!workTree.stdout.contains("\"commit\""))
     }
 
-    @Test func aRevisionThatDoesNotExistIsOneClearLine() throws {
+    @Test func aRevisionThatDoesNotExistIsOneClearLine() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
         try repo.commit("first", ["workflows/pinned.yaml": Self.flow("one")])
-        let missing = try CLI.run(["run", "pinned", "--at", "nope"], in: repo.url)
+        let missing = try await CLI.run(["run", "pinned", "--at", "nope"], in: repo.url)
         #expect(missing.status == 2)
         #expect(missing.stderr.hasPrefix("runnel: "))
         #expect(missing.stderr.contains("nope"))
         #expect(missing.stderr.split(separator: "\n").count == 1)
-        let absent = try CLI.run(["run", "other", "--at", "HEAD"], in: repo.url)
+        let absent = try await CLI.run(["run", "other", "--at", "HEAD"], in: repo.url)
         #expect(absent.status == 2)
         #expect(absent.stderr.contains("workflow 'other' does not exist at HEAD"))
     }

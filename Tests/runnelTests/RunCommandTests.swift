@@ -29,10 +29,10 @@ import Testing
           - {id: boom, type: script, config: {run: "echo broken >&2; exit 4"}}
         """
 
-    @Test func runsAWorkflowPrintsOutputsAndRecordsTheRun() throws {
+    @Test func runsAWorkflowPrintsOutputsAndRecordsTheRun() async throws {
         let root = try CLI.scratch(["workflows/greet.yaml": Self.greet])
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = try CLI.run(["run", "greet", "--input", "who=Ada", "--input", "times=3"], in: root)
+        let output = try await CLI.run(["run", "greet", "--input", "who=Ada", "--input", "times=3"], in: root)
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         // A step's log lines are printed as they are written, between its start and its end.
         #expect(output.stdout.contains("step hello started\nstep hello completed\nstep shout started\n  shout | LOUD\nstep shout completed\n"))
@@ -43,74 +43,74 @@ import Testing
         let record = try #require(FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) })
         #expect(record.contains("\"status\" : \"completed\""))
 
-        let list = try CLI.run(["runs"], in: root)
+        let list = try await CLI.run(["runs"], in: root)
         #expect(list.status == 0)
         #expect(list.stdout.hasPrefix("RUN"))
         #expect(list.stdout.contains("greet") && list.stdout.contains("completed") && list.stdout.contains("manual"))
         let runID = try #require(list.stdout.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
-        let show = try CLI.run(["runs", "show", runID], in: root)
+        let show = try await CLI.run(["runs", "show", runID], in: root)
         #expect(show.status == 0)
         #expect(show.stdout.contains("workflow:  greet"))
         #expect(show.stdout.contains("hello  completed"))
         #expect(show.stdout.contains("\"stdout\": \"LOUD\\n\""))
-        let logs = try CLI.run(["runs", "show", runID, "--logs"], in: root)
+        let logs = try await CLI.run(["runs", "show", runID, "--logs"], in: root)
         #expect(logs.status == 0)
         #expect(logs.stdout == "  shout | LOUD\n")
-        let jsonLogs = try CLI.run(["runs", "show", runID, "--logs", "--step", "shout", "--tail", "1", "--json"], in: root)
+        let jsonLogs = try await CLI.run(["runs", "show", runID, "--logs", "--step", "shout", "--tail", "1", "--json"], in: root)
         #expect(jsonLogs.stdout.hasPrefix("{\"attempt\":1,\"seq\":1,\"step_id\":\"shout\",\"stream\":\"stdout\",\"text\":\"LOUD\""))
-        #expect(try CLI.run(["runs", "show", runID, "--tail", "1"], in: root).status == 2)
+        #expect(try await CLI.run(["runs", "show", runID, "--tail", "1"], in: root).status == 2)
     }
 
-    @Test func theDemoWorkflowRunsOffline() throws {
+    @Test func theDemoWorkflowRunsOffline() async throws {
         let state = try CLI.scratch(["data/big": String(repeating: "x", count: 3 << 20)])
         defer { try? FileManager.default.removeItem(at: state) }
         let folders = "folders=[\"\(state.path)/data\", \"\(state.path)/missing\"]"
-        let output = try CLI.run(["run", "local/disk-report", "--input", folders, "--input", "threshold_mb=2", "--state", state.path])
+        let output = try await CLI.run(["run", "local/disk-report", "--input", folders, "--input", "threshold_mb=2", "--state", state.path])
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         #expect(output.stdout.contains("step flag started"))
         #expect(output.stdout.contains("step all_clear skipped: branch not taken by 'over_threshold'"))
         #expect(output.stdout.contains("\"total_mb\": 3"))
     }
 
-    @Test func aFailedRunExitsOneAndIsListedByStatus() throws {
+    @Test func aFailedRunExitsOneAndIsListedByStatus() async throws {
         let root = try CLI.scratch(["workflows/fails.yaml": Self.failing, "workflows/greet.yaml": Self.greet])
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = try CLI.run(["run", "workflows/fails.yaml"], in: root)
+        let output = try await CLI.run(["run", "workflows/fails.yaml"], in: root)
         #expect(output.status == 1)
         #expect(output.stdout.contains("step boom failed: the script exited with status 4: broken"))
         #expect(output.stdout.contains(" failed in "))
-        _ = try CLI.run(["run", "greet", "--input", "who=x"], in: root)
-        let failed = try CLI.run(["runs", "--status", "failed"], in: root)
+        _ = try await CLI.run(["run", "greet", "--input", "who=x"], in: root)
+        let failed = try await CLI.run(["runs", "--status", "failed"], in: root)
         #expect(failed.stdout.split(separator: "\n").count == 2)
         #expect(failed.stdout.contains("fails"))
-        let greet = try CLI.run(["runs", "--workflow", "greet"], in: root)
+        let greet = try await CLI.run(["runs", "--workflow", "greet"], in: root)
         #expect(greet.stdout.contains("greet") && !greet.stdout.contains("fails"))
     }
 
-    @Test func badInputsAndUnknownWorkflowsAreRefusedBeforeAnyRun() throws {
+    @Test func badInputsAndUnknownWorkflowsAreRefusedBeforeAnyRun() async throws {
         let root = try CLI.scratch(["workflows/greet.yaml": Self.greet])
         defer { try? FileManager.default.removeItem(at: root) }
-        let missing = try CLI.run(["run", "greet"], in: root)
+        let missing = try await CLI.run(["run", "greet"], in: root)
         #expect(missing.status == 2)
         #expect(missing.stderr == "runnel: invalid inputs for 'greet': input 'who' is required\n")
-        let typed = try CLI.run(["run", "greet", "--input", "who=a", "--input", "times=many"], in: root)
+        let typed = try await CLI.run(["run", "greet", "--input", "who=a", "--input", "times=many"], in: root)
         #expect(typed.status == 2)
         #expect(typed.stderr.contains("input 'times' must be an integer"))
-        let unknown = try CLI.run(["run", "nope"], in: root)
+        let unknown = try await CLI.run(["run", "nope"], in: root)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("runnel: workflow 'nope' not found"))
         let badFile = try CLI.scratch(["in.yaml": "who: [unclosed"])
         defer { try? FileManager.default.removeItem(at: badFile) }
-        let file = try CLI.run(["run", "greet", "--input-file", badFile.appendingPathComponent("in.yaml").path], in: root)
+        let file = try await CLI.run(["run", "greet", "--input-file", badFile.appendingPathComponent("in.yaml").path], in: root)
         #expect(file.status == 2)
         #expect(file.stderr.contains("in.yaml:2:1: YAML syntax error"))
-        #expect(try CLI.run(["runs"], in: root).stdout == "no runs\n")
+        #expect(try await CLI.run(["runs"], in: root).stdout == "no runs\n")
     }
 
-    @Test func anInvalidWorkflowIsRefusedWithItsDiagnostics() throws {
+    @Test func anInvalidWorkflowIsRefusedWithItsDiagnostics() async throws {
         let root = try CLI.scratch(["workflows/bad.yaml": "name: Bad\nsteps:\n  - {id: a, type: wait, depends_on: [ghost], config: {duration: 1s}}\n"])
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = try CLI.run(["run", "bad"], in: root)
+        let output = try await CLI.run(["run", "bad"], in: root)
         #expect(output.status == 1)
         #expect(output.stderr.contains("workflow 'bad' is invalid:\nworkflows/bad.yaml:3:"))
         #expect(output.stderr.contains("depends on 'ghost' which doesn't exist"))
@@ -131,7 +131,7 @@ import Testing
         #expect(finished.status == 1)
         #expect(finished.stdout.contains("step nap cancelled"))
         #expect(finished.stdout.contains(" cancelled"))
-        let list = try CLI.run(["runs"], in: root)
+        let list = try await CLI.run(["runs"], in: root)
         #expect(list.stdout.contains("cancelled"))
     }
 
@@ -171,15 +171,15 @@ import Testing
         _ = try await CLI.finish(process, within: .seconds(60))
         FileManager.default.createFile(atPath: stop, contents: nil)
         let runID = try CLI.runIDs(in: root, workflow: "two").first ?? ""
-        let left = try CLI.run(["runs", "show", runID, "--json"], in: root)
+        let left = try await CLI.run(["runs", "show", runID, "--json"], in: root)
         #expect(left.stdout.contains("\"status\" : \"running\""))
 
-        let resumed = try CLI.run(["resume", runID], in: root)
+        let resumed = try await CLI.run(["resume", runID], in: root)
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
         // Only what the resume did is shown: the second step again, not the first.
         #expect(resumed.stdout.hasPrefix("step second started (attempt 2)\nstep second completed\n"))
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "first\nsecond 1\nsecond 2\n")
-        let record = try CLI.run(["runs", "show", runID, "--json"], in: root).stdout
+        let record = try await CLI.run(["runs", "show", runID, "--json"], in: root).stdout
         #expect(record.contains("\"status\" : \"completed\""))
         #expect(record.contains("\"done\" : \"completed\""))
     }

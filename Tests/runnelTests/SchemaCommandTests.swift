@@ -13,19 +13,19 @@ import Testing
         try String(contentsOf: CLI.repoRoot.appendingPathComponent("schemas/\(name).schema.json"), encoding: .utf8)
     }
 
-    @Test func printsEachSchemaFromTheBinaryWithNoFileBesideIt() throws {
+    @Test func printsEachSchemaFromTheBinaryWithNoFileBesideIt() async throws {
         // An empty folder: nothing to read but the binary's own copy.
         let empty = try CLI.scratch([:])
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: empty) }
         for name in Self.names {
-            let output = try CLI.run(["schema", name], in: empty)
+            let output = try await CLI.run(["schema", name], in: empty)
             #expect(output.status == 0, "\(output.stderr)")
             #expect(output.stdout == (try Self.file(name)), "runnel schema \(name)")
             #expect(output.stdout.contains("\"$schema\": \"http://json-schema.org/draft-07/schema#\""))
         }
-        #expect(try CLI.run(["schema"], in: empty).stdout == (try Self.file("workflow")), "the default is the workflow schema")
-        let unknown = try CLI.run(["schema", "workflows"], in: empty)
+        #expect(try await CLI.run(["schema"], in: empty).stdout == (try Self.file("workflow")), "the default is the workflow schema")
+        let unknown = try await CLI.run(["schema", "workflows"], in: empty)
         #expect(unknown.status == 2)
         #expect(unknown.stderr == "runnel: no schema 'workflows'; use one of: workflow, template, settings\n")
         #expect(unknown.stdout.isEmpty)
@@ -44,7 +44,7 @@ import Testing
         defer { repo.remove() }
         try repo.commit("greet", ["workflows/greet.yaml": ServeAPITests.greet])
         let state = repo.url.appendingPathComponent(".runnel").path
-        let created = try CLI.run(["keys", "create", "reader", "--scopes", "read", "--keys-file", state + "/keys.json"], in: repo.url)
+        let created = try await CLI.run(["keys", "create", "reader", "--scopes", "read", "--keys-file", state + "/keys.json"], in: repo.url)
         #expect(created.status == 0, "\(created.stderr)")
         let port = Int.random(in: 20_000..<40_000)
         let base = "http://127.0.0.1:\(port)"

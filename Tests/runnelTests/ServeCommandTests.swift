@@ -1,4 +1,5 @@
 import Foundation
+import RunnelTestSupport
 import Testing
 
 /// `runnel serve` on a bare repository that a clone pushes to, observed with `runnel status`.
@@ -89,7 +90,7 @@ import Testing
     static func status(_ state: URL, in directory: URL, _ condition: (String) -> Bool) async throws -> String {
         var last = ""
         for _ in 0..<300 {
-            let output = try CLI.run(["status", "--state", state.path], in: directory)
+            let output = try await CLI.run(["status", "--state", state.path], in: directory)
             last = output.stdout + output.stderr
             if condition(last) { return last }
             try await Task.sleep(for: .milliseconds(50))
@@ -100,20 +101,13 @@ import Testing
 
 /// The daemon part of `make demo` works from a clean state.
 @Suite struct DemoScriptTests {
-    @Test func theDemoScriptRunsToItsEnd() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [CLI.repoRoot.appendingPathComponent("scripts/demo-daemon.sh").path]
+    @Test func theDemoScriptRunsToItsEnd() async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["RUNNEL_DEMO_PORT"] = String(Int.random(in: 20_000..<40_000))
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let result = try await TestProcess.run("/bin/bash", [CLI.repoRoot.appendingPathComponent("scripts/demo-daemon.sh").path],
+                                               environment: environment, mergingOutput: true)
+        let output = result.stdout
+        #expect(result.status == 0, "\(output)")
         #expect(output.contains("invalid, kept the previous version: local/disk-report"))
         #expect(output.contains("activated local/disk-report"))
         #expect(output.contains(": completed; outputs"))

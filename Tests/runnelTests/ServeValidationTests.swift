@@ -48,16 +48,16 @@ import Testing
         _ = try await CLI.finish(serve, within: .seconds(60))
     }
 
-    @Test func validateAndCheckReportABadRunnelYAML() throws {
+    @Test func validateAndCheckReportABadRunnelYAML() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
         let base = try repo.commit("start", ["workflows/child.yaml": Self.child, "runnel.yaml": "timezone: UTC\n"])
         try repo.commit("mars", ["runnel.yaml": "timezone: Mars/Base\n"])
-        let validated = try CLI.run(["validate"], in: repo.url)
+        let validated = try await CLI.run(["validate"], in: repo.url)
         #expect(validated.status == 1, "\(validated.stdout)\(validated.stderr)")
         #expect(validated.stdout.contains("runnel.yaml:1:11"), "\(validated.stdout)")
         #expect(validated.stdout.contains("'timezone' must be an IANA time zone name"), "\(validated.stdout)")
-        let checked = try CLI.run(["check", "--base", base, "--head", "HEAD"], in: repo.url)
+        let checked = try await CLI.run(["check", "--base", base, "--head", "HEAD"], in: repo.url)
         #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.contains("runnel.yaml:1:11: error: 'timezone' must be an IANA time zone name [settings]"), "\(checked.stdout)")
     }
