@@ -114,7 +114,7 @@ import Testing
                   shell: python3
                   run: |
                     import sys
-                    for i in range(40000):
+                    for i in range(12000):
                         sys.stdout.write("line %05d %s\\n" % (i, "x" * 90))
                     sys.stdout.write("y" * 20000 + "\\n")
               - {id: quiet, type: script, depends_on: [loud], config: {run: "echo calm"}}
