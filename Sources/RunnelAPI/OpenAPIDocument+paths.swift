@@ -409,8 +409,9 @@ extension OpenAPIDocument {
               summary: The lines the run's steps logged, masked, oldest first.
               description: >-
                 A script's stdout and stderr lines, an http_request step's requests, an agent step's
-                turns and tool calls, recorded as they are written. Each step keeps the last 1 MiB
-                of its lines (older ones are dropped); a line longer than 8 KiB is split.
+                turns and tool calls, recorded as they are written. Each step keeps its newest lines
+                that fit in 1 MiB, a line counting as its bytes plus 128 (older ones are dropped);
+                a line longer than 8 KiB is split.
               parameters:
                 - $ref: "#/components/parameters/RunID"
                 - {name: step, in: query, description: Only this step's lines, schema: {type: string}}

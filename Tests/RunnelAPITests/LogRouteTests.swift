@@ -30,7 +30,8 @@ import Testing
                 try APITests.json(response)["run_id"]?.stringValue ?? ""
             }
             let opener = Task {
-                try? await Task.sleep(for: .milliseconds(500))
+                // Time for the stream below to connect: the line after the wait is then live.
+                try? await Task.sleep(for: .seconds(3))
                 FileManager.default.createFile(atPath: go, contents: nil)
             }
             defer { opener.cancel() }

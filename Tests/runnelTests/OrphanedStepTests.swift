@@ -48,7 +48,8 @@ import Testing
         #expect(started.filter(Self.isAlive).count == 4)
 
         let runID = try CLI.runIDs(in: root, workflow: "orphans").first ?? ""
-        let resumed = try await CLI.run(["resume", runID], in: root)
+        // Started and awaited without blocking a thread of the test process (others share them).
+        let resumed = try await CLI.finish(try CLI.start(["resume", runID], in: root), within: .seconds(120))
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "attempt 1\nattempt 2\n")
         #expect(started.filter(Self.isAlive).isEmpty)

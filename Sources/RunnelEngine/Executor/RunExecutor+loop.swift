@@ -74,7 +74,7 @@ extension RunExecutor {
     private func runNested(_ step: Step, _ invocation: StepInvocation) async -> StepOutcome {
         let timeout = plan.attemptTimeout(of: step)
         return await Self.limited(timeout, { await nestedOnce(step, invocation) }) { stopped in
-            .failed("timed out after \(timeout?.compactDescription ?? "?")", output: stopped.output)
+            .failed("timed out after \(timeout?.compactDescription ?? "?")", output: stopped?.output)
         }
     }
 

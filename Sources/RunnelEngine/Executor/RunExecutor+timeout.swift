@@ -3,7 +3,7 @@ extension RunExecutor {
     /// cancelled and its own result — what the step did until it was stopped, a script's
     /// stdout and stderr — is passed to `timedOut`, whose answer is returned.
     static func limited<Result: Sendable>(_ timeout: Duration?, _ body: @escaping @Sendable () async -> Result,
-                                          timedOut: @Sendable (Result) -> Result) async -> Result {
+                                          timedOut: @Sendable (Result?) -> Result) async -> Result {
         guard let timeout else { return await body() }
         return await withTaskGroup(of: AttemptRace<Result>.self) { group in
             group.addTask { .done(await body()) }
@@ -23,8 +23,8 @@ extension RunExecutor {
                     return expired ? timedOut(result) : result
                 }
             }
-            // Not reached: the body's task always ends.
-            return await body()
+            // Not reached (the body's task always ends with a result); stopped without one.
+            return timedOut(nil)
         }
     }
 }

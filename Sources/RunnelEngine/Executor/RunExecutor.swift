@@ -245,7 +245,7 @@ struct RunExecutor: Sendable {
     private func runAttempt(_ step: Step, _ invocation: StepInvocation) async -> (StepOutcome, Bool?) {
         let timeout = plan.attemptTimeout(of: step)
         return await Self.limited(timeout, { await runStep(step, invocation) }) { stopped in
-            (.failed("timed out after \(timeout?.compactDescription ?? "?")", output: stopped.0.output), nil)
+            (.failed("timed out after \(timeout?.compactDescription ?? "?")", output: stopped?.0.output), nil)
         }
     }
 

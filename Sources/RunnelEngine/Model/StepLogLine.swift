@@ -42,10 +42,15 @@ public struct StepLogLine: Sendable, Hashable, Codable {
         self.text = text
     }
 
-    /// How much of a step's log is kept: the last ``maxBytesPerStep`` bytes of its lines (all
-    /// attempts together; older lines are dropped), each line at most ``maxLineBytes`` (a
-    /// longer one is split).
+    /// How much of a step's log is kept: the newest lines whose ``size``s add up to at most
+    /// ``maxBytesPerStep`` (all attempts together; older lines are dropped), each line at most
+    /// ``maxLineBytes`` (a longer one is split).
     public static let maxBytesPerStep = 1024 * 1024
+    /// What a line counts for against ``maxBytesPerStep`` beyond its text: about what
+    /// storing it takes, so that many short lines are bounded too.
+    public static let lineOverhead = 128
+    /// What this line counts for against ``maxBytesPerStep``: its UTF-8 bytes plus ``lineOverhead``.
+    public var size: Int { text.utf8.count + Self.lineOverhead }
     /// The longest line kept in one piece.
     public static let maxLineBytes = 8 * 1024
 }

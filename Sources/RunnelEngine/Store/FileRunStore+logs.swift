@@ -2,10 +2,9 @@ import Foundation
 
 /// Step logs on disk: `<root>/runs/<workflow-id>/<run-id>.log.jsonl`, one JSON line per log
 /// line, beside the event log. A batch is one `write` and no sync (a log line is not a
-/// durability point). When a step's lines in the file pass twice
-/// ``StepLogLine/maxBytesPerStep``, the file is rewritten with the last
-/// ``StepLogLine/maxBytesPerStep`` bytes of that step, so a file stays bounded however much a
-/// step prints; readers apply the same bound.
+/// durability point). When a batch would take a step's lines in the file past twice
+/// ``StepLogLine/maxBytesPerStep``, the file is rewritten with each step's kept tail, so a
+/// file stays bounded however much a step prints; readers apply the same bound.
 extension FileRunStore {
     @discardableResult
     public func appendLog(_ lines: [StepLogLine], to runID: String) async throws(RunStoreError) -> [StepLogLine] {
@@ -13,16 +12,23 @@ extension FileRunStore {
         var state = try await logState(runID)
         var recorded = lines
         var bytes: [UInt8] = []
+        var sizes = state.sizes
         for index in recorded.indices {
             state.lastSeq += 1
             recorded[index].seq = state.lastSeq
             bytes += try StepLogFiles.encode(recorded[index])
-            state.bytes[recorded[index].stepID, default: 0] += recorded[index].text.utf8.count
+            sizes[recorded[index].stepID, default: 0] += recorded[index].size
         }
-        try DurableFile.appendOnce(bytes, to: state.path)
-        for (step, count) in state.bytes where count > 2 * StepLogLine.maxBytesPerStep {
-            try StepLogFiles.compact(state.path, step: step)
-            state.bytes[step] = StepLogFiles.read(state.path).filter { $0.stepID == step }.reduce(0) { $0 + $1.text.utf8.count }
+        if sizes.values.contains(where: { $0 > 2 * StepLogLine.maxBytesPerStep }) {
+            // Rewritten with each step's tail: the file never holds more than twice the bound.
+            let kept = StepLogFiles.bounded(StepLogFiles.read(state.path) + recorded, step: nil, tail: nil)
+            var text: [UInt8] = []
+            for line in kept { text += try StepLogFiles.encode(line) }
+            try DurableFile.atomicWrite(text, to: state.path)
+            state.sizes = StepLogFiles.sizes(kept)
+        } else {
+            try DurableFile.appendOnce(bytes, to: state.path)
+            state.sizes = sizes
         }
         logFiles.states.insert(state, for: runID)
         return recorded
@@ -37,11 +43,8 @@ extension FileRunStore {
         if let state = logFiles.states[runID] { return state }
         guard let record = await record(runID) else { throw .notFound(runID) }
         let path = root + "/" + record.workflowID + "/" + runID + ".log.jsonl"
-        var state = StepLogFiles.RunState(path: path)
-        for line in StepLogFiles.read(path) {
-            state.lastSeq = max(state.lastSeq, line.seq)
-            state.bytes[line.stepID, default: 0] += line.text.utf8.count
-        }
+        let lines = StepLogFiles.read(path)
+        let state = StepLogFiles.RunState(path: path, lastSeq: lines.map(\.seq).max() ?? 0, sizes: StepLogFiles.sizes(lines))
         logFiles.states.insert(state, for: runID)
         return state
     }
@@ -52,8 +55,8 @@ final class StepLogFiles {
     struct RunState {
         var path: String
         var lastSeq = 0
-        /// Bytes of text in the file, by step.
-        var bytes: [String: Int] = [:]
+        /// The ``StepLogLine/size``s of the lines in the file, by step.
+        var sizes: [String: Int] = [:]
     }
 
     var states = RecentRuns<RunState>(capacity: 256)
@@ -75,28 +78,29 @@ final class StepLogFiles {
         return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(StepLogLine.self, from: Data($0)) }
     }
 
-    /// `lines` of `step` (all steps: nil), each step cut to its last
-    /// ``StepLogLine/maxBytesPerStep`` bytes, then the last `tail` of them.
+    /// `lines` of `step` (all steps: nil), each step cut to its newest lines that fit in
+    /// ``StepLogLine/maxBytesPerStep``, then the last `tail` of them.
     static func bounded(_ lines: [StepLogLine], step: String?, tail: Int?) -> [StepLogLine] {
         var kept: [StepLogLine] = []
-        var bytes: [String: Int] = [:]
+        var sizes: [String: Int] = [:]
+        var full: Set<String> = []
         for line in lines.reversed() where step == nil || line.stepID == step {
-            let total = bytes[line.stepID, default: 0] + line.text.utf8.count
-            guard total <= StepLogLine.maxBytesPerStep else { continue }
-            bytes[line.stepID] = total
+            guard !full.contains(line.stepID) else { continue }
+            let total = sizes[line.stepID, default: 0] + line.size
+            guard total <= StepLogLine.maxBytesPerStep else {
+                full.insert(line.stepID)
+                continue
+            }
+            sizes[line.stepID] = total
             kept.append(line)
             if let tail, kept.count >= tail { break }
         }
         return kept.reversed()
     }
 
-    /// Rewrites a log file keeping only the last ``StepLogLine/maxBytesPerStep`` bytes of `step`.
-    static func compact(_ path: String, step: String) throws(RunStoreError) {
-        let lines = read(path)
-        let keep = Set(bounded(lines, step: step, tail: nil).map(\.seq))
-        var bytes: [UInt8] = []
-        for line in lines where line.stepID != step || keep.contains(line.seq) { bytes += try encode(line) }
-        try DurableFile.atomicWrite(bytes, to: path)
+    /// The ``StepLogLine/size``s of `lines`, by step.
+    static func sizes(_ lines: [StepLogLine]) -> [String: Int] {
+        lines.reduce(into: [:]) { $0[$1.stepID, default: 0] += $1.size }
     }
 }
 

@@ -34,12 +34,12 @@ import Testing
         }
         // The lines are in the store while the script still waits.
         var early: [StepLogLine] = []
-        for _ in 0..<1000 where early.count < 3 {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while early.count < 3, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
             early = try await harness.store.log(of: started.id, step: "talk", tail: nil)
         }
-        #expect(early.map(\.text) == ["first line", "partial then whole", "to stderr"]
-                || early.map(\.text) == ["first line", "to stderr", "partial then whole"])
+        #expect(early.map(\.text).sorted() == ["first line", "partial then whole", "to stderr"], "\(early)")
         #expect(await harness.store.record(started.id)?.stepRun("talk")?.status == .running)
         FileManager.default.createFile(atPath: go, contents: nil)
         let final = try #require(await harness.engine.wait(started.id))
@@ -52,7 +52,10 @@ import Testing
         #expect(try await harness.store.log(of: started.id, step: "talk", tail: 1).map(\.text) == ["last without newline"])
         #expect(try await harness.store.log(of: started.id, step: "other", tail: nil).isEmpty)
         let streamed = await collector.value
-        #expect(streamed.compactMap { $0.data?["text"]?.stringValue }.sorted() == lines.map(\.text).sorted())
+        // Lines written after the subscription are streamed (earlier ones may be, too).
+        let texts = streamed.compactMap { $0.data?["text"]?.stringValue }
+        #expect(texts.contains("last without newline"))
+        #expect(Set(texts).isSubset(of: lines.map(\.text)))
     }
 
     @Test func aTimedOutScriptKeepsWhatItWroteInItsOutputAndLog() async throws {
@@ -111,7 +114,7 @@ import Testing
                   shell: python3
                   run: |
                     import sys
-                    for i in range(40000):
+                    for i in range(12000):
                         sys.stdout.write("line %05d %s\\n" % (i, "x" * 90))
                     sys.stdout.write("y" * 20000 + "\\n")
               - {id: quiet, type: script, depends_on: [loud], config: {run: "echo calm"}}
@@ -122,17 +125,18 @@ import Testing
         #expect(LineSplitter.completeLength(Array("aé".utf8)) == 3)
         #expect(LineSplitter.completeLength(Array(Array("aé".utf8).dropLast())) == 1)
         let lines = try await harness.store.log(of: record.id, step: "loud", tail: nil)
-        let bytes = lines.reduce(0) { $0 + $1.text.utf8.count }
-        #expect(bytes <= StepLogLine.maxBytesPerStep)
-        #expect(bytes > StepLogLine.maxBytesPerStep - 20000)
+        // The newest lines that fit, each counting its bytes and 128 more.
+        let size = lines.reduce(0) { $0 + $1.text.utf8.count + 128 }
+        #expect(size <= StepLogLine.maxBytesPerStep)
+        #expect(size > StepLogLine.maxBytesPerStep - 300)
         // The tail is kept: the long last line, split at 8 KiB, ends the log.
         #expect(lines.suffix(3).map(\.text.utf8.count) == [8192, 8192, 20000 - 2 * 8192])
         #expect(lines.first.map { $0.text.hasPrefix("line ") && !$0.text.hasPrefix("line 00000") } == true)
         #expect(zip(lines, lines.dropFirst()).allSatisfy { $0.seq < $1.seq })
         #expect(try await harness.store.log(of: record.id, step: "quiet", tail: nil).map(\.text) == ["calm"])
         let path = harness.store.root + "/w/" + record.id + ".log.jsonl"
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-        #expect(size < 3 * StepLogLine.maxBytesPerStep, "the log file holds \(size) bytes")
+        let fileSize = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(fileSize <= 2 * StepLogLine.maxBytesPerStep + 1000, "the log file holds \(fileSize) bytes")
     }
 
     @Test func logLinesAreMaskedAndSurviveReopeningTheStore() async throws {

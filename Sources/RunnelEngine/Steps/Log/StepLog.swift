@@ -40,11 +40,11 @@ final class StepLog: @unchecked Sendable {
         lock.lock()
         for line in lines {
             pending.append(line)
-            pendingBytes += line.text.utf8.count
+            pendingBytes += line.size
         }
         var drop = 0
         while pendingBytes > StepLogLine.maxBytesPerStep, drop < pending.count - 1 {
-            pendingBytes -= pending[drop].text.utf8.count
+            pendingBytes -= pending[drop].size
             drop += 1
         }
         if drop > 0 { pending.removeFirst(drop) }
