@@ -1,3 +1,5 @@
+import Foundation
+
 /// A run store that also tells subscribers of every event as it is recorded (the CLI's live
 /// progress, the API's SSE streams).
 actor EventHub {
@@ -55,4 +57,7 @@ struct ObservedRunStore: RunStore {
     func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] { try await base.events(of: runID, after: after) }
     func delete(_ runID: String) async throws(RunStoreError) { try await base.delete(runID) }
     func unfinished() async -> [RunRecord] { await base.unfinished() }
+    func recordText(_ runID: String) async -> String? { await base.recordText(runID) }
+    func prune(_ policy: RetentionPolicy, now: Date) async throws(RunStoreError) -> [String] { try await base.prune(policy, now: now) }
+    func flush() async throws(RunStoreError) { try await base.flush() }
 }
