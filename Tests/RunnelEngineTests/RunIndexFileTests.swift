@@ -159,6 +159,31 @@ import Testing
         #expect(await reopened.list(RunQuery()).total == 4)
     }
 
+    @Test func storesOfOneStateFolderInTwoProcessesSeeEachOthersRunsAndShareTheJournal() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Two stores on one folder stand for two processes (the daemon and `runnel run`):
+        // each flock and each file is opened separately.
+        let daemon = try FileRunStore(state: folder.path)
+        let cli = try FileRunStore(state: folder.path)
+        let first = try await daemon.create(newRecord(at: 1))
+        #expect(await cli.list(RunQuery()).runs.map(\.id) == [first.id])
+        let second = try await cli.create(newRecord("b", at: 2))
+        try await cli.append(RunEvent(.runStarted, time: t0), to: second.id)
+        try await cli.append(RunEvent(.runFailed, time: t0, error: "x"), to: second.id)
+        #expect(await daemon.list(RunQuery(status: .failed)).runs.map(\.id) == [second.id])
+        // A third folds the journal into a new checkpoint: the others append to the new one.
+        var ignored: [String] = []
+        var index = try PersistentRunIndex(folder: indexFolder(folder), problems: &ignored) { ([], []) }
+        try index.checkpoint()
+        let third = try await daemon.create(newRecord(at: 3))
+        #expect(await cli.list(RunQuery()).runs.map(\.id) == [third.id, second.id, first.id])
+        let reopened = try FileRunStore(state: folder.path)
+        #expect(await reopened.problems.isEmpty)
+        #expect(await reopened.list(RunQuery()).runs.map(\.id) == [third.id, second.id, first.id])
+        #expect(await reopened.list(RunQuery(status: .failed)).runs.map(\.id) == [second.id])
+    }
+
     @Test func theJournalIsFoldedIntoACheckpointAsItGrows() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

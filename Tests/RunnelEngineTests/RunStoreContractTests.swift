@@ -156,6 +156,28 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func runsRecordedOutOfIdOrderAreListedInIdOrder(_ kind: StoreKind) async throws {
+        let (store, cleanup) = try kind.make()
+        defer { cleanup() }
+        // Ids made in order, runs recorded in another (runs created at once by several tasks).
+        let records = (0..<24).map { newRecord($0 % 2 == 0 ? "a" : "b", at: t0.addingTimeInterval(Double($0))) }
+        let order = [5, 0, 23, 11, 3, 17, 8, 1, 22, 14, 6, 19, 2, 9, 21, 12, 4, 16, 7, 20, 10, 15, 13, 18]
+        for n in order {
+            _ = try await store.create(records[n])
+            if n % 3 == 0 { try await finish(records[n].id, in: store, as: .runFailed) }
+        }
+        let newestFirst = records.map(\.id).reversed()
+        #expect(await store.list(RunQuery(limit: 100)).runs.map(\.id) == Array(newestFirst))
+        #expect(await store.list(RunQuery(workflowID: "a", limit: 100)).runs.map(\.id)
+            == records.indices.reversed().filter { $0 % 2 == 0 }.map { records[$0].id })
+        #expect(await store.list(RunQuery(status: .failed, limit: 100)).runs.map(\.id)
+            == records.indices.reversed().filter { $0 % 3 == 0 }.map { records[$0].id })
+        #expect(await store.list(RunQuery(workflowID: "b", status: .queued, limit: 100)).runs.map(\.id)
+            == records.indices.reversed().filter { $0 % 2 == 1 && $0 % 3 != 0 }.map { records[$0].id })
+        #expect(await store.list(RunQuery(since: t0.addingTimeInterval(20), limit: 100)).runs.map(\.id) == Array(newestFirst.prefix(4)))
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func deletesOnlyFinishedRuns(_ kind: StoreKind) async throws {
         let (store, cleanup) = try kind.make()
         defer { cleanup() }

@@ -171,7 +171,9 @@ public actor FileRunStore: RunStore {
     }
 
     public func list(_ query: RunQuery) async -> RunPage {
-        index.query(query)
+        // What other processes on this state folder recorded meanwhile (one stat when nothing).
+        index.refresh()
+        return index.query(query)
     }
 
     public func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] {

@@ -19,7 +19,13 @@ struct PersistentRunIndex {
     /// The journal, for the store's group commit (an entry a run's files depend on is synced
     /// before they are written).
     private(set) var journal: AppendLog
+    /// The journal's bytes applied to ``index`` (its size, as far as this process knows).
     private var journalBytes = 0
+    /// The journal file those bytes are in (another process's checkpoint replaces it).
+    private var journalInode: ino_t = 0
+    /// Held while the files change: processes sharing a state folder (the daemon, `runnel
+    /// run`, `runnel runs`) take turns, and each first applies what the others appended.
+    private let lock: FileLock
 
     var checkpointPath: String { folder + "/checkpoint" }
     var journalPath: String { folder + "/journal" }
@@ -29,21 +35,24 @@ struct PersistentRunIndex {
     init(folder: String, problems: inout [String], rebuild: () -> (summaries: [RunSummary], problems: [String])) throws(RunStoreError) {
         self.folder = folder
         try DurableFile.makeFolder(folder)
+        let lock = try FileLock(path: folder + "/lock")
+        self.lock = lock
+        lock.lock()
+        defer { lock.unlock() }
         let checkpointPath = folder + "/checkpoint"
         let journalPath = folder + "/journal"
         var reason: String?
         var loaded: RunIndex?
-        switch RunIndexCheckpoint.read(checkpointPath) {
-        case .success(var index):
-            let data = FileManager.default.contents(atPath: journalPath) ?? Data()
-            let replay = data.withUnsafeBytes { Self.replay($0, into: &index) }
+        switch Self.load(folder: folder) {
+        case .success(let (index, bytes, replay)):
             switch replay {
             case .whole:
                 loaded = index
-                journalBytes = data.count
+                journalBytes = bytes
             case .torn(let valid):
+                // Under the lock no one is appending: the torn entry is a dead writer's.
                 guard truncate(journalPath, off_t(valid)) == 0 else { throw .io("cannot truncate", journalPath, errno: errno) }
-                problems.append("\(journalPath): a torn last entry (\(data.count - valid) bytes) was dropped")
+                problems.append("\(journalPath): a torn last entry (\(bytes - valid) bytes) was dropped")
                 loaded = index
                 journalBytes = valid
             case .damaged(let offset):
@@ -70,7 +79,19 @@ struct PersistentRunIndex {
         }
         journal = try AppendLog(path: journalPath)
         try DurableFile.syncFolder(folder)
+        journalInode = Self.inode(journalPath) ?? 0
         if journalBytes > checkpointThreshold { try checkpoint() }
+    }
+
+    /// The checkpoint with the journal replayed over it: the index, the journal's size, and
+    /// how the replay ended.
+    private static func load(folder: String) -> Result<(RunIndex, Int, Replay), RunIndexCheckpoint.Failure> {
+        RunIndexCheckpoint.read(folder + "/checkpoint").map { index in
+            var index = index
+            let data = FileManager.default.contents(atPath: folder + "/journal") ?? Data()
+            let replay = data.withUnsafeBytes { Self.replay($0, into: &index) }
+            return (index, data.count, replay)
+        }
     }
 
     func summary(_ id: String) -> RunSummary? { index.summary(id) }
@@ -82,9 +103,7 @@ struct PersistentRunIndex {
         var writer = ByteWriter()
         writer.integer(UInt8(1))
         try writer.summary(summary)
-        try append(writer.bytes)
-        index.upsert(summary)
-        checkpointIfDue()
+        try change(writer.bytes) { $0.upsert(summary) }
     }
 
     /// Removes runs (one journal entry for all of them).
@@ -94,9 +113,38 @@ struct PersistentRunIndex {
         writer.integer(UInt8(2))
         writer.integer(UInt32(ids.count))
         for id in ids { try writer.string(id) }
-        try append(writer.bytes)
-        index.remove(Set(ids))
-        checkpointIfDue()
+        try change(writer.bytes) { $0.remove(Set(ids)) }
+    }
+
+    /// Applies what other processes appended since this one last looked (whole entries
+    /// only: one may be appending right now). Cheap when nothing changed: one `stat`.
+    mutating func refresh() {
+        var info = stat()
+        guard stat(journalPath, &info) == 0 else { return }
+        if info.st_ino != journalInode {
+            // Another process folded the journal into a new checkpoint.
+            guard case .success(let (index, bytes, replay)) = Self.load(folder: folder),
+                  let log = try? AppendLog(path: journalPath) else { return }
+            self.index = index
+            journal = log
+            journalInode = info.st_ino
+            if case .torn(let valid) = replay { journalBytes = valid } else { journalBytes = bytes }
+            return
+        }
+        let size = Int(info.st_size)
+        guard size > journalBytes else { return }
+        let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: size - journalBytes)
+        let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(journalBytes)) }
+        guard count > 0 else { return }
+        var applied = 0
+        let replay = bytes.withUnsafeBytes { buffer in
+            Self.replay(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), into: &index, applied: &applied)
+        }
+        _ = replay
+        journalBytes += applied
     }
 
     /// Writes the whole index as the checkpoint and empties the journal.
@@ -105,6 +153,7 @@ struct PersistentRunIndex {
         if unlink(journalPath) != 0, errno != ENOENT { throw .io("cannot remove", journalPath, errno: errno) }
         journal = try AppendLog(path: journalPath)
         try DurableFile.syncFolder(folder)
+        journalInode = Self.inode(journalPath) ?? 0
         journalBytes = 0
     }
 
@@ -112,7 +161,9 @@ struct PersistentRunIndex {
     /// of opening).
     private var checkpointThreshold: Int { max(256 * 1024, index.count * 8) }
 
-    private mutating func append(_ payload: [UInt8]) throws(RunStoreError) {
+    /// Under the lock: catches up with other processes, appends the entry, applies it, and
+    /// folds the journal when it has grown.
+    private mutating func change(_ payload: [UInt8], apply: (inout RunIndex) -> Void) throws(RunStoreError) {
         guard let length = UInt32(exactly: payload.count) else {
             throw RunStoreError(description: "cannot index \(payload.count) bytes in one entry")
         }
@@ -121,14 +172,20 @@ struct PersistentRunIndex {
         writer.integer(length)
         writer.integer(RunIndexCoding.checksum(payload))
         writer.bytes += payload
+        lock.lock()
+        defer { lock.unlock() }
+        refresh()
         try journal.append(writer.bytes)
         journalBytes += writer.bytes.count
+        apply(&index)
+        // One that fails (a full disk) is tried again at the next change: the journal still
+        // holds everything.
+        if journalBytes > checkpointThreshold { try? checkpoint() }
     }
 
-    /// A checkpoint when the journal has grown past ``checkpointThreshold``. One that fails
-    /// (a full disk) is tried again at the next change: the journal still holds everything.
-    private mutating func checkpointIfDue() {
-        if journalBytes > checkpointThreshold { try? checkpoint() }
+    private static func inode(_ path: String) -> ino_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_ino : nil
     }
 
     enum Replay: Equatable {
@@ -141,7 +198,14 @@ struct PersistentRunIndex {
 
     /// Applies a journal's entries to `index` in order.
     static func replay(_ bytes: UnsafeRawBufferPointer, into index: inout RunIndex) -> Replay {
+        var applied = 0
+        return replay(bytes, into: &index, applied: &applied)
+    }
+
+    /// As ``replay(_:into:)``, counting the bytes of the whole entries applied.
+    static func replay(_ bytes: UnsafeRawBufferPointer, into index: inout RunIndex, applied: inout Int) -> Replay {
         var reader = ByteReader(bytes)
+        applied = 0
         while !reader.atEnd {
             let start = reader.offset
             guard let length = reader.integer(UInt32.self), let checksum = reader.integer(UInt64.self),
@@ -168,6 +232,7 @@ struct PersistentRunIndex {
                 return .damaged(start)
             }
             reader.offset = end
+            applied = end
         }
         return .whole
     }

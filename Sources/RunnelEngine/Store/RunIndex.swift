@@ -85,9 +85,17 @@ struct RunIndex: Sendable {
         }
         let entry = entry(for: summary)
         guard at == entries.count else {
-            // Older than the newest run (a clock step, or a run copied in): positions move.
+            // Older than the newest run (two runs created at once, a clock step): the
+            // positions after it move up by one, near the end of each list.
             entries.insert(entry, at: at)
-            reindex()
+            for list in byWorkflow.indices { Self.shift(&byWorkflow[list], from: Int32(at)) }
+            for list in byTrigger.indices { Self.shift(&byTrigger[list], from: Int32(at)) }
+            for list in byStatus.indices { Self.shift(&byStatus[list], from: Int32(at)) }
+            Self.insert(Int32(at), into: &byWorkflow[Int(entry.workflow)])
+            Self.insert(Int32(at), into: &byTrigger[Int(entry.trigger)])
+            Self.insert(Int32(at), into: &byStatus[entry.status.number])
+            if at > 0, entries[at - 1].createdAt > entry.createdAt { timeOrdered = false }
+            if entries[at + 1].createdAt < entry.createdAt { timeOrdered = false }
             return
         }
         if let last = entries.last, last.createdAt > entry.createdAt { timeOrdered = false }
@@ -290,6 +298,15 @@ struct RunIndex: Sendable {
             if list[mid] < value { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+
+    /// Adds one to every position from `start` on.
+    private static func shift(_ list: inout [Int32], from start: Int32) {
+        var index = position(of: start, in: list)
+        while index < list.count {
+            list[index] += 1
+            index += 1
+        }
     }
 
     private static func remove(_ value: Int32, from list: inout [Int32]) {
