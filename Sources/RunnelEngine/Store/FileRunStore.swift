@@ -91,11 +91,6 @@ public actor FileRunStore: RunStore {
     @discardableResult
     public func append(contentsOf events: [RunEvent], to runID: String) async throws(RunStoreError) -> [RunEvent] {
         guard !events.isEmpty else { return [] }
-        guard let (workflowID, lastEventID) = try activeRecord(runID).map({ ($0.workflowID, $0.lastEventID) }) else {
-            throw .notFound(runID)
-        }
-        finished.remove(runID)
-        finishedText.remove(runID)
         if let summary = index.summary(runID), summary.status.isFinished {
             // A finished run appended to again (a resume): the index marks it unfinished, so
             // that an open after a crash reads it from its files, before the log changes.
@@ -104,6 +99,13 @@ public actor FileRunStore: RunStore {
             try index.upsert(marked)
             await syncJournal()
         }
+        // From here to the log write nothing awaits: concurrent appends number their events
+        // one after the other.
+        guard let (workflowID, lastEventID) = try activeRecord(runID).map({ ($0.workflowID, $0.lastEventID) }) else {
+            throw .notFound(runID)
+        }
+        finished.remove(runID)
+        finishedText.remove(runID)
         let log = try openLog(runID, workflowID: workflowID)
         var recorded = events
         var lines: [UInt8] = []
