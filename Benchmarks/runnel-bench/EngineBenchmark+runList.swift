@@ -57,25 +57,7 @@ extension EngineBenchmark {
     /// `recordCount` records of finished runs with three steps each, as `FileRunStore` writes
     /// them (`<state>/runs/<workflow-id>/<run-id>.json`), without fsyncs.
     static func generateRecords(state: String) throws {
-        let runs = state + "/runs"
-        for w in 0..<workflowCount {
-            try FileManager.default.createDirectory(atPath: runs + "/" + workflowID(w), withIntermediateDirectories: true)
-        }
-        let triggers = ["manual", "schedule", "schedule", "webhook"]
-        for i in 0..<recordCount {
-            let created = firstRun + Double(i) * spacing
-            let id = RunID.make(at: Date(timeIntervalSince1970: created))
-            let workflow = workflowID(i % workflowCount)
-            let status = i % 20 == 0 ? "failed" : i % 50 == 1 ? "cancelled" : "completed"
-            let text = record(id: id, workflow: workflow, status: status, trigger: triggers[i % triggers.count], created: created)
-            let path = runs + "/" + workflow + "/" + id + ".json"
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw BenchFailure("cannot create \(path)") }
-            let bytes = Array(text.utf8)
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            close(fd)
-            guard written == bytes.count else { throw BenchFailure("cannot write \(path)") }
-        }
+        try StoreBenchmark.generate(count: recordCount, spacing: spacing, state: state)
     }
 
     static func workflowID(_ n: Int) -> String { n < 10 ? "wf-0\(n)" : "wf-\(n)" }

@@ -6,8 +6,8 @@ import RunnelEngine
 extension Runnel {
     struct Runs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List recorded runs, or show one in detail.",
-            subcommands: [List.self, Show.self],
+            abstract: "List recorded runs, show one in detail, or prune old ones.",
+            subcommands: [List.self, Show.self, Prune.self],
             defaultSubcommand: List.self
         )
 

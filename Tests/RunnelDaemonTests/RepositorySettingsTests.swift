@@ -42,3 +42,21 @@ import Testing
         ])
     }
 }
+
+/// `retention:` as part of the repository settings.
+@Suite struct RepositorySettingsRetentionTests {
+    @Test func readsTheRetentionPolicy() {
+        let (settings, problems) = RepositorySettings.parse("retention: {runs: 90d, keep_last: 1000}\n")
+        #expect(problems.isEmpty)
+        #expect(settings.retention == RetentionPolicy(maxAge: .seconds(90 * 86_400), keepLast: 1000))
+        #expect(RepositorySettings.parse("timezone: UTC\n").0.retention == nil)
+        #expect(RepositorySettings.parse("retention:\n  keep_last: 5\n").0.retention == RetentionPolicy(keepLast: 5))
+    }
+
+    @Test func aBadRetentionIsAProblemWithItsPosition() {
+        #expect(RepositorySettings.parse("retention: {runs: soon}\n").1 == ["runnel.yaml:1:19: 'retention.runs' must be a duration such as 90d or 12h"])
+        #expect(RepositorySettings.parse("retention:\n  keep_last: 0\n").1 == ["runnel.yaml:2:14: 'retention.keep_last' must be a whole number from 1 to 100000000"])
+        #expect(RepositorySettings.parse("retention:\n  days: 3\n").1 == ["runnel.yaml:2:9: unknown key 'days' in 'retention' (expected: runs, keep_last)"])
+        #expect(RepositorySettings.parse("retention: 90d\n").1 == ["runnel.yaml:1:12: 'retention' must be a mapping such as {runs: 90d, keep_last: 1000}"])
+    }
+}

@@ -94,6 +94,7 @@ import Testing
             "/definitions/provider": ProviderCatalog.knownKeys,
             "/definitions/smtp": RepositorySettings.smtpKeys,
             "/definitions/approvals": RepositorySettings.approvalsKeys,
+            "/definitions/retention": RetentionPolicy.keys,
         ])
         // The top level is open (Runnel ignores other keys), but lists every key it reads.
         let root = try Self.root(.settings)

@@ -37,6 +37,7 @@ enum BuiltinSchemas {
               "description": "Mail for approvals (docs/approvals.md).",
               "$ref": "#/definitions/smtp"
             },
+            "retention": {"$ref": "#/definitions/retention"},
             "approvals": {
               "description": "Settings of every approval step.",
               "$ref": "#/definitions/approvals"
@@ -161,6 +162,15 @@ enum BuiltinSchemas {
                   "description": "A PEM file of extra trusted certificates (a private CA), on the daemon's machine.",
                   "type": "string"
                 }
+              }
+            },
+            "retention": {
+              "description": "Which finished runs the daemon prunes at its first loop and then hourly (records, event and step logs, index entries); unfinished runs are never pruned. Without it every run is kept; `runnel runs prune` applies it by hand (docs/running.md).",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "runs": {"description": "A finished run goes once it finished longer ago than this (90d, 12h).", "$ref": "#/definitions/duration"},
+                "keep_last": {"description": "A finished run goes once it is older than the newest keep_last runs of its workflow.", "type": "integer", "minimum": 1, "maximum": 100000000}
               }
             },
             "approvals": {

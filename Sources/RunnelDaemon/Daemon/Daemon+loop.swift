@@ -57,6 +57,7 @@ extension Daemon {
             }
             let fired = await fireDueSchedules(now: Date())
             if !fired.isEmpty { report(.scheduled(fired)) }
+            if let problem = await pruneIfDue(now: Date()) { report(.failed(problem)) }
             let poll = Date().addingTimeInterval(configuration.pollInterval.seconds)
             let wake = [nextWake(), nextFetchDue, poll].compactMap { $0 }.min() ?? poll
             let delay = max(0, wake.timeIntervalSinceNow)

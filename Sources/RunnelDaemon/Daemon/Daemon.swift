@@ -53,6 +53,8 @@ public actor Daemon {
     /// Mirror mode: when the remote is fetched next, and whether a push hook asked for it sooner.
     var nextFetch = Date.distantPast
     var fetchRequested = false
+    /// When `retention:` last pruned the run store (Daemon+retention.swift).
+    var lastPrune: Date?
     /// How long each reconcile of a new commit took, in seconds (for `/metrics`).
     public internal(set) var reconcileDurations = Histogram()
     /// How late each fired schedule slot started, in seconds (for `/metrics`).

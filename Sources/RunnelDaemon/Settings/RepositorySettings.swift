@@ -17,6 +17,7 @@ public import RunnelEngine
 ///   {host: mail.example.com, port: 587, from: runnel@example.com, username_secret: U, password_secret: P}
 /// approvals:
 ///   email: [ops@example.com]       # told of every approval that starts waiting
+/// retention: {runs: 90d, keep_last: 1000}   # finished runs pruned (age, or past each workflow's newest N)
 /// ```
 public struct RepositorySettings: Sendable, Equatable {
     /// One notification target.
@@ -58,6 +59,8 @@ public struct RepositorySettings: Sendable, Equatable {
     public var smtp: SMTP?
     /// Addresses told of every approval that starts waiting (`approvals.email`).
     public var approvalEmails: [String] = []
+    /// Which finished runs the daemon prunes (`retention:`); nil keeps every run.
+    public var retention: RetentionPolicy?
 
     /// Default settings (no `runnel.yaml`).
     public init() {}
@@ -65,7 +68,7 @@ public struct RepositorySettings: Sendable, Equatable {
     /// The top-level keys Runnel reads (others are ignored); one place for the reader and the
     /// editor schema's drift test (`schemas/settings.schema.json`).
     enum Key: String, CaseIterable {
-        case timezone, notify, providers, smtp, approvals
+        case timezone, notify, providers, smtp, approvals, retention
         case maxConcurrentRuns = "max_concurrent_runs"
     }
 
@@ -115,6 +118,10 @@ public struct RepositorySettings: Sendable, Equatable {
             case .providers:
                 let (catalog, found) = ProviderCatalog.parse(member.value)
                 settings.providers = catalog
+                problems += found
+            case .retention:
+                let (policy, found) = RetentionPolicy.parse(member.value)
+                settings.retention = policy
                 problems += found
             case .smtp:
                 settings.smtp = parseSMTP(member.value, at: at, problems: &problems)

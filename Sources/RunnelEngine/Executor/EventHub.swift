@@ -1,3 +1,5 @@
+import Foundation
+
 /// A run store that also tells subscribers of every event as it is recorded (the CLI's live
 /// progress, the API's SSE streams).
 actor EventHub {
@@ -79,4 +81,7 @@ struct ObservedRunStore: RunStore {
     func log(of runID: String, step: String?, tail: Int?) async throws(RunStoreError) -> [StepLogLine] {
         try await base.log(of: runID, step: step, tail: tail)
     }
+    func recordText(_ runID: String) async -> String? { await base.recordText(runID) }
+    func prune(_ policy: RetentionPolicy, now: Date) async throws(RunStoreError) -> [String] { try await base.prune(policy, now: now) }
+    func flush() async throws(RunStoreError) { try await base.flush() }
 }

@@ -2,13 +2,21 @@ import Foundation
 import RunnelCore
 
 /// The run store on disk: `<root>/runs/<workflow-id>/<run-id>.json` (the record, written
-/// atomically) beside `<run-id>.events.jsonl` (the append-only event log).
+/// atomically) beside `<run-id>.events.jsonl` (the append-only event log), and the index of
+/// run summaries in `<root>/run-index/` (``PersistentRunIndex``), which answers listings and
+/// lets the store open without reading a finished run's files.
 ///
 /// The log is the write-ahead log: an event that ends a step or changes the run's status is
 /// fdatasync'ed before ``append(_:to:)`` returns, and concurrent appends share one sync (group
 /// commit); ``append(contentsOf:to:)`` writes several events at once with one sync. The record is a snapshot, rewritten after each event that changes the run's
 /// status and at most every ``snapshotInterval`` while steps run; on open, events newer than
 /// a record's `last_event_id` are applied again, so a crash loses nothing that was recorded.
+///
+/// The index is kept in step with the files so that after a crash it never claims more than
+/// they hold: a run's entry is journaled (and synced) before its first file is written and
+/// before a finished run is appended to again; a run's finished status is journaled after its
+/// final record is on disk; runs are removed from the index before their files are. On open,
+/// the runs the index holds as unfinished are read from their files (they may have moved on).
 public actor FileRunStore: RunStore {
     /// Where runs live.
     public nonisolated let root: String
@@ -17,17 +25,18 @@ public actor FileRunStore: RunStore {
     /// How stale a running run's snapshot may get (its log is always current).
     public let snapshotInterval: Duration
 
-    private var index: RunIndex
+    var index: PersistentRunIndex
     private var active: [String: RunRecord] = [:]
     private var logs: [String: AppendLog] = [:]
     private var dirty: Set<String> = []
     /// Finished records read recently (they don't change until a resume appends to them).
-    private var finished = RecentRuns<RunRecord>(capacity: 1024)
+    var finished = RecentRuns<RunRecord>(capacity: 1024)
     /// Their compact JSON, as the API answers it.
-    private var finishedText = RecentRuns<String>(capacity: 1024)
+    var finishedText = RecentRuns<String>(capacity: 1024)
     private var snapshotTask: Task<Void, Never>?
     private var syncWaiters: [CheckedContinuation<Void, Never>] = []
     private var syncPending: Set<String> = []
+    private var journalSyncPending = false
     private var syncing = false
     private let encoder = RunCoding.encoder(pretty: false)
     private let recordEncoder = RunCoding.encoder(pretty: true)
@@ -35,22 +44,30 @@ public actor FileRunStore: RunStore {
     /// The step logs (`<run-id>.log.jsonl`; FileRunStore+logs.swift).
     let logFiles = StepLogFiles()
 
-    /// Opens the store in `state` (creating `state/runs`), reading every record into the
-    /// index and bringing unfinished runs up to date from their logs.
-    /// - Throws: ``RunStoreError`` when the folder can't be created.
+    /// Opens the store in `state` (creating `state/runs`): reads the index (rebuilding it
+    /// from every record when it is missing or damaged) and brings the unfinished runs up to
+    /// date from their logs.
+    /// - Throws: ``RunStoreError`` when a folder or the index can't be created or written.
     public init(state: String, snapshotInterval: Duration = .milliseconds(200)) throws(RunStoreError) {
-        root = (state as NSString).appendingPathComponent("runs")
+        let root = (state as NSString).appendingPathComponent("runs")
+        self.root = root
         self.snapshotInterval = snapshotInterval
         try DurableFile.makeFolder(root)
-        let loaded = RunLoader(root: root).load()
-        index = RunIndex(loaded.records.map(RunSummary.init))
-        problems = loaded.problems
-        for record in loaded.records where !record.status.isFinished {
-            active[record.id] = record
+        let loader = RunLoader(root: root)
+        var problems: [String] = []
+        var index = try PersistentRunIndex(folder: (state as NSString).appendingPathComponent("run-index"), problems: &problems) {
+            let loaded = loader.load()
+            return (loaded.summaries, loaded.problems)
         }
+        // After a rebuild the unfinished runs were just read: their problems are known.
+        var found: [String] = []
+        active = try Self.catchUp(&index, loader: loader, root: root, problems: &found)
+        problems += found.filter { !problems.contains($0) }
+        self.index = index
+        self.problems = problems
     }
 
-    private func folder(of workflowID: String) -> String { root + "/" + workflowID }
+    func folder(of workflowID: String) -> String { root + "/" + workflowID }
     private func recordPath(_ record: RunRecord) -> String { folder(of: record.workflowID) + "/" + record.id + ".json" }
 
     public func create(_ record: RunRecord) async throws(RunStoreError) -> RunRecord {
@@ -58,7 +75,8 @@ public actor FileRunStore: RunStore {
         var record = record
         record.lastEventID = 0
         active[record.id] = record
-        index.insert(RunSummary(record))
+        try index.upsert(RunSummary(record))
+        await syncJournal()
         let data = try encodeJSON(record)
         try await append(RunEvent(.runCreated, time: record.createdAt, data: data), to: record.id)
         return active[record.id] ?? record
@@ -75,6 +93,16 @@ public actor FileRunStore: RunStore {
     @discardableResult
     public func append(contentsOf events: [RunEvent], to runID: String) async throws(RunStoreError) -> [RunEvent] {
         guard !events.isEmpty else { return [] }
+        if let summary = index.summary(runID), summary.status.isFinished {
+            // A finished run appended to again (a resume): the index marks it unfinished, so
+            // that an open after a crash reads it from its files, before the log changes.
+            var marked = summary
+            marked.status = .queued
+            try index.upsert(marked)
+            await syncJournal()
+        }
+        // From here to the log write nothing awaits: concurrent appends number their events
+        // one after the other.
         guard let (workflowID, lastEventID) = try activeRecord(runID).map({ ($0.workflowID, $0.lastEventID) }) else {
             throw .notFound(runID)
         }
@@ -103,7 +131,11 @@ public actor FileRunStore: RunStore {
         // Applied through the dictionary's accessor, in place: a copy would copy every step run.
         for event in recorded { active[runID]?.apply(event) }
         active[runID]?.lastEventID = lastEventID + recorded.count
-        if let record = active[runID] { index.update(RunSummary(record)) }
+        if let record = active[runID] {
+            // A finished status is journaled once the final record is on disk (below).
+            let summary = RunSummary(record)
+            if !summary.status.isFinished, summary != index.summary(runID) { try index.upsert(summary) }
+        }
         if recorded.contains(where: { Self.isDurabilityPoint($0.kind) }) {
             await sync(runID)
         }
@@ -112,6 +144,8 @@ public actor FileRunStore: RunStore {
         if record.status.isFinished || recorded.contains(where: { Self.changesStatus($0.kind) }) {
             try writeSnapshot(record)
             if record.status.isFinished {
+                let summary = RunSummary(record)
+                if summary != index.summary(runID) { try index.upsert(summary) }
                 active[runID] = nil
                 logs[runID] = nil
                 dirty.remove(runID)
@@ -141,7 +175,9 @@ public actor FileRunStore: RunStore {
     }
 
     public func list(_ query: RunQuery) async -> RunPage {
-        index.query(query)
+        // What other processes on this state folder recorded meanwhile (one stat when nothing).
+        index.refresh()
+        return index.query(query)
     }
 
     public func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] {
@@ -153,11 +189,13 @@ public actor FileRunStore: RunStore {
     public func delete(_ runID: String) async throws(RunStoreError) {
         guard let summary = index.summary(runID) else { throw .notFound(runID) }
         guard summary.status.isFinished else { throw .notFinished(runID) }
+        // Out of the index first: a crash in between leaves files no index names, never an
+        // index entry without its files.
+        try index.remove([runID])
         let base = folder(of: summary.workflowID) + "/" + runID
         for path in [base + ".json", base + ".events.jsonl", base + ".log.jsonl"] where unlink(path) != 0 && errno != ENOENT {
             throw .io("cannot delete", path, errno: errno)
         }
-        index.remove(runID)
         logFiles.forget(runID)
         finished.remove(runID)
         finishedText.remove(runID)
@@ -244,9 +282,19 @@ public actor FileRunStore: RunStore {
         }
     }
 
+    /// Waits until the index's journal is synced (through the same group commit).
+    private func syncJournal() async {
+        journalSyncPending = true
+        await withCheckedContinuation { continuation in
+            syncWaiters.append(continuation)
+            if !syncing { startSyncRound() }
+        }
+    }
+
     private func startSyncRound() {
         syncing = true
-        let files = syncPending.compactMap { logs[$0] }
+        let files = syncPending.compactMap { logs[$0] } + (journalSyncPending ? [index.journal] : [])
+        journalSyncPending = false
         let waiters = syncWaiters
         syncPending.removeAll()
         syncWaiters.removeAll()

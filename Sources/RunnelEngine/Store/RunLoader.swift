@@ -10,10 +10,32 @@ struct RunLoader {
     init(root: String) { self.root = root }
 
     struct Loaded {
-        var records: [RunRecord] = []
+        /// The summary of every run found.
+        var summaries: [RunSummary] = []
         var problems: [String] = []
     }
 
+    /// What a summary needs of a record: decoding only this skips the step runs' dates and
+    /// values, which dominate reading a finished record.
+    private struct SummaryFields: Decodable {
+        struct Trigger: Decodable { var type: String }
+        var id: String
+        var workflowID: String
+        var status: RunStatus
+        var trigger: Trigger
+        var createdAt: Date
+        var completedAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case id, status, trigger
+            case workflowID = "workflow_id"
+            case createdAt = "created_at"
+            case completedAt = "completed_at"
+        }
+    }
+
+    /// The summaries of every run in the store's folders (to rebuild the index): a finished
+    /// run's from the fields it needs, an unfinished one's from its record and log.
     func load() -> Loaded {
         var loaded = Loaded()
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return loaded }
@@ -31,38 +53,53 @@ struct RunLoader {
         for path in recordPaths {
             let logPath = String(path.dropLast(".json".count)) + ".events.jsonl"
             logPaths.remove(logPath)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                loaded.problems.append("\(path): cannot be read")
-                continue
+            if let data = FileManager.default.contents(atPath: path),
+               let fields = try? decoder.decode(SummaryFields.self, from: data), fields.status.isFinished {
+                loaded.summaries.append(RunSummary(id: fields.id, workflowID: fields.workflowID, status: fields.status,
+                                                   trigger: fields.trigger.type, createdAt: fields.createdAt, completedAt: fields.completedAt))
+            } else if let record = loadRun(recordPath: path, problems: &loaded.problems) {
+                loaded.summaries.append(RunSummary(record))
             }
-            var record: RunRecord
-            do {
-                record = try decoder.decode(RunRecord.self, from: data)
-            } catch {
-                // The snapshot is damaged: the log may still rebuild the run.
-                if let rebuilt = rebuild(fromLog: logPath, problems: &loaded.problems) {
-                    loaded.problems.append("\(path): unreadable record (\(Self.reason(error))), rebuilt from its event log")
-                    loaded.records.append(rebuilt)
-                } else {
-                    loaded.problems.append("\(path): unreadable record (\(Self.reason(error))), skipped")
-                }
-                continue
-            }
-            if !record.status.isFinished {
-                let log = readEvents(logPath)
-                loaded.problems += log.problems
-                for event in log.events where event.id > record.lastEventID {
-                    record.apply(event)
-                    record.lastEventID = event.id
-                }
-            }
-            loaded.records.append(record)
         }
         // A run whose first snapshot never reached the disk: its log holds run_created.
         for logPath in logPaths.sorted() {
-            if let rebuilt = rebuild(fromLog: logPath, problems: &loaded.problems) { loaded.records.append(rebuilt) }
+            if let rebuilt = rebuild(fromLog: logPath, problems: &loaded.problems) { loaded.summaries.append(RunSummary(rebuilt)) }
         }
         return loaded
+    }
+
+    /// One run from its record (`<base>.json`), brought up to date from its event log when
+    /// it is unfinished, or rebuilt from the log when the record is damaged or missing.
+    func loadRun(recordPath path: String, problems: inout [String]) -> RunRecord? {
+        let logPath = String(path.dropLast(".json".count)) + ".events.jsonl"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path) {
+                problems.append("\(path): cannot be read")
+                return nil
+            }
+            return rebuild(fromLog: logPath, problems: &problems)
+        }
+        var record: RunRecord
+        do {
+            record = try decoder.decode(RunRecord.self, from: data)
+        } catch {
+            // The snapshot is damaged: the log may still rebuild the run.
+            if let rebuilt = rebuild(fromLog: logPath, problems: &problems) {
+                problems.append("\(path): unreadable record (\(Self.reason(error))), rebuilt from its event log")
+                return rebuilt
+            }
+            problems.append("\(path): unreadable record (\(Self.reason(error))), skipped")
+            return nil
+        }
+        if !record.status.isFinished {
+            let log = readEvents(logPath)
+            problems += log.problems
+            for event in log.events where event.id > record.lastEventID {
+                record.apply(event)
+                record.lastEventID = event.id
+            }
+        }
+        return record
     }
 
     /// A record made from `run_created` and the events after it.

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// Where runs are recorded. ``FileRunStore`` is the real one; ``MemoryRunStore`` serves tests
-/// of other parts.
+/// Where runs are recorded. ``FileRunStore`` is the real one; ``MemoryRunStore`` keeps runs in
+/// memory (tests of other parts). Both pass one shared test suite (`RunStoreContractTests`).
 public protocol RunStore: Sendable {
     /// Records a new run (status `queued`) and logs `run_created`.
     func create(_ record: RunRecord) async throws(RunStoreError) -> RunRecord
@@ -15,12 +15,20 @@ public protocol RunStore: Sendable {
     func append(contentsOf events: [RunEvent], to runID: String) async throws(RunStoreError) -> [RunEvent]
     /// The current record of a run.
     func record(_ runID: String) async -> RunRecord?
-    /// Runs matching `query`, newest first.
+    /// The record as compact JSON (``RunRecord/jsonText(pretty:)``), as the API answers it;
+    /// nil for an unknown run.
+    func recordText(_ runID: String) async -> String?
+    /// Runs matching `query`, newest first: every filter, the time range, the offset and the
+    /// cursor are answered from indexes, never by reading records.
     func list(_ query: RunQuery) async -> RunPage
     /// The events of a run with an id greater than `after`, in order.
     func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent]
     /// Deletes a finished run's record and log.
     func delete(_ runID: String) async throws(RunStoreError)
+    /// Deletes the finished runs `policy` lets go (records, logs and index entries) and
+    /// returns their ids, oldest first. Unfinished runs are never pruned.
+    @discardableResult
+    func prune(_ policy: RetentionPolicy, now: Date) async throws(RunStoreError) -> [String]
     /// Runs that were not finished when the store was opened (for recovery).
     func unfinished() async -> [RunRecord]
     /// Appends lines to a run's step logs, in order, and returns them with their `seq`.
@@ -31,6 +39,8 @@ public protocol RunStore: Sendable {
     /// The kept log lines of a run, oldest first: of one step when `step` is given, and
     /// only the last `tail` of them when `tail` is given.
     func log(of runID: String, step: String?, tail: Int?) async throws(RunStoreError) -> [StepLogLine]
+    /// Makes every record current on its medium (pending snapshots written); at shutdown.
+    func flush() async throws(RunStoreError)
 }
 
 extension RunStore {
@@ -40,6 +50,12 @@ extension RunStore {
         for event in events { recorded.append(try await append(event, to: runID)) }
         return recorded
     }
+
+    public func recordText(_ runID: String) async -> String? {
+        await record(runID)?.jsonText(pretty: false)
+    }
+
+    public func flush() async throws(RunStoreError) {}
 }
 
 /// A filter over runs.
@@ -54,6 +70,9 @@ public struct RunQuery: Sendable, Hashable {
     public var since: Date?
     /// Only runs created before this time.
     public var until: Date?
+    /// A cursor: only runs older than the run with this id (``RunPage/nextCursor`` of the
+    /// previous page), so that pages don't shift as new runs arrive.
+    public var before: String?
     /// At most this many (1…1000).
     public var limit: Int
     /// Skip this many matches first.
@@ -61,12 +80,13 @@ public struct RunQuery: Sendable, Hashable {
 
     /// Creates a query.
     public init(workflowID: String? = nil, status: RunStatus? = nil, trigger: String? = nil, since: Date? = nil,
-                until: Date? = nil, limit: Int = 50, offset: Int = 0) {
+                until: Date? = nil, before: String? = nil, limit: Int = 50, offset: Int = 0) {
         self.workflowID = workflowID
         self.status = status
         self.trigger = trigger
         self.since = since
         self.until = until
+        self.before = before
         self.limit = min(max(limit, 1), 1000)
         self.offset = max(offset, 0)
     }
@@ -76,8 +96,17 @@ public struct RunQuery: Sendable, Hashable {
 public struct RunPage: Sendable {
     /// The runs, newest first.
     public var runs: [RunSummary]
-    /// How many runs match in all.
+    /// How many runs match in all (with the cursor: of those older than it).
     public var total: Int
+    /// The cursor of the next page (the last run's id) when more runs match.
+    public var nextCursor: String?
+
+    /// A page.
+    public init(runs: [RunSummary], total: Int, nextCursor: String? = nil) {
+        self.runs = runs
+        self.total = total
+        self.nextCursor = nextCursor
+    }
 }
 
 /// What a listing shows of a run.
@@ -88,6 +117,16 @@ public struct RunSummary: Sendable, Hashable {
     public var trigger: String
     public var createdAt: Date
     public var completedAt: Date?
+
+    /// A summary from its parts.
+    public init(id: String, workflowID: String, status: RunStatus, trigger: String, createdAt: Date, completedAt: Date?) {
+        self.id = id
+        self.workflowID = workflowID
+        self.status = status
+        self.trigger = trigger
+        self.createdAt = createdAt
+        self.completedAt = completedAt
+    }
 
     /// The summary of a record.
     public init(_ record: RunRecord) {
