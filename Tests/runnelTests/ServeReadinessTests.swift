@@ -39,8 +39,8 @@ import Testing
 
         // A heavy push; /readyz is asked again and again while it is reconciled.
         var files: [String: String] = [:]
-        for index in 0..<4 { files["workflows/heavy\(index).yaml"] = Self.heavy("Heavy \(index)", steps: 2500) }
-        for index in 0..<1500 { files["workflows/many/w\(index).yaml"] = Self.heavy("Small \(index)", steps: 5) }
+        for index in 0..<2 { files["workflows/heavy\(index).yaml"] = Self.heavy("Heavy \(index)", steps: 2000) }
+        for index in 0..<300 { files["workflows/many/w\(index).yaml"] = Self.heavy("Small \(index)", steps: 5) }
         // Asked from before the push on, so that no part of the reconcile goes unobserved.
         let poller = Task { () -> [(reconciling: String?, active: String?, took: Duration)] in
             var answers: [(reconciling: String?, active: String?, took: Duration)] = []
