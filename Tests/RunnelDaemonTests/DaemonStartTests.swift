@@ -63,11 +63,16 @@ import Testing
         #expect(daemon.snapshot.settings.timezone == "Europe/Berlin")
         #expect(daemon.snapshot.settings.maxConcurrentRuns == 3)
         #expect(daemon.snapshot.settingsProblems == ["runnel.yaml:1:11: 'timezone' must be an IANA time zone name"])
-        // And after a restart.
+        // And after a restart, also when the restart finds a new tip with a bad runnel.yaml.
         let restarted = try setup.daemon()
         _ = try await restarted.start()
         #expect(await restarted.settings.timezone == "Europe/Berlin")
         #expect(restarted.snapshot.settingsProblems.count == 1)
+        try setup.repo.commit("worse", ["runnel.yaml": "timezone: Mars/Olympus\nmax_concurrent_runs: 3\n"])
+        let again = try setup.daemon()
+        _ = try await again.start()
+        #expect(again.snapshot.settings.timezone == "Europe/Berlin")
+        #expect(again.snapshot.settingsProblems == ["runnel.yaml:1:11: 'timezone' must be an IANA time zone name"])
     }
 
     @Test func runsRecordTheirWorkflowVersion() async throws {

@@ -10,6 +10,9 @@ extension Daemon {
     public func start(now: Date = Date()) async throws -> ReconcileReport {
         let saved = try DaemonState.load(from: configuration.state)
         restore(saved)
+        // The settings in force: runnel.yaml at its last valid commit (a new tip's replace them
+        // only when they are valid).
+        restoreSettings()
         scheduler = SchedulerStateMachine(handledThrough: Dictionary(uniqueKeysWithValues: saved.schedules.compactMap { key, date in
             Self.scheduleKey(key).map { ($0, date) }
         }))
@@ -30,7 +33,6 @@ extension Daemon {
         }
         if report == nil {
             // No new commit: the restored entries still need what a reconcile sets up.
-            restoreSettings()
             await applyLimits()
             syncSchedules(now: now)
             indexTriggers()
