@@ -17,7 +17,7 @@ import Testing
             env: {MARK: "\(mark)"}
             concurrency: {limit: 1, on_conflict: reject}
             steps:
-              - {id: hold, type: script, config: {run: 'while [ ! -f "$MARK" ]; do sleep 0.05; done'}}
+              - {id: hold, type: script, config: {run: 'while [ ! -f "$MARK" ]; do sleep 0.5; done'}}
             """
         let fixture = try await APITests.Fixture(["workflows/gate.yaml": gate])
         defer { fixture.remove() }

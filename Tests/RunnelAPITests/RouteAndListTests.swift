@@ -96,7 +96,7 @@ import Testing
         let mark = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-busy-\(UUID().uuidString)").path
         // Whatever happens, the held runs end (their script waits for this file).
         defer { FileManager.default.createFile(atPath: mark, contents: nil) }
-        let busy = "name: Busy\nenv: {MARK: \"\(mark)\"}\nsteps:\n  - {id: hold, type: script, config: {run: 'while [ ! -f \"$MARK\" ]; do sleep 0.05; done'}}\n"
+        let busy = "name: Busy\nenv: {MARK: \"\(mark)\"}\nsteps:\n  - {id: hold, type: script, config: {run: 'while [ ! -f \"$MARK\" ]; do sleep 0.5; done'}}\n"
         let fixture = try await APITests.Fixture(["workflows/busy.yaml": busy])
         defer { fixture.remove() }
         await fixture.daemon.engine.setMaxConcurrentRuns(10)
