@@ -38,8 +38,8 @@ if command -v python3 > /dev/null; then
   python3 - "$PORT" <<'PY'
 import json, sys, time, urllib.request
 base = f"http://127.0.0.1:{sys.argv[1]}"
-request = urllib.request.Request(base + "/api/workflows/local%2Fdisk-report/run", data=b'{"input_data": {"threshold_mb": 100}}',
-                                 headers={"Content-Type": "application/json"}, method="POST")
+request = urllib.request.Request(base + "/api/workflows/local%2Fdisk-report/run", data=b'{"input_data": {"threshold_mb": 100}}', method="POST",
+                                 headers={"Content-Type": "application/json"})
 run_id = json.load(urllib.request.urlopen(request))["run_id"]
 for _ in range(100):
     record = json.load(urllib.request.urlopen(f"{base}/api/runs/{run_id}"))

@@ -39,6 +39,20 @@ struct LiveServer {
         return (Int(response.status.code), String(buffer: bytes))
     }
 
+    /// Runs `body` against a live server over `router`, and shuts the client and the server
+    /// down however `body` ends (an HTTPClient must be shut down before it goes away).
+    static func with<T: Sendable>(_ router: Router<BasicRequestContext>, _ body: (LiveServer) async throws -> T) async throws -> T {
+        let server = try await LiveServer(router)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
     func stop() async {
         try? await client.shutdown()
         server.cancel()

@@ -94,8 +94,9 @@ import Testing
 
     @Test func statusOfABusyWorkflowReportsARunningRunBeforeQueuedOnes() async throws {
         let mark = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-busy-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: mark) }
-        let busy = "name: Busy\nenv: {MARK: \"\(mark)\"}\nsteps:\n  - {id: hold, type: script, config: {run: 'while [ ! -f \"$MARK\" ]; do sleep 0.05; done'}}\n"
+        // Whatever happens, the held runs end (their script waits for this file).
+        defer { FileManager.default.createFile(atPath: mark, contents: nil) }
+        let busy = "name: Busy\nenv: {MARK: \"\(mark)\"}\nsteps:\n  - {id: hold, type: script, config: {run: 'while [ ! -f \"$MARK\" ]; do sleep 0.5; done'}}\n"
         let fixture = try await APITests.Fixture(["workflows/busy.yaml": busy])
         defer { fixture.remove() }
         await fixture.daemon.engine.setMaxConcurrentRuns(10)

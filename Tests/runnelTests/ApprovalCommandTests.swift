@@ -20,6 +20,7 @@ import Testing
         var request = URLRequest(url: target)
         request.httpMethod = "POST"
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data("{}".utf8)
         guard let (data, _) = try? await URLSession.shared.data(for: request) else { return "" }
         return String(decoding: data, as: UTF8.self)
