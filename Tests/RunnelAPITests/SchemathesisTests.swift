@@ -1,4 +1,5 @@
 import Foundation
+import RunnelTestSupport
 import Testing
 
 /// `scripts/schemathesis.sh`: schemathesis (`pip install schemathesis`) with every check,
@@ -22,25 +23,13 @@ import Testing
 
     @Test(.enabled(if: runs, "schemathesis is not installed (pip install schemathesis) and CI is unset"),
           .timeLimit(.minutes(4)))
-    func theServerMatchesItsOpenAPIDocument() throws {
+    func theServerMatchesItsOpenAPIDocument() async throws {
         let binary = Self.root + "/.build/debug/runnel"
         #expect(FileManager.default.isExecutableFile(atPath: binary), "build runnel first: \(binary)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.root + "/scripts/schemathesis.sh", binary]
         var environment = ProcessInfo.processInfo.environment
         environment["SCHEMATHESIS"] = Self.schemathesis() ?? "schemathesis"
-        process.environment = environment
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-schemathesis-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        let log = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        #expect(process.terminationStatus == 0, "schemathesis found problems:\n\(log.suffix(6000))")
+        let result = try await TestProcess.run("/bin/bash", [Self.root + "/scripts/schemathesis.sh", binary],
+                                               environment: environment, mergingOutput: true)
+        #expect(result.status == 0, "schemathesis found problems:\n\(result.stdout.suffix(6000))")
     }
 }

@@ -8,6 +8,8 @@ public actor MemoryRunStore: RunStore {
     private var records: [String: RunRecord] = [:]
     private var logs: [String: [RunEvent]] = [:]
     private var index = RunIndex()
+    /// Step log lines by run (MemoryRunStore+logs.swift).
+    var stepLogs: [String: [StepLogLine]] = [:]
 
     /// An empty store.
     public init() {}
@@ -66,6 +68,8 @@ public actor MemoryRunStore: RunStore {
         return ids
     }
 
+    func hasRun(_ runID: String) -> Bool { records[runID] != nil }
+
     /// A memory store has nothing to recover: no run was unfinished when it was opened.
     public func unfinished() async -> [RunRecord] { [] }
 
@@ -73,6 +77,7 @@ public actor MemoryRunStore: RunStore {
         for id in ids {
             records[id] = nil
             logs[id] = nil
+            stepLogs[id] = nil
         }
         index.remove(Set(ids))
     }
