@@ -19,6 +19,19 @@ import Testing
         #expect(throws: GitError.self) { try GitRepository(path: repo.url.appendingPathComponent("docs").path) }
     }
 
+    @Test func aLinkInATreeIsNeverReadAsAFile() throws {
+        let repo = try Scratch.repository()
+        defer { repo.remove() }
+        try repo.commit("first", ["workflows/a.yaml": workflowText("A")])
+        try FileManager.default.createSymbolicLink(atPath: repo.url.appendingPathComponent("workflows/env.yaml").path,
+                                                   withDestinationPath: "/proc/self/environ")
+        try repo.commit("a link")
+        let opened = try repo.open()
+        let head = try id(repo.head())
+        #expect(try opened.file(at: "workflows/a.yaml", in: head) != nil)
+        #expect(try opened.file(at: "workflows/env.yaml", in: head) == nil)
+    }
+
     @Test func opensABareRepository() throws {
         let source = try Scratch.repository()
         defer { source.remove() }

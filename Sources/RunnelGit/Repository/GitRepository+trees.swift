@@ -2,6 +2,8 @@ import CLibgit2
 
 extension GitRepository {
     /// The content of the file at `path` in `commit`'s tree; `nil` when there is no file there.
+    /// A symbolic link counts as no file: Runnel never reads through a link (its blob holds
+    /// the target's path, which could name anything outside the repository).
     /// - Throws: ``GitError`` when the commit does not exist or the blob is damaged.
     public func file(at path: String, in commit: ObjectID) throws(GitError) -> [UInt8]? {
         let tree = try lookupTree(ofCommit: commit)
@@ -11,7 +13,8 @@ extension GitRepository {
         try Libgit2.check(code, "cannot read \(path) at \(commit.short)")
         guard let entry else { return nil }
         defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, let oid = git_tree_entry_id(entry) else { return nil }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK,
+              let oid = git_tree_entry_id(entry) else { return nil }
         return try blob(ObjectID(oid), path: path)
     }
 
