@@ -82,7 +82,7 @@ extension Engine {
     private func waitForDecision(_ key: String, _ wait: ApprovalWait) async -> ApprovalResolution {
         let timer = wait.expiresAt.map { deadline in
             Task { [weak self] in
-                try? await Task.sleep(for: .milliseconds(max(0, Int64(deadline.timeIntervalSinceNow * 1000))))
+                try? await Task.sleep(for: .sleep(seconds: deadline.timeIntervalSinceNow))
                 if !Task.isCancelled { await self?.endWait(key, timedOut: true) }
             }
         }

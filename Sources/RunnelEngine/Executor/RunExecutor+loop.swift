@@ -66,7 +66,7 @@ extension RunExecutor {
             let outcome = await runNested(step, invocation)
             guard case .failed = outcome, attempt < policy.attempts, !Task.isCancelled else { return outcome }
             let delay = RunStateMachine.backoff(policy, afterAttempt: attempt, random: Double.random(in: 0..<1))
-            try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+            try? await Task.sleep(for: .sleep(seconds: delay))
             attempt += 1
         }
     }

@@ -93,7 +93,7 @@ struct RunExecutor: Sendable {
                     journal.add(RunEvent(.stepSkipped, time: Date(), stepID: stepID, error: reason))
                 case .wake(let at):
                     timers.append(Task {
-                        try? await Task.sleep(for: .milliseconds(max(0, Int64(at.timeIntervalSinceNow * 1000))))
+                        try? await Task.sleep(for: .sleep(seconds: at.timeIntervalSinceNow))
                         mailbox.post(.wake)
                     })
                 case .finish(let status, let error):
