@@ -38,18 +38,7 @@ extension EngineBenchmark {
             ("workflow wf-10 completed, offset 1,000, 100", RunQuery(workflowID: "wf-10", status: .completed, limit: 100, offset: 1_000)),
             ("all, offset 50,000, 100", RunQuery(limit: 100, offset: 50_000)),
         ]
-        var figures: [String] = []
-        for (label, query) in queries {
-            var times: [Double] = []
-            var total = 0
-            for round in 0..<23 {
-                let start = ContinuousClock.now
-                let page = await store.list(query)
-                if round >= 2 { times.append(seconds(ContinuousClock.now - start)) }
-                total = page.total
-            }
-            figures.append(String(format: "%@ (%d matches) %.2f ms", label, total, percentile(times, 0.5) * 1000))
-        }
+        let figures = await StoreBenchmark.timings(queries, store: store)
         print("engine: run-list queries over \(CronBenchmark.format(Double(all.total))) records, median of 21 (target ≤ 10 ms): "
               + figures.joined(separator: "; "))
     }

@@ -29,12 +29,7 @@ extension APIRoutes {
             var body = Self.summary(entry, latest: await daemon.store.list(RunQuery(workflowID: id, limit: 1)).runs.first).objectValue ?? [:]
             body["errors"] = .array(entry.errors.map(Self.diagnostic))
             // `commit` is the workflow's last change; a write is based on the branch tip.
-            let tip: String?
-            do {
-                tip = try await daemon.branchCommit()
-            } catch {
-                throw APIError(status: .internalServerError, code: "storage", message: "\(error)")
-            }
+            let tip = try await WriteBase.branchTip(daemon)
             body["branch_commit"] = tip.map(JSONValue.string) ?? .null
             // The definition's JSON is made once per active version (a large part of the answer).
             let definition = entry.active.map { definitions.text(of: $0, id: id) } ?? "null"

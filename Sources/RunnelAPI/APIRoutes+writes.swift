@@ -58,7 +58,7 @@ extension APIRoutes {
             // Asking for the status it has is answered as done: nothing to commit, not an error.
             if let entry = await daemon.workflows[id], entry.active != nil, entry.state == status {
                 _ = try await WriteBase.resolve(request, body, daemon: daemon)
-                let tip = try await Self.mappingWriteErrors { () async throws(WriteError) in try await daemon.branchCommit() }
+                let tip = try await WriteBase.branchTip(daemon)
                 return Self.written(id, commit: tip ?? "", entry: entry, status: .ok)
             }
             let base = try await WriteBase.resolve(request, body, daemon: daemon)

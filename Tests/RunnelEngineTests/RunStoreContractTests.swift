@@ -4,7 +4,7 @@ import Testing
 @testable import RunnelEngine
 
 /// The behaviour every ``RunStore`` has: one suite, run over each implementation (a new
-/// store, such as a PostgreSQL one, joins by adding a case to ``StoreKind``).
+/// store, such as a database-backed one, joins by adding a case to ``StoreKind``).
 @Suite struct RunStoreContractTests {
     enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         case file, memory

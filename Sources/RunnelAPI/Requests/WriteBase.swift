@@ -17,12 +17,7 @@ enum WriteBase {
         case let other?: throw APIError.badRequest("'base_commit' must be a commit id (a string), not \(other.typeName)")
         }
         if tags.isEmpty || tags.contains("*") { return nil }
-        let tip: String?
-        do {
-            tip = try await daemon.branchCommit()
-        } catch {
-            throw APIError(status: .internalServerError, code: "storage", message: "\(error)")
-        }
+        let tip = try await branchTip(daemon)
         if let tip, let match = tags.first(where: { names($0, tip) }) { return match }
         throw APIError(status: .conflict, code: "stale",
                        message: "based on \(tags.joined(separator: ", ")), but the branch is at \(tip ?? "no commit"); "
@@ -42,6 +37,16 @@ enum WriteBase {
     /// Whether `tag` names commit `tip` (its full id, or an abbreviation of 4 or more digits).
     static func names(_ tag: String, _ tip: String) -> Bool {
         tag.count >= 4 && tag.count <= tip.count && tip.hasPrefix(tag.lowercased())
+    }
+
+    /// The branch tip (what reads return as their `ETag`); a repository that can't be read is
+    /// a 500 `storage`.
+    static func branchTip(_ daemon: Daemon) async throws -> String? {
+        do {
+            return try await daemon.branchCommit()
+        } catch {
+            throw APIError(status: .internalServerError, code: "storage", message: "\(error)")
+        }
     }
 
     /// The `ETag` header value for branch tip `commit`.

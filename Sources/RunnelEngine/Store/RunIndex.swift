@@ -218,23 +218,19 @@ struct RunIndex: Sendable {
     }
 
     /// The first position whose id is not less than `id`.
-    private func lowerBound(_ id: String) -> Int {
-        var lo = 0
-        var hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if entries[mid].id < id { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    private func lowerBound(_ id: String) -> Int { partitionPoint { $0.id >= id } }
 
     /// The first position created at or after `date` (while ``timeOrdered``).
-    private func firstCreated(atOrAfter date: Date) -> Int {
+    private func firstCreated(atOrAfter date: Date) -> Int { partitionPoint { $0.createdAt >= date } }
+
+    /// The first position where `isAtOrAfter` holds, for a predicate that is false and then
+    /// true along ``entries`` (a binary search).
+    private func partitionPoint(_ isAtOrAfter: (Entry) -> Bool) -> Int {
         var lo = 0
         var hi = entries.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if entries[mid].createdAt < date { lo = mid + 1 } else { hi = mid }
+            if isAtOrAfter(entries[mid]) { hi = mid } else { lo = mid + 1 }
         }
         return lo
     }
