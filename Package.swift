@@ -68,6 +68,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: librarySettings
         ),
@@ -113,7 +114,8 @@ let package = Package(
         // What more than one test target uses (a local OpenAI-compatible model server).
         .target(
             name: "RunnelTestSupport",
-            dependencies: ["RunnelCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["RunnelCore", "RunnelDaemon", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support"
         ),
         .testTarget(
@@ -134,7 +136,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RunnelDaemonTests",
-            dependencies: ["RunnelDaemon", "RunnelCore", "RunnelGit", "RunnelEngine"]
+            dependencies: ["RunnelDaemon", "RunnelCore", "RunnelGit", "RunnelEngine", "RunnelTestSupport",
+                           .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .testTarget(
             name: "RunnelAPITests",
@@ -147,6 +150,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

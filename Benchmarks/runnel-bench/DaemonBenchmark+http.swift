@@ -9,12 +9,12 @@ extension DaemonBenchmark {
     /// `GET /api/workflows/{id}` and `GET /api/runs/{id}` under `wrk` (64 connections, 2
     /// threads, 5 s each) beside a Hummingbird handler that returns a constant body of the
     /// same size, on the same machine.
-    static func http(daemon: Daemon) async throws {
+    static func http(daemon: DaemonServices) async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") else {
             print("daemon: http: wrk is not installed (apt-get install wrk); skipped")
             return
         }
-        let run = try await daemon.startRun(workflowID: "group-42/w00042", inputs: [:])
+        let run = try await daemon.launcher.startRun(workflowID: "group-42/w00042", inputs: [:])
         _ = await daemon.engine.wait(run.id)
         let port = 18_000 + Int(getpid() % 1000)
         let api = Application(router: APIRoutes(daemon: daemon, keys: nil).router(),

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RunnelCore
 import RunnelDaemon
 import RunnelEngine
@@ -27,13 +28,13 @@ enum DaemonBenchmark {
             print(cold)
 
             let recorder = Recorder()
-            let daemon = try Daemon(DaemonConfiguration(repository: repo, state: root + "/state", pollInterval: .seconds(5)),
-                                    secrets: EnvironmentSecretStore(environment: [:]))
+            let daemon = try DaemonServices(DaemonConfiguration(repository: repo, state: root + "/state", pollInterval: .seconds(5)),
+                                            secrets: EnvironmentSecretStore(environment: [:]), logger: recorder.logger)
             begin = ContinuousClock.now
             _ = try await daemon.start()
             print(String(format: "daemon: in-process start to ready: %.2f s, %d schedules registered",
-                         EngineBenchmark.seconds(ContinuousClock.now - begin), await daemon.scheduleCount))
-            let loop = Task { await daemon.run { recorder.heard($0) } }
+                         EngineBenchmark.seconds(ContinuousClock.now - begin), await daemon.scheduler.scheduleCount))
+            let loop = Task { await daemon.runServices() }
             defer { loop.cancel() }
 
             try await pushToActive(repo: repo, daemon: daemon, recorder: recorder)
@@ -81,7 +82,7 @@ enum DaemonBenchmark {
     static func coldStart(repo: String, state: String) async {
         do {
             let begin = ContinuousClock.now
-            let daemon = try Daemon(DaemonConfiguration(repository: repo, state: state), secrets: EnvironmentSecretStore(environment: [:]))
+            let daemon = try DaemonServices(DaemonConfiguration(repository: repo, state: state), secrets: EnvironmentSecretStore(environment: [:]))
             _ = try await daemon.start()
             let elapsed = EngineBenchmark.seconds(ContinuousClock.now - begin)
             let count = await daemon.workflows.count
@@ -114,11 +115,11 @@ enum DaemonBenchmark {
 
     /// Commits a one-file change from another repository object (as a push moves the ref)
     /// and times until the daemon's loop reports that commit active.
-    static func pushToActive(repo: String, daemon: Daemon, recorder: Recorder) async throws {
+    static func pushToActive(repo: String, daemon: DaemonServices, recorder: Recorder, rounds: Int = 25) async throws {
         let pusher = try GitRepository(path: repo)
         let hour = quietHour
         var latencies: [Double] = []
-        for round in 0..<25 {
+        for round in 0..<rounds {
             guard let tip = try pusher.branchTip("main") else { throw BenchFailure("no tip") }
             let index = minutely + round * 37
             let change = FileChange.write(path: String(format: "workflows/group-%02d/w%05d.yaml", index % 100, index),
@@ -129,12 +130,12 @@ enum DaemonBenchmark {
             guard let active = await recorder.waitForReconcile(of: commit.hex, within: .seconds(10)) else {
                 throw BenchFailure("commit \(commit.short) was not activated within 10 s")
             }
-            if round >= 5 { latencies.append(EngineBenchmark.seconds(active - pushed)) }
+            if round >= min(5, rounds - 1) { latencies.append(EngineBenchmark.seconds(active - pushed)) }
         }
         print(String(format: "daemon: one-file push to active: median %.1f ms, p90 %.1f ms, max %.1f ms over %d pushes (target ≤ 100 ms median)",
                      EngineBenchmark.percentile(latencies, 0.5) * 1000, EngineBenchmark.percentile(latencies, 0.9) * 1000,
                      (latencies.max() ?? .nan) * 1000, latencies.count))
-        let reconciles = await daemon.reconcileDurations
+        let reconciles = await daemon.reconciler.reconcileDurations
         print(String(format: "daemon: of which reconciling (diff, parse, cross-file checks, schedules, state saved): mean %.1f ms",
                      reconciles.sum / Double(max(1, reconciles.count)) * 1000))
     }
@@ -143,13 +144,16 @@ enum DaemonBenchmark {
 
     /// Waits for the next minute boundary, where the 100 minutely schedules fire, and reports
     /// how late the daemon woke for each slot and how late each run record was written.
-    static func lateness(daemon: Daemon, recorder: Recorder) async {
+    static func lateness(daemon: DaemonServices, recorder: Recorder) async {
         let now = Date().timeIntervalSince1970
         let boundary = Date(timeIntervalSince1970: (now / 60).rounded(.up) * 60)
         print(String(format: "daemon: waiting %.0f s for the next minute boundary (%d schedules registered, %d due then)",
-                     boundary.timeIntervalSinceNow, await daemon.scheduleCount, minutely))
-        let records = await recorder.waitForScheduled(count: minutely, within: .seconds(boundary.timeIntervalSinceNow + 30))
-        let wake = await daemon.scheduleLateness
+                     boundary.timeIntervalSinceNow, await daemon.scheduler.scheduleCount, minutely))
+        var records: [RunRecord] = []
+        for id in await recorder.waitForScheduled(count: minutely, within: .seconds(boundary.timeIntervalSinceNow + 30)) {
+            if let record = await daemon.store.record(id) { records.append(record) }
+        }
+        let wake = await daemon.scheduler.scheduleLateness
         var created: [Double] = []
         for record in records {
             guard let slot = record.trigger.details["slot"]?.stringValue.flatMap({ try? Date($0, strategy: .iso8601) }) else { continue }
@@ -164,16 +168,34 @@ enum DaemonBenchmark {
         for record in records { _ = await daemon.engine.cancel(record.id) }
     }
 
-    /// What the daemon's loop reported, with the time it was heard.
+    /// What the daemon's services logged, with the time it was heard: the commits reconciled
+    /// and the runs scheduled (through a log handler of its own).
     final class Recorder: Sendable {
-        private let state = Mutex<(reconciled: [String: ContinuousClock.Instant], scheduled: [RunRecord])>(([:], []))
+        private let state = Mutex<(reconciled: [String: ContinuousClock.Instant], scheduled: [String])>(([:], []))
 
-        func heard(_ activity: Daemon.Activity) {
-            let now = ContinuousClock.now
-            switch activity {
-            case .reconciled(let commit, _): state.withLock { $0.reconciled[commit] = now }
-            case .scheduled(let records): state.withLock { $0.scheduled += records }
-            default: break
+        /// A logger whose events the recorder hears.
+        var logger: Logger { Logger(label: "runnel.bench") { _ in Handler(recorder: self) } }
+
+        struct Handler: LogHandler {
+            let recorder: Recorder
+            var logLevel: Logger.Level = .info
+            var metadata: Logger.Metadata = [:]
+            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+                get { metadata[key] }
+                set { metadata[key] = newValue }
+            }
+
+            func log(event: LogEvent) {
+                let now = ContinuousClock.now
+                switch DaemonLog(event.message) {
+                case .reconciled:
+                    guard case .string(let commit)? = event.metadata?[LogKey.commit] else { return }
+                    recorder.state.withLock { $0.reconciled[commit] = now }
+                case .scheduleFired, .scheduleSkipped:
+                    guard case .string(let id)? = event.metadata?[LogKey.runID] else { return }
+                    recorder.state.withLock { $0.scheduled.append(id) }
+                default: break
+                }
             }
         }
 
@@ -186,7 +208,7 @@ enum DaemonBenchmark {
             return nil
         }
 
-        func waitForScheduled(count: Int, within limit: Duration) async -> [RunRecord] {
+        func waitForScheduled(count: Int, within limit: Duration) async -> [String] {
             let deadline = ContinuousClock.now + limit
             while ContinuousClock.now < deadline {
                 let records = state.withLock { $0.scheduled }

@@ -39,7 +39,7 @@ extension APIRoutes {
     }
 
     /// The wait a (verified) token names, or a 403 saying why it can't be decided.
-    static func openWait(of token: ApprovalToken, daemon: Daemon, json: Bool) async throws -> ApprovalWait {
+    static func openWait(of token: ApprovalToken, daemon: DaemonServices, json: Bool) async throws -> ApprovalWait {
         guard let wait = await daemon.engine.waitingApproval(runID: token.runID, stepID: token.stepID) else {
             throw refusal("step '\(token.stepID)' of run '\(token.runID)' is no longer waiting for a decision", json: json)
         }
@@ -49,11 +49,11 @@ extension APIRoutes {
 
     /// Approves (merges) or rejects (deletes) the draft a link names; 403 once it was decided
     /// or regenerated since.
-    static func applyDraftLink(_ token: ApprovalToken, daemon: Daemon, json: Bool) async throws -> Response {
+    static func applyDraftLink(_ token: ApprovalToken, daemon: DaemonServices, json: Bool) async throws -> Response {
         let id = token.draftID
-        let result: Daemon.WriteResult?
+        let result: WorkflowWriter.WriteResult?
         do {
-            result = try await daemon.decideDraft(id, commit: token.stepID, approve: token.action == .approve, by: token.decider)
+            result = try await daemon.drafts.decideDraft(id, commit: token.stepID, approve: token.action == .approve, by: token.decider)
         } catch {
             let status: HTTPResponse.Status = error.kind == .stale || error.kind == .exists ? .forbidden : .unprocessableContent
             if json { throw APIError(status: status, code: status == .forbidden ? "forbidden" : "invalid_definition", message: error.description) }
@@ -73,12 +73,12 @@ extension APIRoutes {
 
     /// The link's token when it is well formed, signed by this server, unexpired and for the
     /// action asked; else a 403 saying why.
-    static func verifiedToken(_ fields: [String: String], daemon: Daemon, json: Bool) async throws -> (ApprovalToken, String) {
+    static func verifiedToken(_ fields: [String: String], daemon: DaemonServices, json: Bool) async throws -> (ApprovalToken, String) {
         func refuse(_ message: String) -> any Error { refusal(message, json: json) }
         guard let text = fields["token"], !text.isEmpty else { throw refuse("the link has no token") }
         let key: ApprovalKey
         do {
-            key = try await daemon.approvalKey()
+            key = try await daemon.approvals.approvalKey()
         } catch {
             throw APIError(status: .internalServerError, code: "storage", message: error.description)
         }
@@ -93,7 +93,7 @@ extension APIRoutes {
         return (token, text)
     }
 
-    static func applyLink(_ token: ApprovalToken, note: String?, input: JSONValue?, daemon: Daemon, json: Bool) async throws -> Response {
+    static func applyLink(_ token: ApprovalToken, note: String?, input: JSONValue?, daemon: DaemonServices, json: Bool) async throws -> Response {
         let decision = ApprovalDecision(approved: token.action == .approve, by: token.decider, note: note.flatMap { $0.isEmpty ? nil : $0 },
                                         input: input, via: "link", tokenID: token.id)
         let wait: ApprovalWait

@@ -33,7 +33,7 @@ extension APIRoutes {
     }
 
     /// Records `decision` and answers with the wait's state.
-    static func apply(_ decision: ApprovalDecision, runID: String, stepID: String, daemon: Daemon) async throws -> Response {
+    static func apply(_ decision: ApprovalDecision, runID: String, stepID: String, daemon: DaemonServices) async throws -> Response {
         switch await decide(daemon.engine, runID, stepID, decision) {
         case .success(let wait):
             return JSONResponse.make(decisionBody(wait))

@@ -19,7 +19,7 @@ extension APIRoutes {
                 }
             }
             let draft = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.generateWorkflow(goal: goal, schedule: schedule, name: name, author: Self.principal(request))
+                try await daemon.drafts.generateWorkflow(goal: goal, schedule: schedule, name: name, author: Self.principal(request))
             }
             return JSONResponse.make(Self.draft(draft), status: .created)
         }
@@ -28,7 +28,7 @@ extension APIRoutes {
             let body = try await RequestBody.object(request)
             guard let reason = body["reason"]?.stringValue else { throw APIError.badRequest("'reason' is required: what to change in the steps") }
             let draft = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.regenerateSteps(id, reason: reason, author: Self.principal(request))
+                try await daemon.drafts.regenerateSteps(id, reason: reason, author: Self.principal(request))
             }
             return JSONResponse.make(Self.draft(draft), status: .created)
         }
@@ -37,7 +37,7 @@ extension APIRoutes {
             let body = try await RequestBody.object(request)
             let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.approveDraft(id, message: try? Self.optionalString(body, "change_summary"), author: Self.principal(request),
+                try await daemon.drafts.approveDraft(id, message: try? Self.optionalString(body, "change_summary"), author: Self.principal(request),
                                               base: base)
             }
             var answer = Self.written(id, result, status: .ok)
@@ -46,7 +46,7 @@ extension APIRoutes {
         }
     }
 
-    static func draft(_ draft: Daemon.Draft) -> JSONValue {
+    static func draft(_ draft: DraftService.Draft) -> JSONValue {
         ["id": .string(draft.id), "branch": .string(draft.branch), "commit": .string(draft.commit), "status": "draft",
          "yaml": .string(draft.yaml), "plan": draft.plan, "turns": .number(Double(draft.turns)),
          "repairs": .array(draft.repairs.map { .array($0.map(JSONValue.string)) })]

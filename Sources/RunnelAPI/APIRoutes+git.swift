@@ -31,7 +31,7 @@ extension APIRoutes {
             if case .string(let ref)? = payload?.objectValue?["ref"], ref != watched {
                 return JSONResponse.make(["fetch": false, "reason": .string("a push to \(ref), not \(watched)")])
             }
-            await daemon.requestFetch()
+            await daemon.reconciler.requestFetch()
             return JSONResponse.make(["fetch": true], status: .accepted)
         }
     }

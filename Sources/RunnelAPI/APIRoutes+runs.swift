@@ -42,7 +42,7 @@ extension APIRoutes {
             }
             do {
                 let record = try await daemon.engine.resume(id, fromStep: body["from_step"]?.stringValue)
-                daemon.follow(record.id)
+                daemon.launcher.follow(record.id)
                 return JSONResponse.make(["run_id": .string(id), "status": "resuming"], status: .accepted)
             } catch let error as EngineError {
                 throw APIError(error)
@@ -61,7 +61,7 @@ extension APIRoutes {
     }
 
     /// A list of runs; a filter or a page value that can't be read is a 400 saying which.
-    static func runList(_ request: Request, daemon: Daemon, workflowID: String?) async throws -> Response {
+    static func runList(_ request: Request, daemon: DaemonServices, workflowID: String?) async throws -> Response {
         let query = request.uri.queryParameters
         let status = try ListQuery.status(request, allowed: RunStatus.allCases.map(\.rawValue)).flatMap(RunStatus.init(rawValue:))
         var since: Date?

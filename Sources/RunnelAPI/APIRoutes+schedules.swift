@@ -14,11 +14,11 @@ extension APIRoutes {
             let body = try await RequestBody.object(request)
             guard let cron = body["cron"]?.stringValue else { throw APIError.badRequest("'cron' is required: a cron expression like \"0 9 * * 1-5\"") }
             if let inputs = body["inputs"], inputs != .null, inputs.objectValue == nil { throw APIError.badRequest("'inputs' must be an object") }
-            let schedule = Daemon.NewSchedule(cron: cron, timezone: try Self.optionalString(body, "timezone"), id: try Self.optionalString(body, "id"),
+            let schedule = WorkflowWriter.NewSchedule(cron: cron, timezone: try Self.optionalString(body, "timezone"), id: try Self.optionalString(body, "id"),
                                               catchup: try Self.optionalString(body, "catchup"), inputs: body["inputs"].flatMap { $0 == .null ? nil : $0 })
             let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let (write, info) = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.addSchedule(schedule, to: id, message: Self.message(body, "Add a schedule to \(id) (\(cron))"),
+                try await daemon.writer.addSchedule(schedule, to: id, message: Self.message(body, "Add a schedule to \(id) (\(cron))"),
                                              author: Self.principal(request), base: base)
             }
             var answer: [String: JSONValue] = ["workflow_id": .string(id), "commit": .string(write.commit)]
@@ -36,7 +36,7 @@ extension APIRoutes {
             let body = try await RequestBody.object(request)
             let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let write = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.deleteSchedule(name, of: workflowID, message: Self.message(body, "Remove schedule \(name) from \(workflowID)"),
+                try await daemon.writer.deleteSchedule(name, of: workflowID, message: Self.message(body, "Remove schedule \(name) from \(workflowID)"),
                                                 author: Self.principal(request), base: base)
             }
             return JSONResponse.make(["id": .string(workflowID + "#" + name), "workflow_id": .string(workflowID),
@@ -44,7 +44,7 @@ extension APIRoutes {
         }
     }
 
-    static func schedule(_ schedule: Daemon.ScheduleInfo) -> JSONValue {
+    static func schedule(_ schedule: ScheduleService.ScheduleInfo) -> JSONValue {
         ["id": .string(schedule.id), "cron": .string(schedule.cron), "timezone": .string(schedule.timezone),
          "catchup": .string(schedule.catchup), "next": .array(schedule.next.map { .string($0.formatted(.iso8601)) }),
          "handled_through": schedule.handledThrough.map { .string($0.formatted(.iso8601)) } ?? .null]

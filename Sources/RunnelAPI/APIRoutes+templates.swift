@@ -8,12 +8,12 @@ extension APIRoutes {
     /// one is a commit adding `workflows/<name>.yaml`.
     func addTemplateRoutes(to router: Router<BasicRequestContext>) {
         router.get("/api/templates") { _, _ in
-            let templates = await daemon.templates()
+            let templates = await daemon.writer.templates()
             return JSONResponse.make(["templates": .array(templates.map { Self.templateSummary($0) })])
         }
         router.get("/api/templates/{id}") { _, context in
             let id = try context.parameters.workflowID("id")
-            guard let template = await daemon.template(id) else { throw APIError.notFound("template '\(id)' not found") }
+            guard let template = await daemon.writer.template(id) else { throw APIError.notFound("template '\(id)' not found") }
             var body = Self.templateSummary(template).objectValue ?? [:]
             body["yaml"] = .string(template.text)
             body["errors"] = .array(template.errors.map(Self.diagnostic))
@@ -26,7 +26,7 @@ extension APIRoutes {
             guard case .object(let params) = body["params"] ?? .object([:]) else { throw APIError.badRequest("'params' must be an object") }
             let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.installTemplate(templateID, as: name, parameters: params,
+                try await daemon.writer.installTemplate(templateID, as: name, parameters: params,
                                                  message: Self.message(body, "Install template \(templateID) as \(name)"),
                                                  author: Self.principal(request), base: base)
             }

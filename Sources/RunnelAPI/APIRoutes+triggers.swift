@@ -11,7 +11,7 @@ extension APIRoutes {
             guard case .string(let type)? = body["type"], !type.isEmpty else {
                 throw APIError.badRequest("'type' (a string) is required")
             }
-            let (runs, problems) = await daemon.post(event: type, payload: body["payload"] ?? .null)
+            let (runs, problems) = await daemon.launcher.post(event: type, payload: body["payload"] ?? .null)
             return JSONResponse.make(["runs": .array(runs.map { .string($0.id) }), "problems": .array(problems.map(JSONValue.string))],
                                      status: .accepted)
         }
@@ -20,7 +20,7 @@ extension APIRoutes {
             let workflowID = try context.parameters.workflowID("workflow")
             let hookID = context.parameters.get("hook") ?? ""
             let bytes = try await RequestBody.bytes(request)
-            if let secretName = await daemon.webhookSecret(workflowID: workflowID, hookID: hookID) {
+            if let secretName = await daemon.launcher.webhookSecret(workflowID: workflowID, hookID: hookID) {
                 let header = request.headers.first { ["x-hub-signature-256", "x-runnel-signature"].contains($0.name.canonicalName) }?.value
                 guard let secret = daemon.secrets.value(named: secretName),
                       WebhookSignature.isValid(header, body: bytes, secret: secret) else {
@@ -32,7 +32,7 @@ extension APIRoutes {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let fields = headers
-            let start = { @Sendable [daemon] in await daemon.webhook(workflowID: workflowID, hookID: hookID, payload: payload, headers: fields) }
+            let start = { @Sendable [daemon] in await daemon.launcher.webhook(workflowID: workflowID, hookID: hookID, payload: payload, headers: fields) }
             // A delivery id seen within the window (72 h) is a replay: 200 with the original run.
             guard let delivery = WebhookDeliveries.headers.lazy.compactMap({ headers[$0] }).first else {
                 return try Self.hookAnswer(.init(await start()))

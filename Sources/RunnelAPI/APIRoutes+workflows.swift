@@ -48,7 +48,7 @@ extension APIRoutes {
             do {
                 var details: [String: JSONValue] = ["via": "api"]
                 if let principal = Self.authenticatedPrincipal(request) { details["started_by"] = .string(principal) }
-                let record = try await daemon.startRun(workflowID: id, inputs: inputs, trigger: RunTrigger(type: "manual", details: details))
+                let record = try await daemon.launcher.startRun(workflowID: id, inputs: inputs, trigger: RunTrigger(type: "manual", details: details))
                 return JSONResponse.make(["run_id": .string(record.id), "workflow_id": .string(id), "status": .string(record.status.rawValue)],
                                          status: .accepted)
             } catch let error as EngineError {
@@ -76,7 +76,7 @@ extension APIRoutes {
         }
         router.get("/api/workflows/{id}/schedules") { _, context in
             let id = try context.parameters.workflowID("id")
-            guard let schedules = await daemon.schedules(of: id) else { throw APIError.notFound("workflow '\(id)' has no active version") }
+            guard let schedules = await daemon.scheduler.schedules(of: id) else { throw APIError.notFound("workflow '\(id)' has no active version") }
             return JSONResponse.make(["schedules": .array(schedules.map(Self.schedule))])
         }
         router.get("/api/workflows/{id}/runs") { request, context in

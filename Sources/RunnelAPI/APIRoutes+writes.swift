@@ -18,7 +18,7 @@ extension APIRoutes {
             if path == RepositorySettings.path {
                 diagnostics = RepositorySettings.diagnostics(yaml)
             } else {
-                diagnostics = await daemon.check(writing: yaml, as: path.map(Self.id(fromPath:)) ?? "validate").all
+                diagnostics = await daemon.writer.check(writing: yaml, as: path.map(Self.id(fromPath:)) ?? "validate").all
             }
             return JSONResponse.make(["valid": .bool(!diagnostics.contains { $0.severity == .error }),
                                       "errors": .array(diagnostics.map(Self.diagnostic))])
@@ -35,7 +35,7 @@ extension APIRoutes {
             }
             let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.writeWorkflow(id: id, yaml: yaml, create: true, message: Self.message(body, "Create \(id)"),
+                try await daemon.writer.writeWorkflow(id: id, yaml: yaml, create: true, message: Self.message(body, "Create \(id)"),
                                                author: Self.principal(request), base: base)
             }
             return Self.written(id, result, status: .created)
@@ -46,7 +46,7 @@ extension APIRoutes {
             let yaml = try Self.definitionText(body)
             let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.writeWorkflow(id: id, yaml: yaml, create: false, message: Self.message(body, "Update \(id)"),
+                try await daemon.writer.writeWorkflow(id: id, yaml: yaml, create: false, message: Self.message(body, "Update \(id)"),
                                                author: Self.principal(request), base: base)
             }
             return Self.written(id, result, status: .ok)
@@ -63,7 +63,7 @@ extension APIRoutes {
             }
             let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.setStatus(id: id, status: status, message: Self.message(body, "Set \(id) to \(status)"),
+                try await daemon.writer.setStatus(id: id, status: status, message: Self.message(body, "Set \(id) to \(status)"),
                                            author: Self.principal(request), base: base)
             }
             return Self.written(id, result, status: .ok)
@@ -73,7 +73,7 @@ extension APIRoutes {
             let body = try await RequestBody.object(request)
             let base = try await WriteBase.resolve(request, body, daemon: daemon)
             let result = try await Self.mappingWriteErrors { () async throws(WriteError) in
-                try await daemon.deleteWorkflow(id: id, message: Self.message(body, "Delete \(id)"),
+                try await daemon.writer.deleteWorkflow(id: id, message: Self.message(body, "Delete \(id)"),
                                                 author: Self.principal(request), base: base)
             }
             var response = JSONResponse.make(["id": .string(id), "commit": .string(result.commit), "branch_commit": .string(result.commit), "deleted": true])
@@ -107,7 +107,7 @@ extension APIRoutes {
         }
     }
 
-    static func written(_ id: String, _ result: Daemon.WriteResult, status: HTTPResponse.Status) -> Response {
+    static func written(_ id: String, _ result: WorkflowWriter.WriteResult, status: HTTPResponse.Status) -> Response {
         written(id, commit: result.commit, entry: result.entry, status: status)
     }
 

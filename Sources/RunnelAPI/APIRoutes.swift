@@ -4,7 +4,7 @@ public import RunnelDaemon
 /// The HTTP face of a daemon: the routes of the API, on Hummingbird. It decides nothing:
 /// every route calls the daemon or its engine and turns the answer into JSON.
 public struct APIRoutes: Sendable {
-    let daemon: Daemon
+    let daemon: DaemonServices
     let keys: APIKeys?
     let definitions = DefinitionCache()
     let deliveries: WebhookDeliveries
@@ -13,7 +13,7 @@ public struct APIRoutes: Sendable {
     /// and inbound hooks needs a key with the right scope (`nil`: no authentication, for
     /// local use only). Webhook deliveries are remembered in `deliveries` (default: the file
     /// `webhook-deliveries.jsonl` of the daemon's state folder).
-    public init(daemon: Daemon, keys: APIKeys?, deliveries: (any DeliveryStore)? = nil) {
+    public init(daemon: DaemonServices, keys: APIKeys?, deliveries: (any DeliveryStore)? = nil) {
         self.daemon = daemon
         self.keys = keys
         let store = deliveries ?? FileDeliveryStore(path: daemon.stateFolder + "/webhook-deliveries.jsonl")

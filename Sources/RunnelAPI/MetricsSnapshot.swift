@@ -28,7 +28,7 @@ public struct MetricsSnapshot: Sendable {
     public var scheduleLateness: Histogram
 
     /// Reads the figures from `daemon`.
-    public init(daemon: Daemon) async {
+    public init(daemon: DaemonServices) async {
         var runs: [(status: String, count: Int)] = []
         for status in RunStatus.allCases {
             runs.append((status.rawValue, await daemon.store.list(RunQuery(status: status, limit: 1)).total))
@@ -40,10 +40,10 @@ public struct MetricsSnapshot: Sendable {
         for entry in daemon.workflows.values { states[entry.state, default: 0] += 1 }
         workflowsByState = states.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         activeCommit = daemon.activeCommit
-        schedules = await daemon.scheduleCount
+        schedules = await daemon.scheduler.scheduleCount
         stepDurations = daemon.engine.stepTimings.snapshot
-        reconcileDurations = await daemon.reconcileDurations
-        scheduleLateness = await daemon.scheduleLateness
+        reconcileDurations = await daemon.reconciler.reconcileDurations
+        scheduleLateness = await daemon.scheduler.scheduleLateness
     }
 
     /// The Prometheus text exposition: `# HELP` and `# TYPE` lines, then the samples.

@@ -1,31 +1,53 @@
 import Foundation
+import Logging
 import RunnelDaemon
 import RunnelEngine
 import RunnelGit
+import ServiceLifecycle
 
-/// A daemon over the repository for one draft command, with a throwaway state folder (it
-/// runs nothing; it reads the branch, `runnel.yaml`'s providers, and commits).
+/// The daemon's services over the repository for one draft command, with a throwaway state
+/// folder (it runs no workflow; it reads the branch, `runnel.yaml`'s providers, and commits;
+/// the draft's announcement is delivered before the command ends).
 enum DraftSession {
     /// Runs `body` with a started daemon on `branch` (default: the checked-out one) and the
     /// author name git would use here.
     static func run<T>(repo: String?, branch: String?, secrets: EngineOptions,
-                       _ body: (Daemon, String) async throws -> T) async throws -> T {
+                       _ body: (DaemonServices, String) async throws -> T) async throws -> T {
         let context = try reportingGitErrors { try GitContext(repo: repo, branch: branch, state: nil) }
         guard let line = context.branch else { throw CLIError(description: "HEAD is detached; name the branch with --branch", exitStatus: 1) }
         let author = (try? context.repository.defaultSignature().name) ?? "runnel"
         let root = context.repository.workTree ?? context.repository.gitDirectory
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-draft-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: state) }
-        let daemon: Daemon
+        let daemon: DaemonServices
+        // Only problems are worth a line here (on standard error).
+        var logger = Logger(label: "runnel")
+        logger.logLevel = .error
         do {
-            daemon = try Daemon(DaemonConfiguration(repository: root, branch: line, state: state), secrets: try secrets.secrets())
+            daemon = try DaemonServices(DaemonConfiguration(repository: root, branch: line, state: state), secrets: try secrets.secrets(),
+                                        logger: logger)
             _ = try await daemon.start()
         } catch let error as CLIError {
             throw error
         } catch {
             throw CLIError(description: "cannot open \(root): \(error)", exitStatus: 1)
         }
-        return try await body(daemon, author)
+        // The notifications run while the command does, and drain at its end.
+        let notifications = daemon.notifications
+        let group = ServiceGroup(configuration: .init(services: [.init(service: notifications)], logger: logger))
+        let running = Task { try await group.run() }
+        defer { running.cancel() }
+        let result: T
+        do {
+            result = try await body(daemon, author)
+        } catch {
+            await group.triggerGracefulShutdown()
+            _ = await running.result
+            throw error
+        }
+        await group.triggerGracefulShutdown()
+        _ = await running.result
+        return result
     }
 
     /// Runs a daemon write, turning its refusal into the CLI's error (exit 1; the diagnostics

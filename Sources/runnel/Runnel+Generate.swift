@@ -30,7 +30,7 @@ extension Runnel {
             options.secretsFile = secretsFile
             let draft = try await DraftSession.run(repo: repo, branch: branch, secrets: options) { daemon, author in
                 try await DraftSession.writing { () async throws(WriteError) in
-                    try await daemon.generateWorkflow(goal: goal, schedule: schedule, name: name, author: author)
+                    try await daemon.drafts.generateWorkflow(goal: goal, schedule: schedule, name: name, author: author)
                 }
             }
             print("Drafted \(draft.id) on \(draft.branch): commit \(String(draft.commit.prefix(10))) (\(draft.turns) model answer\(draft.turns == 1 ? "" : "s"))")
@@ -66,7 +66,7 @@ extension Runnel {
             options.secretsFile = nil  // approving asks no model: no secrets needed
             let result = try await DraftSession.run(repo: repo, branch: branch, secrets: options) { daemon, author in
                 try await DraftSession.writing { () async throws(WriteError) in
-                    try await daemon.approveDraft(workflow, message: message, author: author, base: nil)
+                    try await daemon.drafts.approveDraft(workflow, message: message, author: author, base: nil)
                 }
             }
             print("Approved \(workflow): merge commit \(String(result.commit.prefix(10))), status \(result.entry?.state ?? "unknown")")

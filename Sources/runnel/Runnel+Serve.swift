@@ -63,8 +63,11 @@ extension Runnel {
         @Option(help: "On SIGTERM, how long running steps may take to end, in seconds; the others resume at the next start.")
         var gracePeriod: Double = 30
 
-        @Option(help: "How log lines are written: text (a timestamp and a line) or json (one object per line: time, level, message).")
+        @Option(help: "How log lines are written: text (a timestamp and a line) or json (one object per line: time, level, message, event and its runnel.* fields).")
         var logFormat: ServeLogFormat = .text
+
+        @Option(help: "The least level logged: trace, debug, info, notice, warning, error or critical.")
+        var logLevel: Logger.Level = .info
 
         @Flag(help: "Serve the API without API keys: anyone who can reach the address can run workflows. For local use only.")
         var noAuth = false
@@ -83,7 +86,9 @@ extension Runnel {
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
-            let log = ServeLogger(json: logFormat == .json)
+            let (json, level) = (logFormat == .json, logLevel)
+            LoggingSystem.bootstrap { _ in ServeLogHandler(json: json, level: level) }
+            let log = Logger(label: "runnel")
             let repository: String
             let stateFolder: String
             if remote != nil {
@@ -103,7 +108,8 @@ extension Runnel {
             if !noAPI, let problem = ListenAddress(listen)?.bindProblem() {
                 throw CLIError(description: problem, exitStatus: 1)
             }
-            let daemon: Daemon
+            let grace = Duration.milliseconds(Int64(gracePeriod * 1000))
+            let daemon: DaemonServices
             do {
                 var configuration = DaemonConfiguration(repository: repository, branch: branch, state: stateFolder,
                                                         pollInterval: .milliseconds(Int64(pollInterval * 1000)),
@@ -112,47 +118,49 @@ extension Runnel {
                 configuration.fetchInterval = .milliseconds(Int64(fetchInterval * 1000))
                 configuration.gitHookSecret = gitHookSecret
                 configuration.publicURL = publicURL ?? "http://\(listen)"
-                daemon = try Daemon(configuration, secrets: try options.secrets())
+                daemon = try DaemonServices(configuration, secrets: try options.secrets(), grace: grace, logger: log)
             } catch let error as CLIError {
                 throw error
             } catch {
                 throw CLIError(description: "cannot serve \(repository): \(error)", exitStatus: 1)
             }
-            let report: ReconcileReport
+            if let remote {
+                log.info("\(ServeLog.Event.mirroring.rawValue)", metadata: [
+                    ServeLog.branch: .string(branch), ServeLog.remote: .string(remote), ServeLog.repository: .string(repository),
+                    ServeLog.interval: .string(Duration.milliseconds(Int64(fetchInterval * 1000)).compactDescription),
+                    ServeLog.state: .string(stateFolder),
+                ])
+            } else {
+                log.info("\(ServeLog.Event.watching.rawValue)", metadata: [
+                    ServeLog.branch: .string(branch), ServeLog.repository: .string(repository), ServeLog.state: .string(stateFolder),
+                ])
+            }
             do {
-                report = try await daemon.start()
+                // Logs the active commit (and a mirror's fetch problem) itself.
+                _ = try await daemon.start()
             } catch {
                 throw CLIError(description: "cannot start: \(error)", exitStatus: 1)
             }
-            if let remote {
-                log.line("mirroring \(branch) of \(remote) into \(repository) every \(Duration.milliseconds(Int64(fetchInterval * 1000)).compactDescription) and on POST /hooks/git; state in \(stateFolder)")
-                if let problem = await daemon.fetchProblem { log.line("error: \(problem)") }
-            } else {
-                log.line("watching \(branch) of \(repository); state in \(stateFolder)")
-            }
-            if let commit = daemon.activeCommit { log.line(ServeLog.reconciled(commit, report)) }
-            for problem in await daemon.settingsProblems { log.line("error: \(problem)\(Daemon.settingsNote)") }
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: DaemonService(daemon, grace: .milliseconds(Int64(gracePeriod * 1000))) { activity in
-                    log.lines(ServeLog.describe(activity))
-                }),
-            ]
+            // In dependency order: the group stops them in reverse, the API first.
+            var services = daemon.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
             if !noAPI, let address = ListenAddress(listen) {
-                if keys == nil { log.line("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
+                if keys == nil { log.warning("\(ServeLog.Event.noAuth.rawValue)", metadata: [ServeLog.address: .string(listen)]) }
                 let app = Application(router: APIRoutes(daemon: daemon, keys: keys).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
-                                          log.line("API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")
+                                          log.info("\(ServeLog.Event.listening.rawValue)", metadata: [
+                                              ServeLog.address: .string("http://\(address.host):\(channel.localAddress?.port ?? address.port)"),
+                                          ])
                                       },
                                       logger: Self.quietLogger)
                 services.append(.init(service: app))
             }
             // SIGTERM or Ctrl-C: the API stops first (services stop in reverse order), then the
-            // daemon lets running steps end within the grace period; past it (and a margin) the
-            // group is cancelled.
+            // reconciler and the scheduler; the launcher lets running steps end within the grace
+            // period; notifications drain last. Past the grace (and a margin) the group is cancelled.
             var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                   logger: Self.quietLogger)
-            group.maximumGracefulShutdownDuration = .milliseconds(Int64(gracePeriod * 1000)) + .seconds(10)
+            group.maximumGracefulShutdownDuration = grace + .seconds(10)
             do {
                 try await ServiceGroup(configuration: group).run()
             } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import RunnelCore
 import RunnelDaemon
 
@@ -91,60 +92,112 @@ struct LogLine: ExpressibleByStringInterpolation, Sendable, Equatable {
     }
 }
 
-/// Writes `serve`'s log lines to standard output: `<ISO 8601 time> <line>`, or with `json`
-/// one object per line, `{"time", "level", "message"}` (level `error` for lines that start
-/// with `error:`, `warning` for `WARNING`, else `info`).
-struct ServeLogger: Sendable {
+/// `serve`'s log handler (bootstrapped from `--log-format` and `--log-level`): each event on
+/// one line of standard output, `<ISO 8601 time> <line>`, or with `json` one object per line,
+/// `{"time", "level", "message", "event", …metadata}` (every value a string). The line is the event rendered as the
+/// documented prose (``ServeLog/render(_:_:_:)``); the level is the event's own.
+struct ServeLogHandler: LogHandler {
     let json: Bool
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
 
-    func line(_ line: LogLine) {
+    init(json: Bool, level: Logger.Level) {
+        self.json = json
+        logLevel = level
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var values = metadata
+        for (key, value) in event.metadata ?? [:] { values[key] = value }
+        let line = ServeLog.render(event.level, event.message, values)
         guard !line.message.isEmpty else { return }
         let time = Date().formatted(.iso8601)
         if json {
-            let level = line.message.hasPrefix("error:") ? "error" : line.message.hasPrefix("WARNING") ? "warning" : "info"
-            let object: JSONValue = ["time": .string(time), "level": .string(level), "message": .string(line.message)]
-            print(object.serialized())
+            var object: [String: JSONValue] = [:]
+            for (key, value) in values { object[key] = .string(value.text) }
+            object["time"] = .string(time)
+            object["level"] = .string(event.level.rawValue)
+            object["message"] = .string(line.message)
+            object["event"] = .string(event.message.description)
+            print(JSONValue.object(object).serialized())
         } else {
             print("\(time) \(line.text)")
         }
         fflush(nil)
     }
-
-    func lines(_ lines: [LogLine]) {
-        for line in lines { self.line(line) }
-    }
 }
 
-/// The daemon's log lines.
+/// The lines of `serve`'s log: each event the daemon's services log (``DaemonLog``) and the
+/// command's own (``Event``), rendered from its metadata.
 enum ServeLog {
-    static func describe(_ activity: Daemon.Activity) -> [LogLine] {
-        switch activity {
-        case .reconciled(let commit, let report): [reconciled(commit, report)]
-        case .failed(let message): ["error: \(message)"]
-        case .stopped(let unfinished):
-            [unfinished.isEmpty ? "stopped" : "stopped; \(unfinished.count) unfinished run(s) resume at the next start: \(unfinished.joined(separator: ", "))"]
-        case .scheduled(let records):
-            records.map { record in
-                let slot = record.trigger.details["slot"]?.stringValue ?? "?"
-                return record.status == .skipped
-                    ? "skipped \(record.workflowID) slot \(slot): \(record.error ?? "")"
-                    : "run \(record.id) of \(record.workflowID) started for slot \(slot)"
+    /// What `serve` itself logs.
+    enum Event: String {
+        case watching = "watching"
+        case mirroring = "mirroring"
+        case listening = "listening"
+        case noAuth = "serving without API keys"
+    }
+
+    static let branch = "runnel.branch", repository = "runnel.repository", state = "runnel.state", remote = "runnel.remote"
+    static let interval = "runnel.interval", address = "runnel.address"
+
+    /// The line of an event.
+    static func render(_ level: Logger.Level, _ message: Logger.Message, _ metadata: Logger.Metadata) -> LogLine {
+        func text(_ key: String) -> String { metadata[key]?.text ?? "" }
+        func list(_ key: String) -> [String] {
+            if case .array(let items)? = metadata[key] { return items.map(\.text) }
+            return []
+        }
+        if let event = DaemonLog(message) {
+            switch event {
+            case .reconciled:
+                return reconciled(text(LogKey.commit), activated: list(LogKey.activated), keptPrevious: list(LogKey.keptPrevious),
+                                  invalid: list(LogKey.invalid), deleted: list(LogKey.deleted), renamed: list(LogKey.renamed))
+            case .problem: return "error: \(text(LogKey.problem))"
+            case .settingsProblem: return "error: \(text(LogKey.problem))\(line: LogLine(stringLiteral: DaemonLog.settingsNote))"
+            case .scheduleFired: return "run \(text(LogKey.runID)) of \(text(LogKey.workflowID)) started for slot \(text(LogKey.slot))"
+            case .scheduleSkipped: return "skipped \(text(LogKey.workflowID)) slot \(text(LogKey.slot)): \(text(LogKey.reason))"
+            case .runStarted: return "run \(text(LogKey.runID)) of \(text(LogKey.workflowID)) started (\(text(LogKey.trigger)))"
+            case .runResumed: return "run \(text(LogKey.runID)) of \(text(LogKey.workflowID)) resumed (\(text(LogKey.trigger)))"
+            case .runEnded:
+                let head: LogLine = "error: run \(text(LogKey.runID)) of \(text(LogKey.workflowID)) \(text(LogKey.status))"
+                return metadata[LogKey.error] == nil ? head : "\(line: head): \(text(LogKey.error))"
+            case .stopped:
+                let unfinished = list(LogKey.unfinished)
+                return unfinished.isEmpty ? "stopped" : "stopped; \(unfinished.count) unfinished run(s) resume at the next start: \(unfinished.joined(separator: ", "))"
             }
-        case .runStarted(let runID, let workflowID, let trigger, let resumed):
-            [resumed ? "run \(runID) of \(workflowID) resumed (\(trigger))" : "run \(runID) of \(workflowID) started (\(trigger))"]
-        case .runEnded(let runID, let workflowID, let status, let error):
-            [error.map { "error: run \(runID) of \(workflowID) \(status): \($0)" } ?? "error: run \(runID) of \(workflowID) \(status)"]
+        }
+        switch Event(rawValue: message.description) {
+        case .watching: return "watching \(text(branch)) of \(text(repository)); state in \(text(state))"
+        case .mirroring:
+            return "mirroring \(text(branch)) of \(text(remote)) into \(text(repository)) every \(text(interval)) and on POST /hooks/git; state in \(text(state))"
+        case .listening: return "API on \(text(address))"
+        case .noAuth: return "WARNING: --no-auth: the API on \(text(address)) takes requests from anyone who can reach it, with no key"
+        case nil:
+            // Another library's event: its message, then its metadata as key=value.
+            var line: LogLine = "\(message.description)"
+            for key in metadata.keys.sorted() { line = "\(line: line) \(key)=\(text(key))" }
+            return level >= .error ? "error: \(line: line)" : line
         }
     }
 
-    static func reconciled(_ commit: String, _ report: ReconcileReport) -> LogLine {
+    static func reconciled(_ commit: String, activated: [String], keptPrevious: [String], invalid: [String], deleted: [String],
+                           renamed: [String]) -> LogLine {
         var parts: [LogLine] = []
-        if !report.activated.isEmpty { parts.append("activated \(report.activated.sorted().joined(separator: ", "))") }
-        if !report.keptPrevious.isEmpty { parts.append("invalid, kept the previous version: \(report.keptPrevious.sorted().joined(separator: ", "))") }
-        if !report.invalid.isEmpty { parts.append("invalid: \(report.invalid.sorted().joined(separator: ", "))") }
-        if !report.deleted.isEmpty { parts.append("deleted \(report.deleted.sorted().joined(separator: ", "))") }
-        if !report.renamed.isEmpty { parts.append("renamed \(report.renamed.map { "\($0.from) → \($0.to)" }.joined(separator: ", "))") }
+        if !activated.isEmpty { parts.append("activated \(activated.joined(separator: ", "))") }
+        if !keptPrevious.isEmpty { parts.append("invalid, kept the previous version: \(keptPrevious.joined(separator: ", "))") }
+        if !invalid.isEmpty { parts.append("invalid: \(invalid.joined(separator: ", "))") }
+        if !deleted.isEmpty { parts.append("deleted \(deleted.joined(separator: ", "))") }
+        if !renamed.isEmpty { parts.append("renamed \(renamed.joined(separator: ", "))") }
         let head: LogLine = "commit \(commit.prefix(7)) active"
         return parts.isEmpty ? head : "\(line: head): \(line: LogLine.joined(parts, separator: "; "))"
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,10 +1,13 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import RunnelAPI
 import RunnelCore
 import RunnelDaemon
 import RunnelEngine
+import RunnelTestSupport
+import ServiceLifecycle
 import Testing
 
 /// The API over a daemon of a real repository, through Hummingbird's router test client and
@@ -32,8 +35,13 @@ import Testing
 
     struct Fixture {
         let folder: String
-        let daemon: Daemon
+        let daemon: DaemonServices
         let app: Application<RouterResponder<BasicRequestContext>>
+        /// What the daemon's services logged.
+        let logs = LogCapture()
+        /// The services that follow runs (the launcher and the notifications; the reconcile
+        /// and schedule loops stay off: the tests drive them).
+        let followers: Task<Void, Never>
 
         init(_ files: [String: String], secrets: [String: String] = [:]) async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-api-\(UUID().uuidString)").path
@@ -46,14 +54,27 @@ import Testing
             }
             try Self.git(folder + "/repo", "add", "-A")
             try Self.git(folder + "/repo", "commit", "-q", "-m", "initial")
-            daemon = try Daemon(DaemonConfiguration(repository: folder + "/repo", state: folder + "/state"),
+            daemon = try DaemonServices(DaemonConfiguration(repository: folder + "/repo", state: folder + "/state"),
                                 secrets: EnvironmentSecretStore(environment: ["RUNNEL_SECRET_HOOK_KEY": "hook-secret"]
-                                    .merging(secrets.map { ("RUNNEL_SECRET_" + $0.key, $0.value) }) { $1 }))
+                                    .merging(secrets.map { ("RUNNEL_SECRET_" + $0.key, $0.value) }) { $1 }), logger: logs.logger)
+            followers = Self.follow(daemon)
             _ = try await daemon.start()
             app = Application(router: APIRoutes(daemon: daemon, keys: nil).router())
         }
 
-        func remove() { try? FileManager.default.removeItem(atPath: folder) }
+        /// Runs the launcher and the notification service of `daemon` until cancelled.
+        static func follow(_ daemon: DaemonServices) -> Task<Void, Never> {
+            Task {
+                let group = ServiceGroup(configuration: .init(services: [.init(service: daemon.notifications), .init(service: daemon.launcher)],
+                                                              logger: Logger(label: "test")))
+                try? await group.run()
+            }
+        }
+
+        func remove() {
+            followers.cancel()
+            try? FileManager.default.removeItem(atPath: folder)
+        }
 
         static func git(_ directory: String, _ arguments: String...) throws {
             let process = Process()

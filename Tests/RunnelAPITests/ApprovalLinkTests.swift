@@ -131,15 +131,15 @@ import Testing
         defer { fixture.remove() }
         let app = Application(router: APIRoutes(daemon: fixture.daemon, keys: nil).router(),
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        let run = try await fixture.daemon.startRun(workflowID: "two", inputs: [:])
+        let run = try await fixture.daemon.launcher.startRun(workflowID: "two", inputs: [:])
         var wait: ApprovalWait?
         for _ in 0..<1000 where wait == nil {
             wait = await fixture.daemon.engine.waitingApproval(runID: run.id, stepID: "approve")
             try await Task.sleep(for: .milliseconds(5))
         }
         let open = try #require(wait)
-        let key = try await fixture.daemon.approvalKey()
-        let links = try await fixture.daemon.approvalLinks()
+        let key = try await fixture.daemon.approvals.approvalKey()
+        let links = try await fixture.daemon.approvals.approvalLinks()
         let path: @Sendable (String) -> String = { String($0.dropFirst("http://127.0.0.1:8080".count)) }
         let signed: @Sendable (ApprovalToken) -> String = { "/api/approvals/resume?token=\(key.sign($0))&action=\($0.action.rawValue)" }
         let soon = Date().addingTimeInterval(600)
@@ -205,13 +205,13 @@ import Testing
             """
         let fixture = try await APITests.Fixture(["workflows/ticket.yaml": flow])
         defer { fixture.remove() }
-        let run = try await fixture.daemon.startRun(workflowID: "ticket", inputs: [:])
+        let run = try await fixture.daemon.launcher.startRun(workflowID: "ticket", inputs: [:])
         var wait: ApprovalWait?
         for _ in 0..<1000 where wait == nil {
             wait = await fixture.daemon.engine.waitingApproval(runID: run.id, stepID: "approve")
             try await Task.sleep(for: .milliseconds(5))
         }
-        let link = try await fixture.daemon.approvalLinks().link(.approve, for: try #require(wait), approver: nil)
+        let link = try await fixture.daemon.approvals.approvalLinks().link(.approve, for: try #require(wait), approver: nil)
         let uri = String(link.dropFirst("http://127.0.0.1:8080".count))
         let token = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "token" }?.value)
         try await fixture.app.test(.router) { client in

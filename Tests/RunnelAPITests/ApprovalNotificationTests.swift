@@ -40,7 +40,7 @@ import Testing
         let settings = "notify:\n  - {url: \"http://127.0.0.1:\(port)/notify\", events: [run.awaiting_approval]}\n"
         let fixture = try await APITests.Fixture(["runnel.yaml": settings, "workflows/gate.yaml": Self.gate])
         defer { fixture.remove() }
-        let run = try await fixture.daemon.startRun(workflowID: "gate", inputs: [:])
+        let run = try await fixture.daemon.launcher.startRun(workflowID: "gate", inputs: [:])
         var bodies: [String] = []
         for _ in 0..<500 where bodies.isEmpty {
             bodies = await inbox.bodies
@@ -56,8 +56,10 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: fixture.folder + "/state/approval-key"))
 
         // The daemon restarts (a second one over the same repository and state): the run waits again.
-        let restarted = try Daemon(DaemonConfiguration(repository: fixture.folder + "/repo", state: fixture.folder + "/state"),
+        let restarted = try DaemonServices(DaemonConfiguration(repository: fixture.folder + "/repo", state: fixture.folder + "/state"),
                                    secrets: EnvironmentSecretStore(environment: [:]))
+        let followers = APITests.Fixture.follow(restarted)
+        defer { followers.cancel() }
         _ = try await restarted.start()
         var wait: ApprovalWait?
         for _ in 0..<500 where wait == nil {

@@ -21,7 +21,7 @@ import Testing
 
     static func json(_ response: TestResponse) throws -> JSONValue { try JSONParser.parse(String(buffer: response.body)) }
 
-    static func waitUntilWaiting(_ daemon: Daemon, _ runID: String) async throws {
+    static func waitUntilWaiting(_ daemon: DaemonServices, _ runID: String) async throws {
         for _ in 0..<1000 {
             if await daemon.engine.waitingApproval(runID: runID, stepID: "approve") != nil { return }
             try await Task.sleep(for: .milliseconds(5))

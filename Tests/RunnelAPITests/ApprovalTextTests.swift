@@ -34,13 +34,13 @@ import Testing
             """
         let fixture = try await APITests.Fixture(["workflows/ticket.yaml": flow])
         defer { fixture.remove() }
-        let run = try await fixture.daemon.startRun(workflowID: "ticket", inputs: [:])
+        let run = try await fixture.daemon.launcher.startRun(workflowID: "ticket", inputs: [:])
         var wait: ApprovalWait?
         for _ in 0..<1000 where wait == nil {
             wait = await fixture.daemon.engine.waitingApproval(runID: run.id, stepID: "approve")
             try await Task.sleep(for: .milliseconds(5))
         }
-        let link = try await fixture.daemon.approvalLinks().link(.approve, for: try #require(wait), approver: nil)
+        let link = try await fixture.daemon.approvals.approvalLinks().link(.approve, for: try #require(wait), approver: nil)
         let token = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "token" }?.value)
         try await fixture.app.test(.router) { client in
             let form = "token=\(token)&action=approve&input=" + (#"{"ticket": 42}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")

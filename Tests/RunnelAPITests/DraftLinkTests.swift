@@ -55,9 +55,9 @@ import Testing
         /// The path and query of a link (the test client talks to the router directly).
         @Sendable func local(_ link: String) -> String { link.range(of: "/api/").map { String(link[$0.lowerBound...]) } ?? link }
 
-        _ = try await fixture.daemon.generateWorkflow(goal: "Export every night", schedule: nil, name: "export", author: "ada")
+        _ = try await fixture.daemon.drafts.generateWorkflow(goal: "Export every night", schedule: nil, name: "export", author: "ada")
         let first = try await links(for: "export")
-        _ = try await fixture.daemon.generateWorkflow(goal: "Another export", schedule: nil, name: "other", author: "ada")
+        _ = try await fixture.daemon.drafts.generateWorkflow(goal: "Another export", schedule: nil, name: "other", author: "ada")
         let second = try await links(for: "other")
 
         try await app.test(.router) { client in

@@ -127,7 +127,7 @@ import Testing
             }
             #expect(await fixture.daemon.activeCommit == merged)
             #expect(await fixture.daemon.workflows["reports/daily"]?.isRunnable == true)
-            #expect(await fixture.daemon.scheduleCount == 1)
+            #expect(await fixture.daemon.scheduler.scheduleCount == 1)
             let parents = try WriteTests.git(repo, "rev-list", "--parents", "-n", "1", merged).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             let draftTip = try WriteTests.git(repo, "rev-parse", "drafts/reports-daily").trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(parents == [merged, start, draftTip])

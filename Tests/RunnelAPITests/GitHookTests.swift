@@ -25,10 +25,10 @@ import Testing
         configuration.remote = remote
         configuration.fetchInterval = .seconds(3600)
         configuration.gitHookSecret = "GIT_HOOK"
-        let daemon = try Daemon(configuration, secrets: EnvironmentSecretStore(environment: ["RUNNEL_SECRET_GIT_HOOK": "s3cret"]))
+        let daemon = try DaemonServices(configuration, secrets: EnvironmentSecretStore(environment: ["RUNNEL_SECRET_GIT_HOOK": "s3cret"]))
         _ = try await daemon.start()
         #expect(await daemon.workflows.keys.sorted() == ["greet"])
-        let loop = Task { await daemon.run { _ in } }
+        let loop = Task { await daemon.runServices() }
         defer { loop.cancel() }
         let app = Application(router: APIRoutes(daemon: daemon, keys: nil).router())
 

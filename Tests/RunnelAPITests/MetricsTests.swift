@@ -39,11 +39,11 @@ import Testing
         let app = Application(router: APIRoutes(daemon: fixture.daemon, keys: keys).router())
         let commit = try #require(await fixture.daemon.activeCommit)
         try await app.test(.router) { client in
-            let first = try await fixture.daemon.startRun(workflowID: "greet", inputs: ["who": "Ada"], trigger: RunTrigger(type: "manual"))
+            let first = try await fixture.daemon.launcher.startRun(workflowID: "greet", inputs: ["who": "Ada"], trigger: RunTrigger(type: "manual"))
             #expect(await fixture.daemon.engine.wait(first.id)?.status == .completed)
 
             // A run that is running while the metrics are read (cancelled at the end).
-            let slow = try await fixture.daemon.startRun(workflowID: "slow", inputs: [:], trigger: RunTrigger(type: "manual"))
+            let slow = try await fixture.daemon.launcher.startRun(workflowID: "slow", inputs: [:], trigger: RunTrigger(type: "manual"))
             for _ in 0..<500 where await !fixture.daemon.engine.runningRunIDs.contains(slow.id) { try await Task.sleep(for: .milliseconds(10)) }
 
             try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
@@ -93,11 +93,11 @@ import Testing
         let slot = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.up) * 3600)
         // Before the hour, the half-hour slot may fire (when the test runs before :30): only
         // the slots fired at the hour count below.
-        let early = await fixture.daemon.fireDueSchedules(now: slot.addingTimeInterval(-1))
-        let before = await fixture.daemon.scheduleLateness
-        let fired = await fixture.daemon.fireDueSchedules(now: slot.addingTimeInterval(0.015))
+        let early = await fixture.daemon.scheduler.fireDueSchedules(now: slot.addingTimeInterval(-1))
+        let before = await fixture.daemon.scheduler.scheduleLateness
+        let fired = await fixture.daemon.scheduler.fireDueSchedules(now: slot.addingTimeInterval(0.015))
         #expect(!fired.isEmpty)
-        let lateness = await fixture.daemon.scheduleLateness
+        let lateness = await fixture.daemon.scheduler.scheduleLateness
         let count = lateness.count - before.count
         #expect(count == fired.filter { $0.status != .skipped }.count)
         #expect(abs((lateness.sum - before.sum) - 0.015 * Double(count)) < 0.001)

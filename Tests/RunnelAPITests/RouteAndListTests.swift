@@ -101,7 +101,7 @@ import Testing
         defer { fixture.remove() }
         await fixture.daemon.engine.setMaxConcurrentRuns(10)
         var ids: [String] = []
-        for _ in 0..<12 { ids.append(try await fixture.daemon.startRun(workflowID: "busy", inputs: [:]).id) }
+        for _ in 0..<12 { ids.append(try await fixture.daemon.launcher.startRun(workflowID: "busy", inputs: [:]).id) }
         for _ in 0..<400 where await fixture.daemon.engine.runningRunIDs.count < 10 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(await fixture.daemon.engine.queuedRunIDs.count == 2)
         let started = ids

@@ -1,6 +1,9 @@
 import Foundation
 import NIOSSL
 @testable import RunnelDaemon
+import RunnelTestSupport
+import ServiceLifecycle
+import Logging
 import RunnelEngine
 import Testing
 
@@ -92,29 +95,32 @@ struct SMTPStartTLSTests {
 
 /// A mail that can't be delivered is retried, then reported.
 @Suite struct ApprovalMailerTests {
-    final class Reports: Sendable {
-        let box = ActivityBox()
-    }
-
-    @Test func aMailGivenUpIsReported() async throws {
+    /// A mail given up after its retries is logged (error level, what and why in
+    /// `runnel.problem`), through the notification service's one stream; a delivery asked for
+    /// after the graceful shutdown began is logged too, not dropped silently.
+    @Test func aMailGivenUpIsLogged() async throws {
         let gone = try await TestSMTPServer()
         let port = gone.port
         await gone.stop()
-        let reports = Reports()
-        let smtp = RepositorySettings.parse("smtp: {host: 127.0.0.1, port: \(port), from: runnel@example.com}\n").0.smtp
-        let mailer = ApprovalMailer(smtp: try #require(smtp), secrets: EnvironmentSecretStore(environment: [:]),
-                                    backoff: [.milliseconds(10), .milliseconds(10)], failed: { reports.box.add($0) })
+        let logs = LogCapture()
+        let snapshots = SnapshotPublisher()
+        var snapshot = WorkflowSnapshot()
+        snapshot.settings = RepositorySettings.parse("smtp: {host: 127.0.0.1, port: \(port), from: runnel@example.com}\n").0
+        snapshots.publish(snapshot)
+        let service = NotificationService(snapshots: snapshots, secrets: EnvironmentSecretStore(environment: [:]), logger: logs.logger,
+                                          backoff: [.milliseconds(10), .milliseconds(10)])
+        let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: Logger(label: "test")))
+        let running = Task { try await group.run() }
         let wait = ApprovalWait(ApprovalRequest(runID: "r1", stepID: "approve"), workflowID: "deploy", startedBy: nil, now: Date())
-        mailer.send(wait, links: ApprovalLinks(key: ApprovalKey(bytes: Array(repeating: 1, count: 32)), publicURL: "http://x"),
-                    to: ["ops@example.com"])
-        var problems: [String] = []
-        for _ in 0..<500 where problems.isEmpty {
-            problems = reports.box.take().compactMap { activity in
-                if case .failed(let message) = activity { message } else { nil }
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("approval mail to ops@example.com was not sent after 3 attempts: cannot connect") == true)
+        let links = ApprovalLinks(key: ApprovalKey(bytes: Array(repeating: 1, count: 32)), publicURL: "http://x")
+        service.mail { $0.messages(wait, links: links, to: ["ops@example.com"]) }
+        let given = await logs.wait { $0.message == DaemonLog.problem.rawValue }
+        #expect(given?.level == .error)
+        #expect(given?[LogKey.problem]?.hasPrefix("approval mail to ops@example.com was not sent after 3 attempts: cannot connect") == true,
+                "\(String(describing: given))")
+        await group.triggerGracefulShutdown()
+        try await running.value
+        service.mail { $0.messages(wait, links: links, to: ["late@example.com"]) }
+        #expect(logs.entries(DaemonLog.problem.rawValue).contains { $0[LogKey.problem] == "a notification was not sent: the daemon is stopping" })
     }
 }

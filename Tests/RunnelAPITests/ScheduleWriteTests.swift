@@ -30,7 +30,7 @@ import Testing
         let writer = try keys.create(name: "planner", scopes: [.write])
         let app = Application(router: APIRoutes(daemon: fixture.daemon, keys: keys).router())
         let auth: HTTPFields = [.authorization: "Bearer \(writer)"]
-        #expect(await fixture.daemon.scheduleCount == 1)
+        #expect(await fixture.daemon.scheduler.scheduleCount == 1)
         try await app.test(.router) { client in
             let add = #"{"cron": "30 6 * * 1-5", "timezone": "Europe/Paris", "id": "morning", "catchup": "none", "inputs": {"full": true}}"#
             let commit = try await client.execute(uri: "/api/workflows/data%2Fexport/schedules", method: .post, headers: auth,
@@ -43,7 +43,7 @@ import Testing
                 #expect(body["schedule"]?["next"]?.arrayValue?.count == 3)
                 return body["commit"]?.stringValue ?? ""
             }
-            #expect(await fixture.daemon.scheduleCount == 2)
+            #expect(await fixture.daemon.scheduler.scheduleCount == 2)
             let file = try WriteTests.git(fixture.folder + "/repo", "show", "\(commit):workflows/data/export.yaml")
             #expect(file.hasPrefix("# Export: this comment stays.\nname: Export\non:\n  schedule:\n    - id: nightly\n      cron: \"0 2 * * *\"\n    - id: morning\n"))
             #expect(try WriteTests.git(fixture.folder + "/repo", "log", "-1", "--format=%an|%s") == "planner|Add a schedule to data/export (30 6 * * 1-5)\n")
@@ -70,13 +70,13 @@ import Testing
                 let answer = try Self.body(response)
                 #expect(answer["id"] == "data/export#nightly")
             }
-            #expect(await fixture.daemon.scheduleCount == 1)
-            #expect(await fixture.daemon.schedules(of: "data/export")?.map(\.id) == ["data/export#morning"])
+            #expect(await fixture.daemon.scheduler.scheduleCount == 1)
+            #expect(await fixture.daemon.scheduler.schedules(of: "data/export")?.map(\.id) == ["data/export#morning"])
             try await client.execute(uri: "/api/schedules/data%2Fexport:ghost", method: .delete, headers: auth) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/api/schedules/data%2Fexport:morning", method: .delete, headers: auth) { #expect($0.status == .ok) }
             try await client.execute(uri: "/api/schedules/no-separator", method: .delete, headers: auth) { #expect($0.status == .badRequest) }
         }
-        #expect(await fixture.daemon.scheduleCount == 0)
+        #expect(await fixture.daemon.scheduler.scheduleCount == 0)
         let last = try WriteTests.git(fixture.folder + "/repo", "show", "HEAD:workflows/data/export.yaml")
         #expect(last == "# Export: this comment stays.\nname: Export\ninputs:\n  full: {type: boolean, default: false}\nsteps:\n  - {id: a, type: wait, config: {duration: 1s}}\n")
         let subjects = try WriteTests.git(fixture.folder + "/repo", "log", "--format=%s")

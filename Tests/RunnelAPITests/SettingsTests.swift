@@ -35,12 +35,12 @@ import Testing
         defer { fixture.remove() }
         #expect(await fixture.daemon.settings.timezone == "America/New_York")
         #expect(await fixture.daemon.settingsProblems.isEmpty)
-        let wake = try #require(await fixture.daemon.nextWake())
+        let wake = try #require(await fixture.daemon.scheduler.nextWake())
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = try #require(TimeZone(identifier: "America/New_York"))
         #expect(calendar.component(.hour, from: wake) == 9 && calendar.component(.minute, from: wake) == 30)
 
-        let run = try await fixture.daemon.startRun(workflowID: "morning", inputs: [:])
+        let run = try await fixture.daemon.launcher.startRun(workflowID: "morning", inputs: [:])
         _ = await fixture.daemon.engine.wait(run.id)
         var received: [(event: String, signature: String, body: String)] = []
         for _ in 0..<200 {
@@ -62,12 +62,12 @@ import Testing
         let flow = "name: Twice\non:\n  schedule:\n    - {cron: \"0 9 * * *\", id: morning, timezone: Europe/London}\n    - cron: \"*/15 * * * *\"\nsteps:\n  - {id: a, type: wait, config: {duration: 1s}}\n"
         let fixture = try await APITests.Fixture(["workflows/twice.yaml": flow])
         defer { fixture.remove() }
-        let schedules = try #require(await fixture.daemon.schedules(of: "twice"))
+        let schedules = try #require(await fixture.daemon.scheduler.schedules(of: "twice"))
         #expect(schedules.map(\.id) == ["twice#morning", "twice#1"])
         #expect(schedules.first?.timezone == "Europe/London")
         #expect(schedules.last?.timezone == "UTC")
         #expect(schedules.allSatisfy { $0.next.count == 3 })
-        #expect(await fixture.daemon.schedules(of: "nope") == nil)
+        #expect(await fixture.daemon.scheduler.schedules(of: "nope") == nil)
     }
 }
 
@@ -95,7 +95,7 @@ import Testing
         let fixture = try await APITests.Fixture(["runnel.yaml": settings,
                                                   "workflows/a.yaml": "name: A\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\n"])
         defer { fixture.remove() }
-        let run = try await fixture.daemon.startRun(workflowID: "a", inputs: [:])
+        let run = try await fixture.daemon.launcher.startRun(workflowID: "a", inputs: [:])
         _ = await fixture.daemon.engine.wait(run.id)
         for _ in 0..<500 where await counter.calls < 2 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(await counter.calls == 2, "one 500, then the retry after the first backoff")

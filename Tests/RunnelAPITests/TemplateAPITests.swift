@@ -82,7 +82,7 @@ import Testing
             #expect(entry?.isRunnable == true)
             let condition = entry?.active?.workflow.definition["steps"]?.arrayValue?[1]["config"]?["condition"]
             #expect(condition == "steps.probe.status == 'completed' && steps.probe.output.status_code == 204")
-            #expect(await fixture.daemon.schedules(of: "ops/api-health")?.count == 1)
+            #expect(await fixture.daemon.scheduler.schedules(of: "ops/api-health")?.count == 1)
             #expect(try WriteTests.git(fixture.folder + "/repo", "log", "-1", "--format=%an|%s", commit) == "gallery-bot|Watch the API\n")
             let file = try WriteTests.git(fixture.folder + "/repo", "show", "\(commit):workflows/ops/api-health.yaml")
             #expect(file.hasPrefix("# Installed from template 'http-health-check'.\nname: 'Health check: api'\n"))
@@ -91,7 +91,7 @@ import Testing
             // A repository template runs like any workflow once installed.
             try await client.execute(uri: "/api/templates/greeting/install", method: .post, headers: auth,
                                      body: ByteBuffer(string: #"{"name": "hello-ada", "params": {"who": "Ada"}}"#)) { #expect($0.status == .created) }
-            let run = try await fixture.daemon.startRun(workflowID: "hello-ada", inputs: [:], trigger: .init(type: "manual", details: [:]))
+            let run = try await fixture.daemon.launcher.startRun(workflowID: "hello-ada", inputs: [:], trigger: .init(type: "manual", details: [:]))
             #expect(await fixture.daemon.engine.wait(run.id)?.outputs == ["said": "hello Ada"])
 
             // Bad parameters: 422 naming each one; nothing committed.

@@ -70,12 +70,12 @@ import Testing
         _ = try await daemon.start()
         #expect(daemon.providers.catalog.providers["default"]?.model == "one")
         _ = try setup.repo.commit("bad", ["runnel.yaml": "providers:\n  default: {model: two}\n"])
-        _ = try await daemon.reconcile()
+        _ = try await daemon.reconciler.reconcile()
         #expect(await daemon.settingsProblems == ["runnel.yaml:2:3: provider 'default' needs 'base_url'"])
         // A bad runnel.yaml is not applied: the last valid providers stay.
         #expect(daemon.providers.catalog.providers["default"]?.model == "one")
         _ = try setup.repo.commit("good", ["runnel.yaml": "providers:\n  default: {base_url: \"http://127.0.0.1:1/v1\", model: three}\n"])
-        _ = try await daemon.reconcile()
+        _ = try await daemon.reconciler.reconcile()
         #expect(daemon.providers.catalog.providers["default"]?.model == "three")
     }
 }

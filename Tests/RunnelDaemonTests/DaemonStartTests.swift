@@ -29,7 +29,7 @@ import Testing
         #expect(status.invalidCommit?.hasPrefix(String(broken.hex.prefix(7))) == true)
         // Once the branch moves on, the new tip is reconciled again.
         try setup.repo.commit("fix", ["workflows/b.yaml": DaemonTests.scripted("B2", echo: "b2")])
-        #expect(try await restarted.reconcile()?.activated == ["b"])
+        #expect(try await restarted.reconciler.reconcile()?.activated == ["b"])
         #expect(restarted.snapshot.invalidCommit == nil)
     }
 
@@ -47,7 +47,7 @@ import Testing
         #expect(restarted.activeCommit == good.hex)
         #expect(restarted.workflows["b"] == nil)
         #expect(restarted.snapshot.invalidCommit?.commit == trapping.hex)
-        #expect(try await restarted.reconcile() == nil, "the same tip is not tried again")
+        #expect(try await restarted.reconciler.reconcile() == nil, "the same tip is not tried again")
         #expect(ReconcileMarker.read(state: setup.state) == nil)
     }
 
@@ -59,7 +59,7 @@ import Testing
         _ = try await daemon.start()
         #expect(daemon.snapshot.settings.timezone == "Europe/Berlin")
         try setup.repo.commit("bad", ["runnel.yaml": "timezone: Mars/Base\nmax_concurrent_runs: 3\n"])
-        _ = try await daemon.reconcile()
+        _ = try await daemon.reconciler.reconcile()
         #expect(daemon.snapshot.settings.timezone == "Europe/Berlin")
         #expect(daemon.snapshot.settings.maxConcurrentRuns == 3)
         #expect(daemon.snapshot.settingsProblems == ["runnel.yaml:1:11: 'timezone' must be an IANA time zone name"])
@@ -83,14 +83,14 @@ import Testing
         try setup.repo.commit("v2", ["workflows/a.yaml": DaemonTests.scripted("A", echo: "2")])
         let daemon = try setup.daemon()
         _ = try await daemon.start()
-        let run = try await daemon.startRun(workflowID: "a", inputs: [:])
+        let run = try await daemon.launcher.startRun(workflowID: "a", inputs: [:])
         #expect(run.workflowVersion == 2)
         #expect(await daemon.engine.wait(run.id)?.workflowVersion == 2)
         // A restart restores the number with the version.
         let restarted = try setup.daemon()
         _ = try await restarted.start()
-        #expect(try await restarted.startRun(workflowID: "b", inputs: [:]).workflowVersion == 1)
-        #expect(try await restarted.startRun(workflowID: "a", inputs: [:]).workflowVersion == 2)
+        #expect(try await restarted.launcher.startRun(workflowID: "b", inputs: [:]).workflowVersion == 1)
+        #expect(try await restarted.launcher.startRun(workflowID: "a", inputs: [:]).workflowVersion == 2)
     }
 
     @Test func aWebhookWhoseSecretIsNotDefinedIsReported() async throws {
@@ -103,7 +103,7 @@ import Testing
         let expected = "webhook 'github' of a: its secret GH_HOOK is not defined: POST /hooks/a/github answers 401 until it is"
         #expect(daemon.snapshot.runtimeProblems == [expected])
         #expect(try DaemonStatus.read(state: setup.state).runtimeProblems == [expected])
-        let defined = try Daemon(DaemonConfiguration(repository: setup.repo.path, state: setup.state),
+        let defined = try DaemonServices(DaemonConfiguration(repository: setup.repo.path, state: setup.state),
                                  secrets: EnvironmentSecretStore(environment: ["RUNNEL_SECRET_GH_HOOK": "s3cret"]))
         _ = try await defined.start()
         #expect(defined.snapshot.runtimeProblems.isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RunnelCore
 import RunnelEngine
 import RunnelGit
@@ -20,8 +21,9 @@ import Testing
     struct Setup {
         let repo: ScratchRepository
         let state: String
-        func daemon() throws -> Daemon {
-            try Daemon(DaemonConfiguration(repository: repo.path, state: state), secrets: EnvironmentSecretStore(environment: [:]))
+        func daemon(logger: Logger = Logger(label: "test")) throws -> DaemonServices {
+            try DaemonServices(DaemonConfiguration(repository: repo.path, state: state), secrets: EnvironmentSecretStore(environment: [:]),
+                               logger: logger)
         }
         func remove() {
             repo.remove()
@@ -44,9 +46,9 @@ import Testing
         let start = try Date("2026-03-02T10:02:00Z", strategy: .iso8601)
         let report = try await daemon.start(now: start)
         #expect(report.activated == ["tick"])
-        #expect(await daemon.nextWake() == start.addingTimeInterval(180))
+        #expect(await daemon.scheduler.nextWake() == start.addingTimeInterval(180))
 
-        let fired = await daemon.fireDueSchedules(now: start.addingTimeInterval(180))
+        let fired = await daemon.scheduler.fireDueSchedules(now: start.addingTimeInterval(180))
         #expect(fired.count == 1)
         let run = try #require(fired.first)
         #expect(run.commit == commit.hex)
@@ -60,8 +62,8 @@ import Testing
         // missed (catchup: last): 10:20 fires, the two before leave skipped records.
         let again = try setup.daemon()
         _ = try await again.start(now: start.addingTimeInterval(180 + 30))
-        #expect(await again.fireDueSchedules(now: start.addingTimeInterval(180 + 30)).isEmpty)
-        let caughtUp = await again.fireDueSchedules(now: start.addingTimeInterval(18 * 60 + 10))
+        #expect(await again.scheduler.fireDueSchedules(now: start.addingTimeInterval(180 + 30)).isEmpty)
+        let caughtUp = await again.scheduler.fireDueSchedules(now: start.addingTimeInterval(18 * 60 + 10))
         #expect(caughtUp.map(\.status) == [.skipped, .skipped, .queued])
         #expect(caughtUp.first?.error == "superseded by a later slot (catchup: last)")
         for record in caughtUp where record.status == .queued { _ = await again.engine.wait(record.id) }
@@ -84,15 +86,15 @@ import Testing
         try setup.repo.commit("add", ["workflows/slow.yaml": slow, "runnel.yaml": "max_concurrent_runs: 1\n"])
         let daemon = try setup.daemon()
         _ = try await daemon.start()
-        let first = try await daemon.startRun(workflowID: "slow", inputs: [:])
-        let second = try await daemon.startRun(workflowID: "slow", inputs: [:])
+        let first = try await daemon.launcher.startRun(workflowID: "slow", inputs: [:])
+        let second = try await daemon.launcher.startRun(workflowID: "slow", inputs: [:])
         try await Task.sleep(for: .milliseconds(200))
         #expect(await daemon.engine.runningRunIDs == [first.id])
         #expect(await daemon.engine.queuedRunIDs == [second.id])
 
         // Raising the limit in a commit starts the queued run.
         try setup.repo.commit("more", ["runnel.yaml": "max_concurrent_runs: 5\n"])
-        _ = try await daemon.reconcile()
+        _ = try await daemon.reconciler.reconcile()
         #expect(await daemon.engine.queuedRunIDs.isEmpty)
         #expect(await daemon.engine.wait(second.id)?.status == .completed)
     }
@@ -105,10 +107,10 @@ import Testing
         _ = try await daemon.start()
 
         try setup.repo.commit("break", ["workflows/greet.yaml": "name: Greet\nsteps:\n  - {id: say, type: script, depends_on: [nope], config: {run: x}}\n"])
-        let report = try #require(try await daemon.reconcile())
+        let report = try #require(try await daemon.reconciler.reconcile())
         #expect(report.keptPrevious == ["greet"])
         #expect(await daemon.workflows["greet"]?.errors.first?.rule == "depends-on")
-        let (runs, problems) = await daemon.post(event: "nothing", payload: [:])
+        let (runs, problems) = await daemon.launcher.post(event: "nothing", payload: [:])
         #expect(runs.isEmpty && problems.isEmpty)
         let run = try await daemon.engine.start(workflowID: "greet", inputs: [:])
         #expect(await daemon.engine.wait(run.id)?.outputs == ["said": "v1"])
@@ -120,7 +122,7 @@ import Testing
         #expect(await restarted.workflows["greet"]?.errors.first?.rule == "depends-on")
 
         try setup.repo.git("revert", "--no-edit", "HEAD")
-        #expect(try await restarted.reconcile()?.activated == ["greet"])
+        #expect(try await restarted.reconciler.reconcile()?.activated == ["greet"])
         #expect(await restarted.workflows["greet"]?.errors.isEmpty == true)
     }
 
@@ -143,9 +145,12 @@ import Testing
         try setup.repo.commit("add", ["workflows/welcome.yaml": welcome, "workflows/after.yaml": after])
         let daemon = try setup.daemon()
         _ = try await daemon.start()
+        // Chains start from the launcher's follow of each run: its service runs.
+        let services = Task { await daemon.runServices() }
+        defer { services.cancel() }
 
-        #expect(await daemon.post(event: "user.joined", payload: ["plan": "free", "name": "Bo"]).runs.isEmpty)
-        let (runs, problems) = await daemon.post(event: "user.joined", payload: ["plan": "pro", "name": "Ada"])
+        #expect(await daemon.launcher.post(event: "user.joined", payload: ["plan": "free", "name": "Bo"]).runs.isEmpty)
+        let (runs, problems) = await daemon.launcher.post(event: "user.joined", payload: ["plan": "pro", "name": "Ada"])
         #expect(problems.isEmpty)
         let run = try #require(runs.first)
         #expect(await daemon.engine.wait(run.id)?.outputs == ["said": "welcome Ada"])

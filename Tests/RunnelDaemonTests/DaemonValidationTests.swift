@@ -21,18 +21,18 @@ import Testing
         let ghost = "name: P\nsteps:\n  - {id: call, type: workflow, config: {workflow: ghost}}\n"
         let undeclared = "name: P\nsteps:\n  - {id: call, type: workflow, config: {workflow: child, inputs: {who: a, age: 3}}}\n"
         for yaml in [ghost, undeclared] {
-            let check = await daemon.check(writing: yaml, as: "p")
+            let check = await daemon.writer.check(writing: yaml, as: "p")
             #expect(!check.isValid)
             #expect(check.diagnostics.contains { $0.rule == "workflow-reference" })
             do {
-                _ = try await daemon.writeWorkflow(id: "p", yaml: yaml, create: true, message: "p", author: "t", base: nil)
+                _ = try await daemon.writer.writeWorkflow(id: "p", yaml: yaml, create: true, message: "p", author: "t", base: nil)
                 Issue.record("create accepted what validate refuses")
             } catch {
                 #expect(error.kind == .invalid)
                 #expect(error.diagnostics == check.diagnostics.filter { $0.severity == .error }.map(\.description))
             }
         }
-        #expect(await daemon.check(writing: Self.parent, as: "parent").isValid)
+        #expect(await daemon.writer.check(writing: Self.parent, as: "parent").isValid)
     }
 
     @Test func changesThatBreakDependentsAreRefusedAndAPushShowsTheirErrors() async throws {
@@ -42,7 +42,7 @@ import Testing
         let daemon = try setup.daemon()
         _ = try await daemon.start()
         do {
-            _ = try await daemon.deleteWorkflow(id: "child", message: "rm", author: "t", base: nil)
+            _ = try await daemon.writer.deleteWorkflow(id: "child", message: "rm", author: "t", base: nil)
             Issue.record("a delete that breaks dependents was accepted")
         } catch {
             #expect(error.kind == .invalid)
@@ -52,21 +52,21 @@ import Testing
         // An update that drops the input the parent passes.
         let narrower = "name: Child\nsteps:\n  - {id: a, type: wait, config: {duration: 1s}}\n"
         await #expect(throws: WriteError.self) {
-            _ = try await daemon.writeWorkflow(id: "child", yaml: narrower, create: false, message: "m", author: "t", base: nil)
+            _ = try await daemon.writer.writeWorkflow(id: "child", yaml: narrower, create: false, message: "m", author: "t", base: nil)
         }
-        #expect(await daemon.check(writing: narrower, as: "child").brokenIDs == ["parent"])
+        #expect(await daemon.writer.check(writing: narrower, as: "child").brokenIDs == ["parent"])
         #expect(daemon.workflows["child"]?.errors.isEmpty == true)
 
         // A push that deletes it anyway: the dependents show the error.
         try setup.repo.commit("rm", remove: ["workflows/child.yaml"])
-        let report = try #require(try await daemon.reconcile())
+        let report = try #require(try await daemon.reconciler.reconcile())
         #expect(report.deleted == ["child"])
         #expect(report.keptPrevious.sorted() == ["chain", "parent"])
         #expect(daemon.workflows["parent"]?.errors.first?.rule == "workflow-reference")
         #expect(daemon.workflows["chain"]?.errors.first?.rule == "workflow-reference")
         // Restored: the errors go.
         try setup.repo.commit("back", ["workflows/child.yaml": Self.child])
-        let restored = try #require(try await daemon.reconcile())
+        let restored = try #require(try await daemon.reconciler.reconcile())
         #expect(restored.activated.sorted() == ["chain", "child", "parent"])
         #expect(daemon.workflows["parent"]?.errors.isEmpty == true)
     }
@@ -86,7 +86,7 @@ import Testing
         #expect(daemon.workflows["x"]?.errors.first?.rule == "duplicate-workflow-id")
         // Removing one of the two activates the other.
         try setup.repo.commit("dedupe", remove: ["workflows/x.yml"])
-        _ = try await daemon.reconcile()
+        _ = try await daemon.reconciler.reconcile()
         #expect(daemon.workflows["x"]?.state == "active")
         #expect(daemon.workflows["x"]?.path == "workflows/x.yaml")
     }

@@ -7,11 +7,11 @@ import Testing
 
 /// Mirror mode: the daemon fetches a remote branch into a bare mirror of its own.
 @Suite struct MirrorTests {
-    static func mirrored(_ remote: ScratchRepository, state: String) throws -> Daemon {
+    static func mirrored(_ remote: ScratchRepository, state: String) throws -> DaemonServices {
         var configuration = DaemonConfiguration(repository: state + "/mirror.git", state: state)
         configuration.remote = remote.path
         configuration.fetchInterval = .seconds(3600)
-        return try Daemon(configuration, secrets: EnvironmentSecretStore(environment: [:]))
+        return try DaemonServices(configuration, secrets: EnvironmentSecretStore(environment: [:]))
     }
 
     @Test func startsOnTheRemoteTipFollowsPushesAndForcePushesAndRefusesWrites() async throws {
@@ -30,30 +30,30 @@ import Testing
 
         // Not due yet (the interval is an hour): nothing is fetched until a hook asks.
         let second = try remote.commit("add b", ["workflows/b.yaml": DaemonTests.scripted("B", echo: "two")])
-        #expect(await daemon.fetchIfDue() == nil)
-        #expect(try await daemon.reconcile() == nil)
-        await daemon.requestFetch()
-        #expect(await daemon.fetchIfDue() == nil)
-        #expect(try await daemon.reconcile()?.activated == ["b"])
+        #expect(await daemon.reconciler.fetchIfDue() == nil)
+        #expect(try await daemon.reconciler.reconcile() == nil)
+        await daemon.reconciler.requestFetch()
+        #expect(await daemon.reconciler.fetchIfDue() == nil)
+        #expect(try await daemon.reconciler.reconcile()?.activated == ["b"])
         #expect(await daemon.activeCommit == second.hex)
 
         // A force-push that drops b: the mirror follows, b is deleted.
         try remote.git("reset", "-q", "--hard", first.hex)
         let rewritten = try remote.commit("change a", ["workflows/a.yaml": DaemonTests.scripted("A", echo: "uno")])
-        await daemon.requestFetch()
-        _ = await daemon.fetchIfDue()
-        let afterForce = try #require(try await daemon.reconcile())
+        await daemon.reconciler.requestFetch()
+        _ = await daemon.reconciler.fetchIfDue()
+        let afterForce = try #require(try await daemon.reconciler.reconcile())
         #expect(afterForce.deleted == ["b"])
         #expect(afterForce.activated == ["a"])
         #expect(await daemon.activeCommit == rewritten.hex)
 
         // Writes belong to the remote.
         await #expect(throws: WriteError.self) {
-            _ = try await daemon.writeWorkflow(id: "c", yaml: DaemonTests.scripted("C", echo: "x"), create: true,
+            _ = try await daemon.writer.writeWorkflow(id: "c", yaml: DaemonTests.scripted("C", echo: "x"), create: true,
                                                message: "add c", author: "api", base: nil)
         }
         do {
-            _ = try await daemon.deleteWorkflow(id: "a", message: "rm", author: "api", base: nil)
+            _ = try await daemon.writer.deleteWorkflow(id: "a", message: "rm", author: "api", base: nil)
             Issue.record("a mirror committed a write")
         } catch {
             #expect(error.kind == .readOnly)
@@ -69,10 +69,10 @@ import Testing
         let daemon = try Self.mirrored(remote, state: state)
         _ = try await daemon.start()
         remote.remove()
-        await daemon.requestFetch()
-        let problem = try #require(await daemon.fetchIfDue())
+        await daemon.reconciler.requestFetch()
+        let problem = try #require(await daemon.reconciler.fetchIfDue())
         #expect(problem.contains("cannot fetch main from \(remote.path)"))
         #expect(await daemon.workflows["a"]?.state == "active")
-        #expect(await daemon.fetchProblem == problem)
+        #expect(await daemon.reconciler.fetchProblem == problem)
     }
 }

@@ -23,7 +23,7 @@ import Testing
         """
 
     static func entry(_ cron: String, id: String? = nil) -> SourceValue {
-        Daemon.NewSchedule(cron: cron, timezone: "Europe/Paris", id: id).entry
+        WorkflowWriter.NewSchedule(cron: cron, timezone: "Europe/Paris", id: id).entry
     }
 
     static func schedules(_ text: String) -> [String] {
@@ -87,7 +87,7 @@ import Testing
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
             guard let workflow = WorkflowLoader.load(path: "workflows/" + file, text: text).workflow else { continue }
             let count = workflow.triggers.schedules.count
-            let added = try #require(ScheduleEdit.adding(Daemon.NewSchedule(cron: "0 3 * * *", id: "probe").entry, to: text))
+            let added = try #require(ScheduleEdit.adding(WorkflowWriter.NewSchedule(cron: "0 3 * * *", id: "probe").entry, to: text))
             #expect(added.hasPrefix(text.prefix(while: { $0 != "\n" })), "\(file): the first line stays")
             let reloaded = WorkflowLoader.load(path: "workflows/" + file, text: added).workflow
             #expect(reloaded?.triggers.schedules.count == count + 1, "\(file)")

@@ -9,7 +9,7 @@ import RunnelDaemon
 /// 409 `stale` whose message says what the tip is; the daemon checks it again as it commits.
 enum WriteBase {
     /// The base to hand to the daemon (`nil`: no check), or a 409 when it can't be the tip.
-    static func resolve(_ request: Request, _ body: [String: JSONValue], daemon: Daemon) async throws -> String? {
+    static func resolve(_ request: Request, _ body: [String: JSONValue], daemon: DaemonServices) async throws -> String? {
         var tags = entityTags(request.headers[values: .ifMatch])
         switch body["base_commit"] {
         case nil, .null?: break
@@ -41,9 +41,9 @@ enum WriteBase {
 
     /// The branch tip (what reads return as their `ETag`); a repository that can't be read is
     /// a 500 `storage`.
-    static func branchTip(_ daemon: Daemon) async throws -> String? {
+    static func branchTip(_ daemon: DaemonServices) async throws -> String? {
         do {
-            return try await daemon.branchCommit()
+            return try await daemon.writer.branchCommit()
         } catch {
             throw APIError(status: .internalServerError, code: "storage", message: "\(error)")
         }

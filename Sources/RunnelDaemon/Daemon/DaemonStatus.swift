@@ -37,7 +37,7 @@ public struct DaemonStatus: Sendable {
         return DaemonStatus(activeCommit: saved.activeCommit, workflows: saved.workflows.map { item in
             Workflow(id: item.id, state: item.state, validCommit: item.validCommit,
                      errors: item.errors.map { "\($0.file):\($0.line):\($0.column): \($0.message) [\($0.rule)]" })
-        }, schedules: saved.schedules, settingsProblems: saved.settingsProblems ?? [],
+        }, schedules: ScheduleLedger.load(state: state, saved: saved), settingsProblems: saved.settingsProblems ?? [],
            invalidCommit: saved.invalidCommit.map { "\($0.commit.prefix(7)): \($0.problem)" },
            runtimeProblems: saved.runtimeProblems ?? [])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RunnelEngine
 
 /// `<state>/reconciling`: the commit a reconcile is under way for. Written before the
@@ -19,7 +20,14 @@ enum ReconcileMarker {
         return text.isEmpty ? nil : text
     }
 
-    static func clear(state: String) {
-        try? FileManager.default.removeItem(atPath: path(in: state))
+    /// Removes the marker (a failure is logged: the next start would refuse that commit).
+    static func clear(state: String, logger: Logger) {
+        let path = path(in: state)
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            logger.problem("cannot remove \(path): \(error) (the next start does not activate that commit)")
+        }
     }
 }

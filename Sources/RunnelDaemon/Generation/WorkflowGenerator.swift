@@ -80,7 +80,7 @@ struct WorkflowGenerator {
         var text = StatusLine.set("draft", in: yaml)
         if let schedule, let workflow = WorkflowLoader.load(path: "workflows/draft.yaml", text: text).workflow,
            !workflow.triggers.schedules.contains(where: { $0.cron.value == schedule }),
-           let edited = ScheduleEdit.adding(Daemon.NewSchedule(cron: schedule).entry, to: text) {
+           let edited = ScheduleEdit.adding(WorkflowWriter.NewSchedule(cron: schedule).entry, to: text) {
             text = edited
         }
         return text

@@ -9,8 +9,6 @@ struct ApprovalMailer: Sendable {
     let smtp: RepositorySettings.SMTP
     let secrets: any SecretStore
     var backoff: [Duration] = [.seconds(1), .seconds(2), .seconds(4)]
-    /// Told of a mail given up after the last retry (the daemon logs it).
-    var failed: @Sendable (String) -> Void = { _ in }
 
     /// The recipients of `wait`: the step's `notify.email` and the repository's `approvals.email`.
     static func recipients(_ wait: ApprovalWait, settings: RepositorySettings) -> [String] {
@@ -18,25 +16,17 @@ struct ApprovalMailer: Sendable {
         return (wait.request.notifyEmail + settings.approvalEmails).filter { seen.insert($0.lowercased()).inserted }
     }
 
-    /// Sends one mail per recipient, in the background.
-    func send(_ wait: ApprovalWait, links: ApprovalLinks, to recipients: [String]) {
-        sendEach(to: recipients) { Self.message(wait, links: links, from: smtp.from, to: $0) }
+    /// One mail per recipient of `wait`.
+    func messages(_ wait: ApprovalWait, links: ApprovalLinks, to recipients: [String]) -> [MailMessage] {
+        recipients.map { Self.message(wait, links: links, from: smtp.from, to: $0) }
     }
 
-    /// Mails a generated draft's plan with its approve and reject links.
-    func send(draft: Daemon.Draft, links: JSONValue, to recipients: [String]) {
-        sendEach(to: recipients) { Self.message(draft: draft, links: links, from: smtp.from, to: $0) }
+    /// One mail per recipient of a generated draft's plan with its approve and reject links.
+    func messages(draft: DraftService.Draft, links: JSONValue, to recipients: [String]) -> [MailMessage] {
+        recipients.map { Self.message(draft: draft, links: links, from: smtp.from, to: $0) }
     }
 
-    /// One mail per recipient, each delivered (with its retries) in the background.
-    private func sendEach(to recipients: [String], _ make: (String) -> MailMessage) {
-        for recipient in recipients {
-            let message = make(recipient)
-            Task { await deliver(message) }
-        }
-    }
-
-    static func message(draft: Daemon.Draft, links: JSONValue, from: String, to recipient: String) -> MailMessage {
+    static func message(draft: DraftService.Draft, links: JSONValue, from: String, to recipient: String) -> MailMessage {
         var lines = ["A model wrote a draft of workflow \(draft.id), committed on \(draft.branch) (\(draft.commit.prefix(7))).", ""]
         if let name = draft.plan["name"]?.stringValue { lines.append("Name: \(name)") }
         for trigger in draft.plan["triggers"]?.arrayValue ?? [] { lines.append("Trigger: \(trigger.stringValue ?? "")") }
@@ -67,21 +57,24 @@ struct ApprovalMailer: Sendable {
         return MailMessage(from: from, to: [recipient], subject: subject, body: lines.joined(separator: "\n") + "\n")
     }
 
-    func deliver(_ message: MailMessage) async {
+    /// Sends `message`, retrying with backoff. Returns why it was given up, after the last attempt.
+    func deliver(_ message: MailMessage) async -> String? {
         let client = SMTPClient(host: smtp.host, port: smtp.port,
                                 username: smtp.usernameSecret.flatMap { secrets.value(named: $0) },
                                 password: smtp.passwordSecret.flatMap { secrets.value(named: $0) },
                                 starttls: smtp.starttls, caFile: smtp.caFile)
         var last = ""
         for attempt in 0...backoff.count {
-            if attempt > 0 { try? await Task.sleep(for: backoff[attempt - 1]) }
+            if attempt > 0 {
+                do { try await Task.sleep(for: backoff[attempt - 1]) } catch { return "approval mail to \(message.to.joined(separator: ", ")) was given up: the daemon stopped" }
+            }
             do {
                 try await client.send(message)
-                return
+                return nil
             } catch {
                 last = "\(error)"
             }
         }
-        failed("approval mail to \(message.to.joined(separator: ", ")) was not sent after \(backoff.count + 1) attempts: \(last)")
+        return "approval mail to \(message.to.joined(separator: ", ")) was not sent after \(backoff.count + 1) attempts: \(last)"
     }
 }

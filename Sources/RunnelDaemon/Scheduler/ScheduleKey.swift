@@ -12,6 +12,12 @@ public struct ScheduleKey: Sendable, Hashable, Comparable, CustomStringConvertib
         self.name = name
     }
 
+    /// The key `text` names (`workflow#name`, as ``description`` writes it).
+    init?(parsing text: String) {
+        guard let hash = text.lastIndex(of: "#") else { return nil }
+        self.init(workflowID: String(text[..<hash]), name: String(text[text.index(after: hash)...]))
+    }
+
     public var description: String { "\(workflowID)#\(name)" }
 
     public static func < (a: ScheduleKey, b: ScheduleKey) -> Bool {

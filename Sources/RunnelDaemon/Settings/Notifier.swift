@@ -19,9 +19,16 @@ struct Notifier: Sendable {
         self.backoff = backoff
     }
 
-    /// Sends `type` for `record` to every target that wants it, in the background; `approval`
+    /// One POST to one target.
+    struct Delivery: Sendable {
+        var bytes: [UInt8]
+        var target: RepositorySettings.Notification
+        var type: String
+    }
+
+    /// The deliveries of `type` for `record` to every target that wants it; `approval`
     /// (the wait and its links) goes with `run.awaiting_approval`.
-    func send(_ type: String, _ record: RunRecord, approval: JSONValue? = nil) {
+    func deliveries(_ type: String, _ record: RunRecord, approval: JSONValue? = nil) -> [Delivery] {
         var body: JSONValue = [
             "type": .string(type), "sent_at": .string(Date().formatted(.iso8601)),
             "run": ["id": .string(record.id), "workflow_id": .string(record.workflowID), "status": .string(record.status.rawValue),
@@ -32,18 +39,18 @@ struct Notifier: Sendable {
             members["approval"] = approval
             body = .object(members)
         }
-        send(type, body: body)
+        return deliveries(type, body: body)
     }
 
-    /// Sends `body` (which carries `type` and `sent_at`) as event `type` to every target that wants it.
-    func send(_ type: String, body: JSONValue) {
+    /// The deliveries of `body` (which carries `type` and `sent_at`) as event `type` to every target that wants it.
+    func deliveries(_ type: String, body: JSONValue) -> [Delivery] {
         let bytes = Array(body.serialized().utf8)
-        for target in targets where target.events.isEmpty || target.events.contains(type) {
-            Task { await deliver(bytes, to: target, type: type) }
-        }
+        return targets.filter { $0.events.isEmpty || $0.events.contains(type) }.map { Delivery(bytes: bytes, target: $0, type: type) }
     }
 
-    private func deliver(_ bytes: [UInt8], to target: RepositorySettings.Notification, type: String) async {
+    /// Posts `delivery`, retrying with backoff. Returns why it was given up, after the last attempt.
+    func deliver(_ delivery: Delivery) async -> String? {
+        let (bytes, target, type) = (delivery.bytes, delivery.target, delivery.type)
         var request = HTTPClientRequest(url: target.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -53,12 +60,20 @@ struct Notifier: Sendable {
             request.headers.add(name: "X-Runnel-Signature", value: WebhookSignature.sign(bytes, secret: key))
         }
         request.body = .bytes(ByteBuffer(bytes: bytes))
+        var last = ""
         for attempt in 0...backoff.count {
-            if attempt > 0 { try? await Task.sleep(for: backoff[attempt - 1]) }
-            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(10)),
-               (200..<300).contains(Int(response.status.code)) {
-                return
+            if attempt > 0 {
+                // Cancelled (the daemon stops past its grace period): the delivery is given up now.
+                do { try await Task.sleep(for: backoff[attempt - 1]) } catch { return "\(type) to \(target.url) was given up: the daemon stopped" }
+            }
+            do {
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                if (200..<300).contains(Int(response.status.code)) { return nil }
+                last = "HTTP \(response.status.code)"
+            } catch {
+                last = "\(error)"
             }
         }
+        return "\(type) to \(target.url) was not delivered after \(backoff.count + 1) attempts: \(last)"
     }
 }

@@ -18,6 +18,12 @@ public struct WorkflowSnapshot: Sendable {
     public var reconciling: String?
     /// Problems found with what the active workflows need at run time (an undefined webhook secret).
     public var runtimeProblems: [String] = []
+    /// The registry the workflows come from (for the writer's and the drafts' validation).
+    var registry = Registry()
+    /// The workflows with event triggers and with `on.workflow` triggers (so that an event or
+    /// a finished run doesn't look at every workflow).
+    var eventWorkflows: [String] = []
+    var chainWorkflows: [String] = []
 
     /// A commit the daemon refused as a whole.
     public struct InvalidCommit: Sendable, Equatable {

@@ -1,8 +1,9 @@
 public import Foundation
 public import RunnelCore
+import Logging
 import RunnelGit
 
-extension Daemon {
+extension HistoryService {
     /// One version of a workflow: the Nth first-parent commit of the branch that changed its file.
     public struct Version: Sendable {
         /// 1-based.
@@ -26,7 +27,7 @@ extension Daemon {
         } catch {
             throw WriteError(kind: .failed, description: error.message)
         }
-        let candidates = [registry.entries[id]?.path, "workflows/\(id).yaml", "workflows/\(id).yml"].compactMap { $0 }
+        let candidates = [snapshots.current.workflows[id]?.path, "workflows/\(id).yaml", "workflows/\(id).yml"].compactMap { $0 }
         guard let found = candidates.lazy.map(index.versions(ofPath:)).first(where: { !$0.isEmpty }) else {
             throw WriteError(kind: .notFound, description: "workflow '\(id)' has no history on \(configuration.branch)")
         }
@@ -42,20 +43,24 @@ extension Daemon {
             throw WriteError(kind: .notFound, description: "workflow '\(id)' has no version \(number) (it has \(all.count))")
         }
         let version = all[number - 1]
-        guard version.exists, let commit = ObjectID(hex: version.commit),
-              let bytes = try? repository.file(at: version.path, in: commit) else {
-            return (version, "", nil)
+        guard version.exists, let commit = ObjectID(hex: version.commit) else { return (version, "", nil) }
+        let bytes: [UInt8]
+        do {
+            guard let read = try repository.file(at: version.path, in: commit) else { return (version, "", nil) }
+            bytes = read
+        } catch {
+            throw WriteError(kind: .failed, description: "cannot read \(version.path) at \(commit.short): \(error.message)")
         }
         return (version, String(decoding: bytes, as: UTF8.self), WorkflowLoader.load(path: version.path, bytes: bytes).workflow?.definition)
     }
 
     /// A new commit restoring workflow `id` as it was at version `number`; history is kept.
-    public func rollback(id: String, to number: Int, message: String?, author: String, base: String?) async throws(WriteError) -> WriteResult {
+    public func rollback(id: String, to number: Int, message: String?, author: String, base: String?) async throws(WriteError) -> WorkflowWriter.WriteResult {
         let (version, text, definition) = try definition(of: id, version: number)
         guard definition != nil else {
             throw WriteError(kind: .invalid, description: "version \(number) of '\(id)' is not a workflow (deleted in \(version.commit.prefix(7)))")
         }
-        return try await writeWorkflow(id: id, yaml: text, create: registry.entries[id] == nil,
+        return try await writer.writeWorkflow(id: id, yaml: text, create: snapshots.current.workflows[id] == nil,
                                        message: message ?? "Roll back \(id) to version \(number)", author: author, base: base)
     }
 }

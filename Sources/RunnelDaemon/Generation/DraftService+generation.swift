@@ -2,7 +2,7 @@ public import RunnelCore
 import RunnelEngine
 import RunnelGit
 
-extension Daemon {
+extension DraftService {
     /// A generated workflow, committed on its draft branch.
     public struct Draft: Sendable {
         /// The workflow id (`workflows/<id>.yaml` on the draft branch).
@@ -24,7 +24,7 @@ extension Daemon {
     }
 
     /// The draft branch of workflow `id`.
-    public nonisolated static func draftBranch(of id: String) -> String {
+    public static func draftBranch(of id: String) -> String {
         "drafts/" + id.split(separator: "/").joined(separator: "-")
     }
 
@@ -44,6 +44,8 @@ extension Daemon {
             throw WriteError(kind: .invalid, description: "'schedule' is not a cron expression: \(schedule)")
         }
         if let name { try checkNewDraft(name) }
+        // What follows waits for the model: the draft branch is created only if it still
+        // doesn't exist then (the writer's compare-and-swap).
         let messages = [ChatMessage.system(systemPrompt()), .user(GenerationPrompt.request(goal: goal, schedule: schedule, id: name))]
         let result = try await generate(messages, path: "workflows/\(name ?? "draft").yaml", schedule: schedule)
         let id: String
@@ -51,7 +53,7 @@ extension Daemon {
         let branch = Self.draftBranch(of: id)
         let firstLine = goal.split(separator: "\n").first.map(String.init) ?? goal
         let subject = "Draft \(id): " + (firstLine.count > 60 ? String(firstLine.prefix(57)) + "…" : firstLine)
-        let commit = try commitDraft(result.yaml, id: id, on: branch, expectedTip: nil, message: subject + "\n\nGoal: \(goal)\n", author: author)
+        let commit = try await commitDraft(result.yaml, id: id, on: branch, expectedTip: nil, message: subject + "\n\nGoal: \(goal)\n", author: author)
         var draft = Self.draft(id: id, branch: branch, commit: commit, result: result)
         draft.links = announce(draft)
         return draft
@@ -66,7 +68,8 @@ extension Daemon {
         let request = "Here is the current draft of workflow '\(id)':\n```yaml\n\(text)```\n"
             + "Rewrite its steps: \(reason)\nKeep its name, inputs and triggers unless the change needs otherwise. Answer with the whole YAML only."
         let result = try await generate([.system(systemPrompt()), .user(request)], path: "workflows/\(id).yaml", schedule: nil)
-        let commit = try commitDraft(result.yaml, id: id, on: branch, expectedTip: tip,
+        // Committed only if the draft is still at the tip the model was shown.
+        let commit = try await commitDraft(result.yaml, id: id, on: branch, expectedTip: tip,
                                      message: "Regenerate the steps of draft \(id)\n\nReason: \(reason)\n", author: author)
         var draft = Self.draft(id: id, branch: branch, commit: commit, result: result)
         draft.links = announce(draft)
@@ -76,20 +79,22 @@ extension Daemon {
     /// Merges draft `id` into the watched branch with its status set to `active`: a merge
     /// commit of the draft branch, validated first and checked against `base`. Active when
     /// this returns.
-    public func approveDraft(_ id: String, message: String?, author: String, base: String?) async throws(WriteError) -> WriteResult {
+    public func approveDraft(_ id: String, message: String?, author: String, base: String?) async throws(WriteError) -> WorkflowWriter.WriteResult {
+        // The checks below hold for the tip read now; the writer commits only on that tip.
+        let watched = try await writer.currentTip()
         let (branch, tip, text) = try draftFile(id)
-        if registry.entries[id] != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already on \(configuration.branch)") }
+        if snapshots.current.workflows[id] != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already on \(configuration.branch)") }
         let path = "workflows/\(id).yaml"
         let yaml = StatusLine.set("active", in: text)
         let result = WorkflowLoader.load(path: path, text: yaml)
-        let errors = registry.validation(writing: [result]).problems(of: [result]).filter { $0.severity == .error }
+        let errors = snapshots.current.registry.validation(writing: [result]).problems(of: [result]).filter { $0.severity == .error }
         guard errors.isEmpty else {
             throw WriteError(kind: .invalid, description: "the draft is not valid on \(configuration.branch)", diagnostics: errors.map(\.description))
         }
-        let commit = try await commit([.write(path: path, contents: Array(yaml.utf8))],
-                                      message: message ?? "Approve draft \(id)\n\nMerges \(branch) (\(tip.short)) with status active.\n",
-                                      author: author, base: base, merging: tip)
-        return WriteResult(commit: commit, entry: registry.entries[id])
+        let commit = try await writer.commit([.write(path: path, contents: Array(yaml.utf8))],
+                                             message: message ?? "Approve draft \(id)\n\nMerges \(branch) (\(tip.short)) with status active.\n",
+                                             author: author, base: base, expected: .tip(watched), merging: tip)
+        return WorkflowWriter.WriteResult(commit: commit, entry: snapshots.current.workflows[id])
     }
 
     /// A mirror's branches follow the remote: drafts belong there too.
@@ -101,8 +106,8 @@ extension Daemon {
 
     private func checkNewDraft(_ id: String) throws(WriteError) {
         if let problem = WorkflowID.problem(with: id) { throw WriteError(kind: .invalid, description: "invalid workflow id '\(id)': \(problem)") }
-        if registry.entries[id] != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already") }
-        if (try? repository.branchTip(Self.draftBranch(of: id))) != nil {
+        if snapshots.current.workflows[id] != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already") }
+        if try draftExists(id) {
             throw WriteError(kind: .exists, description: "a draft of '\(id)' exists already on \(Self.draftBranch(of: id)); regenerate or approve it")
         }
     }
@@ -111,15 +116,24 @@ extension Daemon {
         let stem = WorkflowID.slug(name, fallback: "generated")
         for n in 1...100 {
             let id = n == 1 ? stem : "\(stem)-\(n)"
-            if WorkflowID.problem(with: id) == nil, registry.entries[id] == nil, (try? repository.branchTip(Self.draftBranch(of: id))) == nil {
+            if WorkflowID.problem(with: id) == nil, snapshots.current.workflows[id] == nil, try !draftExists(id) {
                 return id
             }
         }
         throw WriteError(kind: .exists, description: "no free id for '\(name)'; pass a name")
     }
 
+    /// Whether workflow `id` has a draft branch.
+    private func draftExists(_ id: String) throws(WriteError) -> Bool {
+        do {
+            return try repository.branchTip(Self.draftBranch(of: id)) != nil
+        } catch {
+            throw WriteError(error)
+        }
+    }
+
     private func systemPrompt() -> String {
-        GenerationPrompt.system(workflows: registry.entries.values.compactMap { $0.active?.workflow },
+        GenerationPrompt.system(workflows: snapshots.current.workflows.values.compactMap { $0.active?.workflow },
                                 providers: Array(providers.catalog.providers.keys))
     }
 
@@ -130,7 +144,7 @@ extension Daemon {
         } catch {
             throw WriteError(kind: .modelFailed, description: error.description)
         }
-        let registry = self.registry
+        let registry = snapshots.current.registry
         do {
             return try await WorkflowGenerator(model: client, modelName: model)
                 .generate(messages, path: path, schedule: schedule, problems: { registry.validation(writing: [$0]).problems(of: [$0]) })
@@ -162,16 +176,9 @@ extension Daemon {
     }
 
     private func commitDraft(_ yaml: String, id: String, on branch: String, expectedTip: ObjectID?, message: String,
-                             author: String) throws(WriteError) -> String {
-        do {
-            let start = try repository.branchTip(configuration.branch)
-            let signature = Signature(name: author, email: "\(author)@runnel.invalid")
-            return try repository.commit([.write(path: "workflows/\(id).yaml", contents: Array(yaml.utf8))], on: branch,
-                                         expectedTip: expectedTip, message: message, author: signature,
-                                         startingAt: expectedTip == nil ? start : nil).hex
-        } catch {
-            throw WriteError(error)
-        }
+                             author: String) async throws(WriteError) -> String {
+        try await writer.commit([.write(path: "workflows/\(id).yaml", contents: Array(yaml.utf8))], onBranch: branch,
+                                expectedTip: expectedTip, message: message, author: author)
     }
 
     private static func draft(id: String, branch: String, commit: String, result: WorkflowGenerator.Result) -> Draft {

@@ -1,7 +1,7 @@
 public import RunnelCore
 import RunnelGit
 
-extension Daemon {
+extension WorkflowWriter {
     /// What the registry says of a proposed change: the problems of the file written, and
     /// those of the workflows that depend on what changes and would break.
     public struct ChangeCheck: Sendable {
@@ -22,9 +22,9 @@ extension Daemon {
     /// with the active workflows: what `POST /api/workflows/validate`, create, update and the
     /// reconcile of the commit would say (one path, ``RepositoryValidation``).
     public func check(writing yaml: String, as id: String) -> ChangeCheck {
-        let path = registry.entries[id]?.path ?? "workflows/\(id).yaml"
+        let path = snapshots.current.workflows[id]?.path ?? "workflows/\(id).yaml"
         let result = WorkflowLoader.load(path: path, text: yaml)
-        let validation = registry.validation(writing: [result])
+        let validation = snapshots.current.registry.validation(writing: [result])
         var check = ChangeCheck(diagnostics: validation.problems(of: [result]))
         check.broken = validation.broken(dependentFiles(of: id))
         return check
@@ -32,18 +32,18 @@ extension Daemon {
 
     /// What deleting workflow `id` breaks.
     public func check(deleting id: String) -> ChangeCheck {
-        ChangeCheck(broken: registry.validation(writing: [], deleting: [id]).broken(dependentFiles(of: id)))
+        ChangeCheck(broken: snapshots.current.registry.validation(writing: [], deleting: [id]).broken(dependentFiles(of: id)))
     }
 
     /// The newest files of the workflows that refer to `id`, read at the active commit.
     private func dependentFiles(of id: String) -> [LoadResult] {
-        guard let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)) else { return [] }
-        return registry.dependents(of: [id]).compactMap { entry -> LoadResult? in
+        guard let commit = snapshots.current.activeCommit.flatMap(ObjectID.init(hex:)) else { return [] }
+        return snapshots.current.registry.dependents(of: [id]).compactMap { entry -> LoadResult? in
             do throws(GitError) {
                 guard let bytes = try repository.file(at: entry.path, in: commit) else { return nil }
                 return WorkflowLoader.load(path: entry.path, bytes: bytes)
             } catch {
-                loopProblems.add("cannot read \(entry.path) at \(commit.short) to check what depends on \(id): \(error.message)")
+                logger.problem("cannot read \(entry.path) at \(commit.short) to check what depends on \(id): \(error.message)")
                 return nil
             }
         }

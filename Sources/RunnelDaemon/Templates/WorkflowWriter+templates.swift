@@ -1,12 +1,12 @@
 public import RunnelCore
 import RunnelGit
 
-extension Daemon {
+extension WorkflowWriter {
     /// The templates: the watched repository's `templates/` at the active commit over the
     /// built-in gallery (a repository template with a built-in's id wins), sorted by id.
     public func templates() -> [WorkflowTemplate] {
         var repositoryTemplates: [WorkflowTemplate] = []
-        if let commit = registry.activeCommit.flatMap(ObjectID.init(hex:)), let files = try? repository.files(in: commit, under: "templates") {
+        if let commit = snapshots.current.activeCommit.flatMap(ObjectID.init(hex:)), let files = try? repository.files(in: commit, under: "templates") {
             for file in files where file.path.hasSuffix(".yaml") || file.path.hasSuffix(".yml") {
                 guard let bytes = try? repository.blob(file.blob, path: file.path) else { continue }
                 repositoryTemplates.append(WorkflowTemplate(path: file.path, text: String(decoding: bytes, as: UTF8.self), origin: .repository))
@@ -30,7 +30,7 @@ extension Daemon {
                                 author: String, base: String?) async throws(WriteError) -> WriteResult {
         guard let template = template(templateID) else { throw WriteError(kind: .notFound, description: "template '\(templateID)' not found") }
         if let problem = WorkflowID.problem(with: id) { throw WriteError(kind: .invalid, description: "invalid workflow id '\(id)': \(problem)") }
-        if registry.entries[id] != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already") }
+        if snapshots.current.workflows[id] != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already") }
         let yaml: String
         do {
             yaml = try TemplateInstantiator.instantiate(template, parameters: parameters)

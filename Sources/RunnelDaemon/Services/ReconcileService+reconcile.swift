@@ -1,57 +1,14 @@
 public import Foundation
+import Logging
 import RunnelCore
+import RunnelEngine
 import RunnelGit
 
-extension Daemon {
-    /// Restores the saved state, picks up unfinished runs, and reconciles the branch tip. A tip
-    /// that can't be reconciled (or whose reconcile stopped the last daemon) doesn't stop the
-    /// start: the last valid versions run and the commit is reported as invalid.
-    /// - Throws: when the saved state can't be read, or the branch can't be.
-    public func start(now: Date = Date()) async throws -> ReconcileReport {
-        let saved = try DaemonState.load(from: configuration.state)
-        restore(saved)
-        // The settings in force: runnel.yaml at its last valid commit (a new tip's replace them
-        // only when they are valid).
-        restoreSettings()
-        scheduler = SchedulerStateMachine(handledThrough: Dictionary(uniqueKeysWithValues: saved.schedules.compactMap { key, date in
-            Self.scheduleKey(key).map { ($0, date) }
-        }))
-        // A reconcile that was under way when the last daemon ended never finished: its commit
-        // (a trap while reading it, or a kill) is not tried again.
-        if let stuck = ReconcileMarker.read(state: configuration.state) {
-            invalidCommit = .init(commit: stuck, problem: "its reconcile did not finish (the daemon stopped during it); the last valid versions run")
-            ReconcileMarker.clear(state: configuration.state)
-        }
-        // A mirror fetches first, so that it starts on the remote's tip (or, when the remote
-        // can't be reached, on what it fetched before: fetchProblem says why).
-        _ = await fetchIfDue(now: now)
-        var report: ReconcileReport?
-        do {
-            report = try await reconcile(now: now)
-        } catch is ReconcileFailure {
-            // Recorded as the invalid commit, reported below; the last valid versions run.
-        }
-        if report == nil {
-            // No new commit: the restored entries still need what a reconcile sets up.
-            await applyLimits()
-            syncSchedules(now: now)
-            indexTriggers()
-            publish()
-        }
-        if let invalidCommit {
-            loopProblems.add("commit \(invalidCommit.commit.prefix(7)) is not activated: \(invalidCommit.problem)")
-        }
-        for problem in snapshot.runtimeProblems { loopProblems.add(problem) }
-        // What a recovered run recorded before was notified then.
-        var notified: [String: Int] = [:]
-        for record in await store.unfinished() { notified[record.id] = record.lastEventID }
-        for runID in await engine.recover() { follow(runID, after: notified[runID] ?? 0, resumed: true) }
-        return report ?? ReconcileReport()
-    }
-
+extension ReconcileService {
     /// Reconciles the branch tip when it moved; `nil` when it didn't (or it is a commit that
     /// could not be reconciled before). One reconcile runs at a time; the parsing and
-    /// validation happen off the actor, so that the daemon answers meanwhile.
+    /// validation happen off the actor, so that the service answers meanwhile. A new commit
+    /// is logged (`commit reconciled`), with the problems of its `runnel.yaml`.
     /// - Throws: when the branch can't be read, or the tip's reconcile failed (the commit is
     ///   then recorded as invalid and the last valid versions keep running).
     public func reconcile(now: Date = Date()) async throws -> ReconcileReport? {
@@ -63,13 +20,22 @@ extension Daemon {
             reconcileWaiters = []
             for waiter in waiters { waiter.resume() }
         }
-        return try await reconcileTip(now: now)
+        guard let report = try await reconcileTip(now: now) else { return nil }
+        if let commit = registry.activeCommit { logReconciled(commit, report) }
+        return report
+    }
+
+    /// Logs the reconcile of `commit` and the problems of `runnel.yaml`.
+    func logReconciled(_ commit: String, _ report: ReconcileReport) {
+        logger.log(.reconciled, .info, report.metadata(commit: commit))
+        for problem in settingsProblems { logger.log(.settingsProblem, .error, [LogKey.problem: .string(problem)]) }
     }
 
     private func reconcileTip(now: Date) async throws -> ReconcileReport? {
         // A branch with no commit yet (a new bare repository) has nothing to run.
-        guard let tip = try repository.branchTip(configuration.branch) else { return nil }
-        if registry.activeCommit == tip.hex || invalidCommit?.commit == tip.hex { return nil }
+        let read = try repository.branchTip(configuration.branch)
+        guard case .reconcile = ReconcileStateMachine.decide(tip: read?.hex, active: registry.activeCommit, refused: invalidCommit?.commit),
+              let tip = read else { return nil }
         let clock = ContinuousClock()
         let began = clock.now
         defer { reconcileDurations.observe((clock.now - began).seconds) }
@@ -80,7 +46,7 @@ extension Daemon {
         let result = await Task.detached { () -> Result<ReconcileJob.Outcome, GitError> in
             do throws(GitError) { return .success(try job.run()) } catch { return .failure(error) }
         }.value
-        ReconcileMarker.clear(state: configuration.state)
+        ReconcileMarker.clear(state: configuration.state, logger: logger)
         let outcome: ReconcileJob.Outcome
         switch result {
         case .failure(let error):
@@ -93,7 +59,7 @@ extension Daemon {
         }
         invalidCommit = nil
         registry = outcome.registry
-        for problem in outcome.problems { loopProblems.add(problem) }
+        for problem in outcome.problems { logger.problem(problem, [LogKey.commit: .string(tip.hex)]) }
         let zone = settings.timezone
         settingsProblems = outcome.settingsProblems
         if let valid = outcome.settings {
@@ -101,57 +67,48 @@ extension Daemon {
             apply(valid)
         }
         await applyLimits()
-        for rename in outcome.report.renamed { scheduler.renameWorkflow(from: rename.from, to: rename.to, now: now) }
         // Only the changed workflows' schedules, unless the default time zone changed.
         let report = outcome.report
         let changed = Set(report.activated + report.deleted + report.renamed.flatMap { [$0.from, $0.to] })
-        syncSchedules(now: now, only: schedulesSynced && settings.timezone == zone ? changed : nil)
-        indexTriggers()
-        publish()
+        let snapshot = publish()
+        await scheduler.sync(snapshot, changed: settings.timezone == zone ? changed : nil, renamed: report.renamed, now: now)
         try save()
         return report
     }
 
-    /// Reads `runnel.yaml` at the commit it was last valid at (after a restart).
-    func restoreSettings() {
-        guard let hex = settingsCommit, let commit = ObjectID(hex: hex) else { return apply(RepositorySettings()) }
-        do {
-            let text = try repository.file(at: "runnel.yaml", in: commit).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let (parsed, problems) = RepositorySettings.parse(text)
-            apply(problems.isEmpty ? parsed : RepositorySettings())
-        } catch {
-            loopProblems.add("cannot read runnel.yaml at \(commit.short): \(error.message) (the default settings apply)")
-            apply(RepositorySettings())
-        }
+    /// The global run limit: the configured one, else `runnel.yaml`'s.
+    func applyLimits() async {
+        guard configuration.maxConcurrentRuns == nil else { return }
+        await engine.setMaxConcurrentRuns(settings.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns)
     }
 
-    /// Puts `settings` in force: notification targets, model providers, mail.
+    /// Puts `settings` in force: the snapshot carries them to the notifications and the
+    /// scheduler; the model providers are shared with the agent steps.
     func apply(_ settings: RepositorySettings) {
         self.settings = settings
-        notifier = Notifier(targets: settings.notify, secrets: secrets)
         var catalog = settings.providers
         catalog.retry = providers.catalog.retry
         providers.update(catalog)
-        let problems = loopProblems
-        let wakeup = wakeup
-        mailer = settings.smtp.map {
-            ApprovalMailer(smtp: $0, secrets: secrets, failed: { problem in
-                problems.add(problem)
-                Task { await wakeup.signal() }
-            })
-        }
     }
 
     /// Publishes the registry as it is now as the new snapshot.
-    func publish() {
+    @discardableResult
+    func publish() -> WorkflowSnapshot {
         var snapshot = WorkflowSnapshot()
         snapshot.activeCommit = registry.activeCommit
         snapshot.workflows = registry.entries
+        snapshot.registry = registry
         snapshot.settings = settings
         snapshot.settingsProblems = settingsProblems
         snapshot.invalidCommit = invalidCommit
         snapshot.runtimeProblems = undefinedSecrets()
+        for (id, entry) in registry.entries {
+            guard let triggers = entry.active?.workflow.triggers else { continue }
+            if !triggers.events.isEmpty { snapshot.eventWorkflows.append(id) }
+            if !triggers.workflows.isEmpty { snapshot.chainWorkflows.append(id) }
+        }
         snapshots.publish(snapshot)
+        return snapshot
     }
 
     /// The webhooks (and the push hook) whose secret is not defined: each answers 401 to everything.

@@ -1,7 +1,7 @@
 public import RunnelCore
 import RunnelGit
 
-extension Daemon {
+extension WorkflowWriter {
     /// A schedule to add to a workflow's `on.schedule`.
     public struct NewSchedule: Sendable {
         /// The cron expression.
@@ -45,7 +45,7 @@ extension Daemon {
     /// file's text is kept; see ``ScheduleEdit``). Returns the write and the new schedule as
     /// the daemon runs it.
     public func addSchedule(_ schedule: NewSchedule, to id: String, message: String, author: String,
-                            base: String?) async throws(WriteError) -> (write: WriteResult, schedule: ScheduleInfo?) {
+                            base: String?) async throws(WriteError) -> (write: WriteResult, schedule: ScheduleService.ScheduleInfo?) {
         let (text, workflow) = try currentFile(of: id)
         let index = workflow.triggers.schedules.count
         guard let edited = ScheduleEdit.adding(schedule.entry, to: text) else {
@@ -53,7 +53,7 @@ extension Daemon {
         }
         let result = try await writeWorkflow(id: id, yaml: edited, create: false, message: message, author: author, base: base)
         let key = ScheduleKey(workflowID: id, name: schedule.id ?? String(index))
-        return (result, schedules(of: id)?.first { $0.id == key.description })
+        return (result, await scheduler.schedules(of: id)?.first { $0.id == key.description })
     }
 
     /// Removes schedule `name` (its `id:` or index) from workflow `id`, as a commit.
@@ -68,7 +68,7 @@ extension Daemon {
 
     /// The text of workflow `id`'s file at the active commit, and the workflow it loads as.
     func currentFile(of id: String) throws(WriteError) -> (String, Workflow) {
-        guard let entry = registry.entries[id], let tip = registry.activeCommit.flatMap(ObjectID.init(hex:)) else {
+        guard let entry = snapshots.current.workflows[id], let tip = snapshots.current.activeCommit.flatMap(ObjectID.init(hex:)) else {
             throw WriteError(kind: .notFound, description: "workflow '\(id)' not found")
         }
         let bytes: [UInt8]?

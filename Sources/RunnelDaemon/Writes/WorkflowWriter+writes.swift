@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 import RunnelCore
 import RunnelGit
 
-extension Daemon {
+extension WorkflowWriter {
     /// What a write did: the new commit, and the workflow as the daemon runs it now.
     public struct WriteResult: Sendable {
         /// The commit made on the watched branch.
@@ -18,18 +18,18 @@ extension Daemon {
     public func writeWorkflow(id: String, yaml: String, create: Bool, message: String, author: String,
                               base: String?) async throws(WriteError) -> WriteResult {
         if let problem = WorkflowID.problem(with: id) { throw WriteError(kind: .invalid, description: "invalid workflow id '\(id)': \(problem)") }
-        let existing = registry.entries[id]
+        let existing = snapshots.current.workflows[id]
         if create, existing != nil { throw WriteError(kind: .exists, description: "workflow '\(id)' exists already") }
         if !create, existing == nil { throw WriteError(kind: .notFound, description: "workflow '\(id)' not found") }
         let path = existing?.path ?? "workflows/\(id).yaml"
         if let refusal = Self.refusal(check(writing: yaml, as: id), "this change to '\(id)'") { throw refusal }
         let commit = try await commit([.write(path: path, contents: Array(yaml.utf8))], message: message, author: author, base: base)
-        return WriteResult(commit: commit, entry: registry.entries[id])
+        return WriteResult(commit: commit, entry: snapshots.current.workflows[id])
     }
 
     /// Deletes workflow `id` as a commit; its schedules and triggers stop.
     public func deleteWorkflow(id: String, message: String, author: String, base: String?) async throws(WriteError) -> WriteResult {
-        guard let entry = registry.entries[id] else { throw WriteError(kind: .notFound, description: "workflow '\(id)' not found") }
+        guard let entry = snapshots.current.workflows[id] else { throw WriteError(kind: .notFound, description: "workflow '\(id)' not found") }
         if let refusal = Self.refusal(check(deleting: id), "deleting '\(id)'") { throw refusal }
         let commit = try await commit([.delete(path: entry.path)], message: message, author: author, base: base)
         return WriteResult(commit: commit, entry: nil)
@@ -40,7 +40,7 @@ extension Daemon {
         guard WorkflowStatus(rawValue: status) != nil else {
             throw WriteError(kind: .invalid, description: "status must be draft, active, paused or archived, not '\(status)'")
         }
-        guard let entry = registry.entries[id], let tip = registry.activeCommit.flatMap(ObjectID.init(hex:)) else {
+        guard let entry = snapshots.current.workflows[id], let tip = snapshots.current.activeCommit.flatMap(ObjectID.init(hex:)) else {
             throw WriteError(kind: .notFound, description: "workflow '\(id)' not found")
         }
         let bytes: [UInt8]
@@ -60,31 +60,28 @@ extension Daemon {
 
     /// Commits on the watched branch with compare-and-swap on its tip, then reconciles;
     /// with `merging`, the commit is a merge of that commit (a draft branch) into the branch.
-    func commit(_ changes: [FileChange], message: String, author: String, base: String?,
+    /// The tip must be `base` (when given) and what `expected` says.
+    func commit(_ changes: [FileChange], message: String, author: String, base: String?, expected: Expectation = .current,
                 merging: ObjectID? = nil) async throws(WriteError) -> String {
         if let remote = configuration.remote {
             throw WriteError(kind: .readOnly, description: "this daemon mirrors \(remote): commit and push the change there")
         }
         do {
             let tip = try repository.branchTip(configuration.branch)
-            let expected: ObjectID?
             if let base {
                 let resolved = try repository.resolve(base)
                 guard resolved == tip else {
                     throw WriteError(kind: .stale, description: "based on \(resolved.short), but \(configuration.branch) is at \(tip?.short ?? "no commit"); read the workflow again and retry")
                 }
-                expected = resolved
-            } else {
-                expected = tip
+            }
+            if case .tip(let checked) = expected, checked != tip?.hex {
+                throw WriteError(kind: .stale, description: "\(configuration.branch) moved to \(tip?.short ?? "no commit") while the change was prepared on \(checked.map { String($0.prefix(7)) } ?? "no commit"); retry")
             }
             let signature = Signature(name: author, email: "\(author)@runnel.invalid")
-            let commit = try repository.commit(changes, on: configuration.branch, expectedTip: expected, message: message, author: signature,
+            let commit = try repository.commit(changes, on: configuration.branch, expectedTip: tip, message: message, author: signature,
                                                merging: merging)
-            if let report = try await reconcile() {
-                // Logged by the loop like a push: one line per reconcile.
-                loopProblems.add(.reconciled(commit: commit.hex, report))
-                await wakeup.signal()
-            }
+            // Logged by the reconcile service like a push: one line per reconcile.
+            _ = try await reconciler.reconcile()
             return commit.hex
         } catch let error as WriteError {
             throw error
@@ -92,6 +89,29 @@ extension Daemon {
             throw WriteError(error)
         } catch {
             throw WriteError(kind: .failed, description: "\(error)")
+        }
+    }
+
+    /// Commits `changes` on branch `branch` (a draft branch) with compare-and-swap on its tip:
+    /// `expectedTip` nil creates it, starting at the watched branch's tip.
+    func commit(_ changes: [FileChange], onBranch branch: String, expectedTip: ObjectID?, message: String,
+                author: String) throws(WriteError) -> String {
+        do {
+            let start = try repository.branchTip(configuration.branch)
+            let signature = Signature(name: author, email: "\(author)@runnel.invalid")
+            return try repository.commit(changes, on: branch, expectedTip: expectedTip, message: message, author: signature,
+                                         startingAt: expectedTip == nil ? start : nil).hex
+        } catch {
+            throw WriteError(error)
+        }
+    }
+
+    /// Deletes branch `branch` (a draft branch) if it is still at `expectedTip`.
+    func deleteBranch(_ branch: String, expectedTip: ObjectID) throws(WriteError) {
+        do {
+            try repository.deleteBranch(branch, expectedTip: expectedTip)
+        } catch {
+            throw WriteError(error)
         }
     }
 }
