@@ -16,11 +16,10 @@ extension APIRoutes {
             if let text = query.get("q")?.lowercased() {
                 entries = entries.filter { $0.id.lowercased().contains(text) || ($0.active?.workflow.name.lowercased().contains(text) ?? false) }
             }
-            var items: [JSONValue] = []
-            for entry in entries.dropFirst(page.offset).prefix(page.limit) {
-                let latest = await daemon.store.list(RunQuery(workflowID: entry.id, limit: 1)).runs.first
-                items.append(Self.summary(entry, latest: latest))
-            }
+            let shown = entries.dropFirst(page.offset).prefix(page.limit)
+            // The page's latest runs in one read of the store, not one per row.
+            let latest = await daemon.store.latestRuns(of: shown.map(\.id))
+            let items = shown.map { Self.summary($0, latest: latest[$0.id]) }
             return JSONResponse.make(["workflows": .array(items), "total": .number(Double(entries.count))])
         }
         router.get("/api/workflows/{id}") { _, context in

@@ -36,6 +36,10 @@ import Testing
             #expect(afterRun.body["latest_run"]?["id"] == .string(run.id))
             #expect(afterRun.body["latest_run"]?["status"] == "completed")
             #expect(routes.workflowBodies.builds == 2)
+            try await client.execute(uri: "/api/workflows", method: .get) { response in
+                let list = try JSONParser.parse(String(buffer: response.body))
+                #expect(list["workflows"]?.arrayValue?.first?["latest_run"]?["id"] == .string(run.id))
+            }
 
             // A commit the daemon has not reconciled yet: the tip moves, the definition doesn't.
             let renamed = APITests.greet.replacingOccurrences(of: "name: Greet", with: "name: Greet Again")

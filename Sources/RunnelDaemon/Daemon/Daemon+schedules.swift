@@ -45,7 +45,7 @@ extension Daemon {
         // one workflow start in order, as its concurrency policy expects.
         var byWorkflow: [String: [(index: Int, action: SchedulerStateMachine.Action)]] = [:]
         for (index, action) in actions.enumerated() {
-            if case .fire(_, let slot) = action { scheduleLateness.observe(max(0, now.timeIntervalSince(slot))) }
+            if case .fire(_, let slot) = action { engine.metrics.recordScheduleLateness(seconds: max(0, now.timeIntervalSince(slot))) }
             byWorkflow[action.key.workflowID, default: []].append((index, action))
         }
         var made: [(Int, RunRecord)] = []

@@ -55,10 +55,10 @@ public actor Daemon {
     var fetchRequested = false
     /// When `retention:` last pruned the run store (Daemon+retention.swift).
     var lastPrune: Date?
-    /// How long each reconcile of a new commit took, in seconds (for `/metrics`).
-    public internal(set) var reconcileDurations = Histogram()
-    /// How late each fired schedule slot started, in seconds (for `/metrics`).
-    public internal(set) var scheduleLateness = Histogram(bounds: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300])
+    /// How long each reconcile of a new commit took, in seconds (recorded in the engine's metrics).
+    public var reconcileDurations: Histogram { engine.metrics.reconcileDurations }
+    /// How late each fired schedule slot started, in seconds (recorded in the engine's metrics).
+    public var scheduleLateness: Histogram { engine.metrics.scheduleLateness }
     /// Mirror mode: the last fetch's problem, if it failed.
     public internal(set) var fetchProblem: String?
 
