@@ -135,7 +135,7 @@ enum DaemonBenchmark {
         print(String(format: "daemon: one-file push to active: median %.1f ms, p90 %.1f ms, max %.1f ms over %d pushes (target ≤ 100 ms median)",
                      EngineBenchmark.percentile(latencies, 0.5) * 1000, EngineBenchmark.percentile(latencies, 0.9) * 1000,
                      (latencies.max() ?? .nan) * 1000, latencies.count))
-        let reconciles = await daemon.reconciler.reconcileDurations
+        let reconciles = daemon.engine.metrics.reconcileDurations
         print(String(format: "daemon: of which reconciling (diff, parse, cross-file checks, schedules, state saved): mean %.1f ms",
                      reconciles.sum / Double(max(1, reconciles.count)) * 1000))
     }
@@ -153,7 +153,7 @@ enum DaemonBenchmark {
         for id in await recorder.waitForScheduled(count: minutely, within: .seconds(boundary.timeIntervalSinceNow + 30)) {
             if let record = await daemon.store.record(id) { records.append(record) }
         }
-        let wake = await daemon.scheduler.scheduleLateness
+        let wake = daemon.engine.metrics.scheduleLateness
         var created: [Double] = []
         for record in records {
             guard let slot = record.trigger.details["slot"]?.stringValue.flatMap({ try? Date($0, strategy: .iso8601) }) else { continue }

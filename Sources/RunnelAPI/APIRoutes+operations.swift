@@ -15,9 +15,9 @@ extension APIRoutes {
         }
         router.get("/openapi.yaml") { _, _ in OpenAPIDocument.response() }
         router.get("/metrics") { _, _ in
-            let text = await MetricsSnapshot(daemon: daemon).text
+            let bytes = await MetricsSnapshot(daemon: daemon).exposition(daemon.engine.metrics)
             return Response(status: .ok, headers: [.contentType: MetricsSnapshot.contentType],
-                            body: .init(byteBuffer: ByteBuffer(string: text)))
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
     }
 }

@@ -16,28 +16,26 @@ extension APIRoutes {
             if let text = query.get("q")?.lowercased() {
                 entries = entries.filter { $0.id.lowercased().contains(text) || ($0.active?.workflow.name.lowercased().contains(text) ?? false) }
             }
-            var items: [JSONValue] = []
-            for entry in entries.dropFirst(page.offset).prefix(page.limit) {
-                let latest = await daemon.store.list(RunQuery(workflowID: entry.id, limit: 1)).runs.first
-                items.append(Self.summary(entry, latest: latest))
-            }
+            let shown = entries.dropFirst(page.offset).prefix(page.limit)
+            // The page's latest runs in one read of the store, not one per row.
+            let latest = await daemon.store.latestRuns(of: shown.map(\.id))
+            let items = shown.map { Self.summary($0, latest: latest[$0.id]) }
             return JSONResponse.make(["workflows": .array(items), "total": .number(Double(entries.count))])
         }
         router.get("/api/workflows/{id}") { _, context in
             let id = try context.parameters.workflowID("id")
-            guard let entry = daemon.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
-            var body = Self.summary(entry, latest: await daemon.store.list(RunQuery(workflowID: id, limit: 1)).runs.first).objectValue ?? [:]
-            body["errors"] = .array(entry.errors.map(Self.diagnostic))
+            let snapshot = daemon.snapshot
+            guard let entry = snapshot.workflows[id] else { throw APIError.notFound("workflow '\(id)' not found") }
+            let latest = await daemon.store.list(RunQuery(workflowID: id, limit: 1)).runs.first
             // `commit` is the workflow's last change; a write is based on the branch tip.
             let tip = try await WriteBase.branchTip(daemon)
-            body["branch_commit"] = tip.map(JSONValue.string) ?? .null
-            // The definition's JSON is made once per active version (a large part of the answer).
-            let definition = entry.active.map { definitions.text(of: $0, id: id) } ?? "null"
-            var text = JSONValue.object(body).serialized()
-            text.removeLast()
-            var response = JSONResponse.make(text: text + #","definition":"# + definition + "}")
-            if let tip { response.headers[.eTag] = WriteBase.etag(tip) }
-            return response
+            // Made once per (snapshot, latest run, tip); repeated reads copy the encoded answer.
+            let body = workflowBodies.body(of: id, key: .init(generation: snapshot.generation, latest: latest, tip: tip)) {
+                Self.workflowBody(entry, latest: latest, tip: tip)
+            }
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if let tip { headers[.eTag] = WriteBase.etag(tip) }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
         }
         router.post("/api/workflows/{id}/run") { request, context in
             let id = try context.parameters.workflowID("id")
@@ -83,6 +81,15 @@ extension APIRoutes {
             let id = try context.parameters.workflowID("id")
             return try await Self.runList(request, daemon: daemon, workflowID: id)
         }
+    }
+
+    /// The JSON text of `GET /api/workflows/{id}`: the summary, the errors, the branch tip and the definition.
+    static func workflowBody(_ entry: WorkflowEntry, latest: RunSummary?, tip: String?) -> String {
+        var body = summary(entry, latest: latest).objectValue ?? [:]
+        body["errors"] = .array(entry.errors.map(diagnostic))
+        body["branch_commit"] = tip.map(JSONValue.string) ?? .null
+        body["definition"] = entry.active?.workflow.definition ?? .null
+        return JSONValue.object(body).serialized()
     }
 
     /// Which unfinished run `GET /api/workflows/{id}/status` reports: the first status that has one.

@@ -6,7 +6,7 @@ public import RunnelDaemon
 public struct APIRoutes: Sendable {
     let daemon: DaemonServices
     let keys: APIKeys?
-    let definitions = DefinitionCache()
+    let workflowBodies = WorkflowBodyCache()
     let deliveries: WebhookDeliveries
 
     /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`, `/schema/*`

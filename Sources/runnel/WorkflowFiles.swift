@@ -18,7 +18,8 @@ enum WorkflowFiles {
     }
 
     /// The `.yaml`/`.yml` files named by `paths` (files as given, folders searched
-    /// recursively), sorted. A path that does not exist is a usage error.
+    /// recursively, hidden ones too: ``WorkflowFile`` says what is walked), sorted. A path
+    /// that does not exist is a usage error.
     static func collect(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         for path in paths {
@@ -32,9 +33,12 @@ enum WorkflowFiles {
             }
             guard let enumerator = FileManager.default.enumerator(atPath: path) else { continue }
             var found: [String] = []
-            for case let relative as String in enumerator where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
-                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+            for case let relative as String in enumerator {
+                if !WorkflowFile.isWalked(folder: (relative as NSString).lastPathComponent) {
+                    enumerator.skipDescendants()
+                } else if WorkflowFile.hasExtension(relative) {
+                    found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+                }
             }
             files += found.sorted()
         }

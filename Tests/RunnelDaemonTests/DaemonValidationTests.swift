@@ -76,12 +76,15 @@ import Testing
         defer { setup.remove() }
         let greet = DaemonTests.scripted("Greet", echo: "hi")
         try setup.repo.commit("odd", ["workflows/.hidden.yaml": greet, "workflows/x.yaml": greet, "workflows/x.yml": greet,
-                                      "workflows/ok.yaml": greet])
+                                      "workflows/ok.yaml": greet, "workflows/.drafts/wip.yaml": greet])
         let daemon = try setup.daemon()
         let report = try await daemon.start()
         #expect(report.activated == ["ok"])
         #expect(daemon.workflows[".hidden"]?.state == "invalid")
         #expect(daemon.workflows[".hidden"]?.errors.isEmpty == false)
+        // A hidden folder too (as `runnel validate` and `runnel check` report it: WorkflowFileRuleTests).
+        #expect(daemon.workflows[".drafts/wip"]?.state == "invalid")
+        #expect(daemon.workflows[".drafts/wip"]?.errors.first?.message.contains("segment starting with '.'") == true)
         #expect(daemon.workflows["x"]?.state == "invalid")
         #expect(daemon.workflows["x"]?.errors.first?.rule == "duplicate-workflow-id")
         // Removing one of the two activates the other.

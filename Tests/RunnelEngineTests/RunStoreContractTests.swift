@@ -63,6 +63,30 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func countsByStatusAndLatestRunsAnswerAsListsDo(_ kind: StoreKind) async throws {
+        let (store, cleanup) = try kind.make()
+        defer { cleanup() }
+        #expect(await store.countsByStatus() == Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0, 0) }))
+        #expect(await store.latestRuns(of: ["a"]).isEmpty)
+        var newest: [String: String] = [:]
+        for index in 0..<9 {
+            let workflow = ["a", "b", "team/c"][index % 3]
+            let record = try await store.create(newRecord(workflow, at: t0.addingTimeInterval(Double(index))))
+            newest[workflow] = record.id
+            if index % 2 == 0 { try await finish(record.id, in: store, as: index % 4 == 0 ? .runFailed : .runCompleted) }
+        }
+        let counts = await store.countsByStatus()
+        #expect(counts.count == RunStatus.allCases.count)
+        for status in RunStatus.allCases {
+            #expect(counts[status] == (await store.list(RunQuery(status: status, limit: 1))).total, "\(status)")
+        }
+        #expect(counts[.failed] == 3 && counts[.completed] == 2 && counts[.queued] == 4)
+        let latest = await store.latestRuns(of: ["a", "team/c", "nope"])
+        #expect(latest.mapValues(\.id) == ["a": newest["a"], "team/c": newest["team/c"]])
+        #expect(latest["team/c"] == (await store.list(RunQuery(workflowID: "team/c", limit: 1))).runs.first)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func listsNewestFirstWithEveryFilter(_ kind: StoreKind) async throws {
         let (store, cleanup) = try kind.make()
         defer { cleanup() }

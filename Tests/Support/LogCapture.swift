@@ -33,7 +33,7 @@ public final class LogCapture: Sendable {
     public func entries(_ message: String) -> [Entry] { all.filter { $0.message == message } }
 
     /// Waits (up to `seconds`) until an event satisfies `condition`; returns it.
-    public func wait(seconds: Double = 10, for condition: @Sendable (Entry) -> Bool) async -> Entry? {
+    public func wait(seconds: Double = 30, for condition: @Sendable (Entry) -> Bool) async -> Entry? {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while ContinuousClock.now < deadline {
             if let found = all.first(where: condition) { return found }

@@ -52,15 +52,6 @@ public enum LocalFiles {
     /// keep the order of `files`. What `runnel validate` runs (and the benchmark measures).
     public static func loadAll(_ files: [(path: String, displayPath: String)], root: String,
                                shownLink: @Sendable (String) -> String = { $0 }) -> [LoadResult] {
-        let slots = Mutex([LoadResult?](repeating: nil, count: files.count))
-        let workers = Swift.max(1, Swift.min(files.count, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var mine: [(Int, LoadResult)] = []
-            for index in stride(from: worker, to: files.count, by: workers) {
-                mine.append((index, load(files[index].path, displayPath: files[index].displayPath, root: root, shownLink: shownLink)))
-            }
-            slots.withLock { slots in for (index, result) in mine { slots[index] = result } }
-        }
-        return slots.withLock { $0.compactMap { $0 } }
+        Parallel.map(files.count) { load(files[$0].path, displayPath: files[$0].displayPath, root: root, shownLink: shownLink) }
     }
 }

@@ -11,7 +11,7 @@ public enum WorkflowID {
             components = [last]
         }
         var id = components.joined(separator: "/")
-        for ext in [".yaml", ".yml"] where id.hasSuffix(ext) {
+        for ext in WorkflowFile.extensions where id.hasSuffix(ext) {
             id.removeLast(ext.count)
         }
         return id

@@ -36,6 +36,12 @@ public enum WorkflowLoader {
         return load(path: path, text: text)
     }
 
+    /// ``load(path:bytes:)`` of every file, on every core (``Parallel``), in order: blobs read
+    /// from git (`runnel check`, the reconcile) parse as files on disk do.
+    public static func loadAll(_ files: [(path: String, bytes: [UInt8])]) -> [LoadResult] {
+        Parallel.map(files.count) { load(path: files[$0].path, bytes: files[$0].bytes) }
+    }
+
     /// Loads a file from its text.
     /// - Parameters:
     ///   - path: The file's path; the workflow id is derived from it, and a path below

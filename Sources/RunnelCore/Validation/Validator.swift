@@ -50,16 +50,7 @@ public enum Validator {
     /// Each file's own problems (``validate(_:knownWorkflows:)`` of one file), computed on
     /// every core, in the order of `results`.
     public static func validateEach(_ results: [LoadResult], knownWorkflows: WorkflowCatalog? = nil) -> [[Diagnostic]] {
-        let perFile = Mutex([[Diagnostic]](repeating: [], count: results.count))
-        let workers = max(1, min(results.count, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var mine: [(Int, [Diagnostic])] = []
-            for index in stride(from: worker, to: results.count, by: workers) {
-                mine.append((index, validate(results[index], knownWorkflows: knownWorkflows)))
-            }
-            perFile.withLock { slots in for (index, found) in mine { slots[index] = found } }
-        }
-        return perFile.withLock { $0 }
+        Parallel.map(results.count) { validate(results[$0], knownWorkflows: knownWorkflows) }
     }
 
     /// The problem of `result` sharing its workflow id with the file at `owner`.

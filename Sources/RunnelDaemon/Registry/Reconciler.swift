@@ -18,7 +18,7 @@ public struct Reconciler {
         }
         if base == commit { return ReconcileReport() }
         var changes: [Registry.Change] = []
-        let paths = try repository.files(in: commit, under: folder).map(\.path).filter(isWorkflowFile)
+        let paths = try repository.files(in: commit, under: folder).map(\.path).filter { WorkflowFile.isWorkflow($0) }
         if base == nil {
             // No usable base: every current entry that isn't in the new tree is deleted.
             let present = Set(paths)
@@ -31,14 +31,14 @@ public struct Reconciler {
         for change in changed {
             switch change.kind {
             case .deleted:
-                if let path = change.oldPath, isWorkflowFile(path) { changes.append(.delete(path: path)) }
+                if let path = change.oldPath, WorkflowFile.isWorkflow(path) { changes.append(.delete(path: path)) }
             case .added, .modified, .renamed:
                 guard let path = change.newPath, let blob = change.newBlob else { continue }
-                if isWorkflowFile(path) {
-                    let from = change.oldPath.flatMap { $0 != path && isWorkflowFile($0) ? $0 : nil }
+                if WorkflowFile.isWorkflow(path) {
+                    let from = change.oldPath.flatMap { $0 != path && WorkflowFile.isWorkflow($0) ? $0 : nil }
                     let isLink = links.contains(path)
                     changes.append(.upsert(path: path, bytes: isLink ? [] : try repository.blob(blob, path: path), renamedFrom: from, isSymlink: isLink))
-                } else if let old = change.oldPath, isWorkflowFile(old) {
+                } else if let old = change.oldPath, WorkflowFile.isWorkflow(old) {
                     changes.append(.delete(path: old))
                 }
             }
@@ -69,9 +69,4 @@ public struct Reconciler {
         return out
     }
 
-    /// Whether `path` is a workflow file: `workflows/**/*.yaml|yml` (a hidden name is one too,
-    /// and is reported as an invalid id rather than skipped).
-    static func isWorkflowFile(_ path: String) -> Bool {
-        WorkflowCheck.isWorkflow(path)
-    }
 }

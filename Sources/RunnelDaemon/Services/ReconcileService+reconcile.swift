@@ -38,7 +38,7 @@ extension ReconcileService {
               let tip = read else { return nil }
         let clock = ContinuousClock()
         let began = clock.now
-        defer { reconcileDurations.observe((clock.now - began).seconds) }
+        defer { engine.metrics.recordReconcile(seconds: (clock.now - began).seconds) }
         try ReconcileMarker.begin(tip.hex, state: configuration.state)
         snapshots.update { $0.reconciling = tip.hex }
         let job = ReconcileJob(repository: configuration.repository, state: configuration.state, branch: configuration.branch,

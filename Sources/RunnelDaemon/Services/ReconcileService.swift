@@ -37,8 +37,6 @@ public actor ReconcileService: Service {
     /// Whether a reconcile is in progress, and who waits for it to end.
     var reconcileInProgress = false
     var reconcileWaiters: [CheckedContinuation<Void, Never>] = []
-    /// How long each reconcile of a new commit took, in seconds (for `/metrics`).
-    public internal(set) var reconcileDurations = Histogram()
     /// Mirror mode: the last fetch's problem, if it failed.
     public private(set) var fetchProblem: String?
 

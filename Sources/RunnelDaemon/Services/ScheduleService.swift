@@ -20,8 +20,6 @@ public actor ScheduleService: Service {
     var snapshot = WorkflowSnapshot()
     /// Wakes ``run()`` when the timers changed.
     let wakeup = Wakeup()
-    /// How late each fired schedule slot started, in seconds (for `/metrics`).
-    public private(set) var scheduleLateness = Histogram(bounds: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300])
 
     init(engine: Engine, launcher: RunLauncher, state: String, logger: Logger) {
         self.engine = engine
@@ -100,7 +98,7 @@ public actor ScheduleService: Service {
         // one workflow start in order, as its concurrency policy expects.
         var byWorkflow: [String: [(index: Int, action: SchedulerStateMachine.Action)]] = [:]
         for (index, action) in actions.enumerated() {
-            if case .fire(_, let slot) = action { scheduleLateness.observe(max(0, now.timeIntervalSince(slot))) }
+            if case .fire(_, let slot) = action { engine.metrics.recordScheduleLateness(seconds: max(0, now.timeIntervalSince(slot))) }
             byWorkflow[action.key.workflowID, default: []].append((index, action))
         }
         let workflows = snapshot.workflows

@@ -17,11 +17,13 @@ public final class SnapshotPublisher: Sendable {
     /// The last snapshot published.
     public var current: WorkflowSnapshot { state.withLock { $0.snapshot } }
 
-    /// Replaces the snapshot and tells every subscriber.
+    /// Replaces the snapshot (numbered as the next generation) and tells every subscriber.
     func publish(_ snapshot: WorkflowSnapshot) {
-        let subscribers = state.withLock { state in
+        let (snapshot, subscribers) = state.withLock { state in
+            var snapshot = snapshot
+            snapshot.generation = state.snapshot.generation + 1
             state.snapshot = snapshot
-            return Array(state.subscribers.values)
+            return (snapshot, Array(state.subscribers.values))
         }
         for subscriber in subscribers { subscriber.yield(snapshot) }
     }
@@ -30,6 +32,7 @@ public final class SnapshotPublisher: Sendable {
     func update(_ change: (inout WorkflowSnapshot) -> Void) {
         let (snapshot, subscribers) = state.withLock { state in
             change(&state.snapshot)
+            state.snapshot.generation += 1
             return (state.snapshot, Array(state.subscribers.values))
         }
         for subscriber in subscribers { subscriber.yield(snapshot) }

@@ -4,6 +4,9 @@ public import RunnelCore
 /// each reconcile. The API, the dashboard, the engine and the triggers read the last one and
 /// never wait on a reconcile in progress.
 public struct WorkflowSnapshot: Sendable {
+    /// Which snapshot this is: the publisher numbers each one it publishes, from 1 (0: none
+    /// published yet), so a reader can tell a new snapshot from the one it cached against.
+    public internal(set) var generation = 0
     /// The commit the snapshot reflects.
     public var activeCommit: String?
     /// The workflows by id.

@@ -7,7 +7,7 @@ extension WorkflowWriter {
     public func templates() -> [WorkflowTemplate] {
         var repositoryTemplates: [WorkflowTemplate] = []
         if let commit = snapshots.current.activeCommit.flatMap(ObjectID.init(hex:)), let files = try? repository.files(in: commit, under: "templates") {
-            for file in files where file.path.hasSuffix(".yaml") || file.path.hasSuffix(".yml") {
+            for file in files where WorkflowFile.isWorkflow(file.path, in: WorkflowFile.templatesFolder) {
                 guard let bytes = try? repository.blob(file.blob, path: file.path) else { continue }
                 repositoryTemplates.append(WorkflowTemplate(path: file.path, text: String(decoding: bytes, as: UTF8.self), origin: .repository))
             }

@@ -37,8 +37,8 @@ public actor Engine {
     /// Waits for decisions, by `run-id/step-id` (see Engine+approvals.swift).
     var approvals: [String: WaitingApproval] = [:]
     private let drain = DrainSignal()
-    /// How long step attempts took (for `/metrics`).
-    public nonisolated let stepTimings = StepTimings()
+    /// The metrics `/metrics` reports: step durations recorded here, the daemon's own beside them.
+    public nonisolated let metrics = RunnelMetrics()
 
     /// Creates an engine.
     /// - Parameters:
@@ -145,7 +145,7 @@ public actor Engine {
         let executor = RunExecutor(plan: RunPlan(pending.pinned.workflow),
                                    context: RunContext(workflow: pending.pinned.workflow, secrets: secrets),
                                    store: store, runners: runners, host: self, masker: masker, drain: drain,
-                                   timings: stepTimings)
+                                   metrics: metrics)
         let runID = pending.record.id
         let task = Task {
             let final = await executor.execute(pending.record, fromStep: pending.resume.fromStep, resumed: pending.resume.resumed)

@@ -68,6 +68,8 @@ struct ObservedRunStore: RunStore {
 
     func record(_ runID: String) async -> RunRecord? { await base.record(runID) }
     func list(_ query: RunQuery) async -> RunPage { await base.list(query) }
+    func countsByStatus() async -> [RunStatus: Int] { await base.countsByStatus() }
+    func latestRuns(of workflowIDs: [String]) async -> [String: RunSummary] { await base.latestRuns(of: workflowIDs) }
     func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] { try await base.events(of: runID, after: after) }
     func delete(_ runID: String) async throws(RunStoreError) { try await base.delete(runID) }
     func unfinished() async -> [RunRecord] { await base.unfinished() }

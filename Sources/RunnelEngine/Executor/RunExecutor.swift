@@ -12,7 +12,7 @@ struct RunExecutor: Sendable {
     let host: any ExecutorHost
     let masker: SecretMasker
     let drain: DrainSignal
-    let timings: StepTimings
+    let metrics: RunnelMetrics
 
     private enum Completion: Sendable {
         case step(id: String, attempt: Int, outcome: StepOutcome, branch: Bool?)
@@ -113,9 +113,9 @@ struct RunExecutor: Sendable {
                     let (outcome, branch) = await runAttempt(launch.step, launch.invocation)
                     let elapsed = clock.now - began
                     if case .completed = outcome {
-                        timings.observe(type: launch.step.type.rawValue, outcome: "completed", seconds: elapsed.seconds)
+                        metrics.recordStep(type: launch.step.type.rawValue, outcome: "completed", seconds: elapsed.seconds)
                     } else {
-                        timings.observe(type: launch.step.type.rawValue, outcome: "failed", seconds: elapsed.seconds)
+                        metrics.recordStep(type: launch.step.type.rawValue, outcome: "failed", seconds: elapsed.seconds)
                     }
                     mailbox.post(.step(id: launch.id, attempt: launch.attempt, outcome: outcome, branch: branch))
                 }

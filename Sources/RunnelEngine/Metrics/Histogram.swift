@@ -1,5 +1,6 @@
-/// A Prometheus histogram: how many observations fell at or below each bound, their sum
-/// and their count.
+/// A histogram kept in process: how many observations fell at or below each bound, their sum
+/// and their count, for figures read back (the bench, quantiles). `/metrics` reports the
+/// Prometheus histograms of ``RunnelMetrics``.
 public struct Histogram: Sendable, Equatable {
     /// Upper bounds in seconds, for durations from a millisecond to minutes.
     public static let durationBounds: [Double] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300]
@@ -34,26 +35,5 @@ public struct Histogram: Sendable, Equatable {
             if Double(cumulative) >= quantile * Double(count) { return bound }
         }
         return nil
-    }
-
-    /// The exposition lines of the histogram `name` with `labels` (`key="value"` pairs,
-    /// already escaped, comma-separated; empty for none).
-    public func lines(_ name: String, labels: String = "") -> [String] {
-        let prefix = labels.isEmpty ? "" : labels + ","
-        var lines: [String] = []
-        var cumulative = 0
-        for (index, bound) in bounds.enumerated() {
-            cumulative += counts[index]
-            lines.append("\(name)_bucket{\(prefix)le=\"\(Self.format(bound))\"} \(cumulative)")
-        }
-        lines.append("\(name)_bucket{\(prefix)le=\"+Inf\"} \(count)")
-        let plain = labels.isEmpty ? "" : "{\(labels)}"
-        lines.append("\(name)_sum\(plain) \(Self.format(sum))")
-        lines.append("\(name)_count\(plain) \(count)")
-        return lines
-    }
-
-    static func format(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

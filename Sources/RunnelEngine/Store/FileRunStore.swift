@@ -180,6 +180,16 @@ public actor FileRunStore: RunStore {
         return index.query(query)
     }
 
+    public func countsByStatus() async -> [RunStatus: Int] {
+        index.refresh()
+        return index.statusCounts
+    }
+
+    public func latestRuns(of workflowIDs: [String]) async -> [String: RunSummary] {
+        index.refresh()
+        return index.latest(of: workflowIDs)
+    }
+
     public func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] {
         guard let summary = index.summary(runID) else { throw .notFound(runID) }
         let path = folder(of: summary.workflowID) + "/" + runID + ".events.jsonl"

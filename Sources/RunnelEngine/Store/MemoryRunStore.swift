@@ -50,6 +50,10 @@ public actor MemoryRunStore: RunStore {
 
     public func list(_ query: RunQuery) async -> RunPage { index.query(query) }
 
+    public func countsByStatus() async -> [RunStatus: Int] { index.statusCounts }
+
+    public func latestRuns(of workflowIDs: [String]) async -> [String: RunSummary] { index.latest(of: workflowIDs) }
+
     public func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent] {
         guard let events = logs[runID] else { throw .notFound(runID) }
         return events.filter { $0.id > after }

@@ -98,6 +98,10 @@ struct PersistentRunIndex {
 
     func query(_ query: RunQuery) -> RunPage { index.query(query) }
 
+    var statusCounts: [RunStatus: Int] { index.statusCounts }
+
+    func latest(of workflowIDs: [String]) -> [String: RunSummary] { index.latest(of: workflowIDs) }
+
     /// Sets a run's summary: journaled, then applied.
     mutating func upsert(_ summary: RunSummary) throws(RunStoreError) {
         var writer = ByteWriter()

@@ -73,6 +73,21 @@ struct RunIndex: Sendable {
         statuses.flatMap { byStatus[$0.number] }.sorted().map { summary(at: Int($0)) }
     }
 
+    /// How many runs are in each status (every status, zeros included).
+    var statusCounts: [RunStatus: Int] {
+        Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0, byStatus[$0.number].count) })
+    }
+
+    /// The newest run of each of these workflows that has one (the last of its posting list).
+    func latest(of workflowIDs: [String]) -> [String: RunSummary] {
+        var found: [String: RunSummary] = [:]
+        for id in workflowIDs {
+            guard let number = workflows.numbers[id], let last = byWorkflow[Int(number)].last else { continue }
+            found[id] = summary(at: Int(last))
+        }
+        return found
+    }
+
     /// Every summary, oldest first.
     var summaries: [RunSummary] { entries.indices.map(summary(at:)) }
 

@@ -21,6 +21,10 @@ public protocol RunStore: Sendable {
     /// Runs matching `query`, newest first: every filter, the time range, the offset and the
     /// cursor are answered from indexes, never by reading records.
     func list(_ query: RunQuery) async -> RunPage
+    /// How many runs are recorded in each status (every status, zeros included), in one read.
+    func countsByStatus() async -> [RunStatus: Int]
+    /// The newest run of each of `workflowIDs` that has one, in one read.
+    func latestRuns(of workflowIDs: [String]) async -> [String: RunSummary]
     /// The events of a run with an id greater than `after`, in order.
     func events(of runID: String, after: Int) async throws(RunStoreError) -> [RunEvent]
     /// Deletes a finished run's record and log.
@@ -56,6 +60,20 @@ extension RunStore {
     }
 
     public func flush() async throws(RunStoreError) {}
+
+    /// One ``list(_:)`` per status (a store with its own counts answers in one read).
+    public func countsByStatus() async -> [RunStatus: Int] {
+        var counts: [RunStatus: Int] = [:]
+        for status in RunStatus.allCases { counts[status] = await list(RunQuery(status: status, limit: 1)).total }
+        return counts
+    }
+
+    /// One ``list(_:)`` per workflow (a store with its own index answers in one read).
+    public func latestRuns(of workflowIDs: [String]) async -> [String: RunSummary] {
+        var found: [String: RunSummary] = [:]
+        for id in workflowIDs { found[id] = await list(RunQuery(workflowID: id, limit: 1)).runs.first }
+        return found
+    }
 }
 
 /// A filter over runs.

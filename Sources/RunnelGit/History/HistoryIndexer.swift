@@ -1,4 +1,5 @@
 import Foundation
+import RunnelCore
 
 /// Keeps the ``HistoryIndex`` of a branch up to date in a state folder: loads the stored
 /// index, indexes only the commits added since its tip, rebuilds it when the branch was
@@ -70,9 +71,9 @@ public final class HistoryIndexer {
         try index(line: branch, tip: repository.branchTip(branch))
     }
 
-    /// Whether `path` is a workflow file the index tracks.
+    /// Whether `path` is a workflow file the index tracks (``WorkflowFile`` below ``folder``).
     public func isWorkflowPath(_ path: String) -> Bool {
-        path.hasPrefix(folder + "/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml"))
+        WorkflowFile.isWorkflow(path, in: folder)
     }
 
     private func add(_ commits: [ObjectID], to index: inout HistoryIndex) throws(GitError) {
