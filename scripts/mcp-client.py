@@ -26,23 +26,9 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 
 RUNNEL = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/runnel")
 
-TEMPLATE = """name: "Echo ${{ params.word }}"
-description: Echo a word and the caller's text
-parameters:
-  word: {type: string, required: true}
-inputs:
-  text: {type: string, required: true, description: What to echo}
-on:
-  mcp: {description: "Echo the text after the template's word"}
-steps:
-  - id: say
-    type: script
-    config:
-      env: {WORD: "${{ params.word }}", TEXT: "${{ inputs.text }}"}
-      run: 'echo "said=$WORD $TEXT" >> "$RUNNEL_OUTPUT"'
-outputs:
-  said: ${{ steps.say.output.said }}
-"""
+# The template both transports install (the Swift in-memory tests install it too).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "mcp-echo-template.yaml"), encoding="utf-8") as f:
+    TEMPLATE = f.read()
 
 HELLO = """name: Hello
 steps:

@@ -57,20 +57,11 @@ extension RunnelMCPServer {
         case "list_approvals":
             return try await operations.approvals()
         default:
-            guard let tool = try await workflowTools().first(where: { $0.name == name }) else {
+            guard let id = try await workflowToolsByID().first(where: { $0.tool.name == name })?.id else {
                 throw ToolArgumentError(message: "no tool '\(name)' (tools/list names them)")
             }
-            let id = try await workflowID(ofTool: tool.name)
             return try await start(id, inputs: a, trigger: "mcp", wait: MCPToolCatalog.maxWaitSeconds / 2)
         }
-    }
-
-    private func workflowID(ofTool name: String) async throws -> String {
-        let list = try await operations.listWorkflows(["status": "active", "limit": "200"])
-        for entry in list["workflows"]?.arrayValue ?? [] {
-            if let id = entry["id"]?.stringValue, Self.toolName(of: id) == name { return id }
-        }
-        throw ToolArgumentError(message: "no workflow offers the tool '\(name)' any more")
     }
 
     /// Starts a run; with `wait` > 0 polls it until it ends or the time is up.

@@ -17,7 +17,7 @@ extension RunnelMCPServer {
     /// Every workflow's file and the newest runs' records.
     func resources() async throws -> [Resource] {
         do {
-            let workflows = try await operations.listWorkflows(["limit": "200"])["workflows"]?.arrayValue ?? []
+            let workflows = try await allWorkflows([:])
             let runs = try await operations.listRuns(["limit": String(Self.listedRuns)])["runs"]?.arrayValue ?? []
             return workflows.compactMap { entry in
                 entry["id"]?.stringValue.map { id in

@@ -48,23 +48,42 @@ public struct RunnelMCPServer: Sendable {
         try await MCPToolCatalog.tools + workflowTools()
     }
 
-    /// The tools of the active workflows with `on.mcp`, by name.
+    /// The tools of the active workflows with `on.mcp`, by name (the first of two that would share one).
     public func workflowTools() async throws -> [MCPTool] {
-        let builtIn = Set(MCPToolCatalog.tools.map(\.name))
-        let list: JSONValue
-        do {
-            list = try await operations.listWorkflows(["status": "active", "limit": "200"])
-        } catch {
-            throw MCPError.internalError("cannot list the workflows: \(error)")
-        }
-        var tools: [MCPTool] = []
-        for entry in list["workflows"]?.arrayValue ?? [] {
+        try await workflowToolsByID().map(\.tool)
+    }
+
+    /// Each workflow tool with the id of its workflow.
+    func workflowToolsByID() async throws -> [(id: String, tool: MCPTool)] {
+        var taken = Set(MCPToolCatalog.tools.map(\.name))
+        var tools: [(id: String, tool: MCPTool)] = []
+        for entry in try await allWorkflows(["status": "active"]) {
             guard let id = entry["id"]?.stringValue, let mcp = entry["mcp"], mcp != .null else { continue }
             var tool = MCPToolCatalog.workflowTool(id: id, mcp: mcp)
             tool.name = Self.toolName(of: id)
-            if !builtIn.contains(tool.name) { tools.append(tool) }
+            if taken.insert(tool.name).inserted { tools.append((id, tool)) }
         }
         return tools
+    }
+
+    /// Every workflow `GET /api/workflows` lists with `filter`, page by page.
+    func allWorkflows(_ filter: [String: String]) async throws -> [JSONValue] {
+        var all: [JSONValue] = []
+        while true {
+            var query = filter
+            query["limit"] = "200"
+            query["offset"] = String(all.count)
+            let page: JSONValue
+            do {
+                page = try await operations.listWorkflows(query)
+            } catch {
+                throw MCPError.internalError("cannot list the workflows: \(error)")
+            }
+            let items = page["workflows"]?.arrayValue ?? []
+            all += items
+            let total = page["total"]?.numberValue ?? 0
+            if items.isEmpty || Double(all.count) >= total { return all }
+        }
     }
 
     /// A workflow's tool name: its id with `/` written `__` (tool names have no `/`).

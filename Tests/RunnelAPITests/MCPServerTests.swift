@@ -10,24 +10,11 @@ import Testing
 /// Runnel's MCP server driven by the SDK's client over its in-memory transport, in front of a
 /// real daemon over a real repository (the same operations `runnel mcp` uses locally).
 @Suite struct MCPServerTests {
-    static let echoTemplate = """
-        name: "Echo ${{ params.word }}"
-        description: Echo a word and the caller's text
-        parameters:
-          word: {type: string, required: true}
-        inputs:
-          text: {type: string, required: true, description: What to echo}
-        on:
-          mcp: {description: "Echo the text after the template's word"}
-        steps:
-          - id: say
-            type: script
-            config:
-              env: {WORD: "${{ params.word }}", TEXT: "${{ inputs.text }}"}
-              run: 'echo "said=$WORD $TEXT" >> "$RUNNEL_OUTPUT"'
-        outputs:
-          said: ${{ steps.say.output.said }}
-        """
+    /// The template the tests install (shared with scripts/mcp-client.py).
+    static var echoTemplate: String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return (try? String(contentsOf: root.appendingPathComponent("scripts/mcp-echo-template.yaml"), encoding: .utf8)) ?? ""
+    }
 
     static let shout = """
         name: Shout
