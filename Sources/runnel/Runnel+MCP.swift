@@ -48,6 +48,12 @@ extension Runnel {
         }
 
         func run() async throws {
+            // stdout is the protocol's: every library's log line goes to stderr.
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = .warning
+                return handler
+            }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
             let operations: any RunnelOperations
             if let api {

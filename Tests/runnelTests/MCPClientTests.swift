@@ -33,4 +33,17 @@ import Testing
         #expect(result.status == 0, "the MCP client failed:\n\(result.stdout.suffix(6000))")
         #expect(result.stdout.contains("mcp client: all checks passed"), "\(result.stdout.suffix(3000))")
     }
+
+    @Test func badOptionsAreOneLineOnStderrAndStdoutStaysTheProtocols() async throws {
+        let scheme = try await CLI.run(["mcp", "--api", "ftp://127.0.0.1:1"])
+        #expect(scheme.status == 2)
+        #expect(scheme.stdout.isEmpty)
+        #expect(scheme.stderr.contains("--api must be an http:// or https:// URL, not 'ftp://127.0.0.1:1'"), "\(scheme.stderr)")
+        let folder = try CLI.scratch(["workflows/x.yaml": "name: x\nsteps:\n  - {id: a, type: wait, config: {duration: 1s}}\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = try await CLI.run(["mcp", "--repo", folder.path + "/nope", "--state", folder.path + "/state"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.isEmpty, "stdout is JSON-RPC only: \(missing.stdout)")
+        #expect(missing.stderr.hasPrefix("runnel: cannot serve"), "\(missing.stderr)")
+    }
 }
