@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "RunnelEngine", targets: ["RunnelEngine"]),
         .library(name: "RunnelDaemon", targets: ["RunnelDaemon"]),
         .library(name: "RunnelAPI", targets: ["RunnelAPI"]),
+        .library(name: "RunnelMCP", targets: ["RunnelMCP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .target(
@@ -79,11 +81,26 @@ let package = Package(
         .target(
             name: "RunnelAPI",
             dependencies: [
-                "RunnelCore", "RunnelEngine", "RunnelDaemon",
+                "RunnelCore", "RunnelEngine", "RunnelDaemon", "RunnelMCP",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: librarySettings
+        ),
+        .target(
+            name: "RunnelMCP",
+            dependencies: [
+                "RunnelCore",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: librarySettings
         ),
@@ -95,6 +112,8 @@ let package = Package(
                 "RunnelEngine",
                 "RunnelDaemon",
                 "RunnelAPI",
+                "RunnelMCP",
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -146,7 +165,8 @@ let package = Package(
         .testTarget(
             name: "RunnelAPITests",
             dependencies: [
-                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelTestSupport",
+                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelTestSupport", "RunnelMCP",
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -43,10 +43,15 @@ extension APIRoutes {
             guard case .object(let inputs) = body["input_data"] ?? .object([:]) else {
                 throw APIError.badRequest("'input_data' must be an object")
             }
+            // `trigger: mcp`: a run an agent started through Runnel's MCP tools (docs/mcp.md).
+            let kind = try Self.optionalString(body, "trigger") ?? "manual"
+            guard Self.requestableTriggers.contains(kind) else {
+                throw APIError.badRequest("'trigger' must be one of: \(Self.requestableTriggers.joined(separator: ", ")); found '\(kind)'")
+            }
             do {
                 var details: [String: JSONValue] = ["via": "api"]
                 if let principal = Self.authenticatedPrincipal(request) { details["started_by"] = .string(principal) }
-                let record = try await daemon.launcher.startRun(workflowID: id, inputs: inputs, trigger: RunTrigger(type: "manual", details: details))
+                let record = try await daemon.launcher.startRun(workflowID: id, inputs: inputs, trigger: RunTrigger(type: kind, details: details))
                 return JSONResponse.make(["run_id": .string(record.id), "workflow_id": .string(id), "status": .string(record.status.rawValue)],
                                          status: .accepted)
             } catch let error as EngineError {
@@ -92,6 +97,9 @@ extension APIRoutes {
         return JSONValue.object(body).serialized()
     }
 
+    /// The triggers a client may record on `POST /api/workflows/{id}/run`.
+    static let requestableTriggers = ["manual", "mcp"]
+
     /// Which unfinished run `GET /api/workflows/{id}/status` reports: the first status that has one.
     static let openStatusOrder: [RunStatus] = [.running, .awaitingApproval, .paused, .queued]
 
@@ -106,6 +114,7 @@ extension APIRoutes {
             "step_count": .number(Double(workflow?.steps.count ?? 0)),
             "error_count": .number(Double(entry.errors.count)),
             "latest_run": latest.map(runSummary) ?? .null,
+            "mcp": workflow?.mcpTool ?? .null,
         ]
     }
 

@@ -1,6 +1,6 @@
 extension OpenAPIDocument {
     /// The `paths` section: one entry per route ``APIRoutes`` registers.
-    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + approvalPaths + templatePaths + generationPaths
+    static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + approvalPaths + templatePaths + generationPaths + mcpPaths
 
     static let operationsPaths = #"""
         paths:
@@ -134,7 +134,11 @@ extension OpenAPIDocument {
                 required: false
                 content:
                   application/json:
-                    schema: {type: object, properties: {input_data: {type: object}}}
+                    schema:
+                      type: object
+                      properties:
+                        input_data: {type: object}
+                        trigger: {type: string, enum: [manual, mcp], default: manual, description: "What the run records as its trigger: mcp for runs an agent started through Runnel's MCP tools."}
               responses:
                 "202":
                   description: The run was created.

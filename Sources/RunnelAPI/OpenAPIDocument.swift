@@ -168,6 +168,11 @@ public enum OpenAPIDocument {
                 step_count: {type: integer}
                 error_count: {type: integer}
                 latest_run: {oneOf: [{$ref: "#/components/schemas/RunSummary"}, {type: "null"}]}
+                mcp:
+                  description: "The workflow as an MCP tool (on.mcp), or null."
+                  oneOf:
+                    - type: "null"
+                    - {type: object, properties: {description: {type: string}, input_schema: {type: object}}}
             Workflow:
               allOf:
                 - $ref: "#/components/schemas/WorkflowSummary"

@@ -16,7 +16,7 @@ import Testing
         case (_, let path) where path.hasPrefix("/hooks/"): return .some(nil)
         case (_, "/api/approvals/resume"): return .some(nil)  // the signed token is the credential
         case ("GET", "/api/runs/{run_id}/logs"): return .read
-        case ("GET", _), ("POST", "/api/workflows/validate"): return .read
+        case ("GET", _), ("POST", "/api/workflows/validate"), ("POST", "/mcp"): return .read
         case ("POST", "/api/workflows/{id}/run"), ("POST", "/api/runs/{run_id}/cancel"), ("POST", "/api/runs/{run_id}/resume"),
              ("POST", "/api/events"), ("POST", "/api/runs/{run_id}/approvals/{step_id}"):
             return .run

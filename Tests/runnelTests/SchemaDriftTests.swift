@@ -65,6 +65,7 @@ import Testing
             "/definitions/event_trigger": WorkflowKeys.eventTrigger,
             "/definitions/webhook_trigger": WorkflowKeys.webhookTrigger,
             "/definitions/workflow_trigger": WorkflowKeys.workflowTrigger,
+            "/definitions/mcp_trigger": WorkflowKeys.mcpTrigger,
             "/definitions/concurrency": WorkflowKeys.concurrency,
             "/definitions/defaults": WorkflowKeys.defaults,
             "/definitions/retry_policy": WorkflowKeys.retry,

@@ -49,6 +49,8 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         let workflows = path == "/api/workflows" || (path.hasPrefix("/api/workflows/") && !path.hasSuffix("/run"))
         if method == .get || method == .head { return .read }
         if method == .post, path == "/api/workflows/validate" { return .read }
+        // Any key may talk MCP; each tool's API calls are checked against their own routes' scopes.
+        if method == .post, path == "/mcp" { return .read }
         if workflows || path.hasPrefix("/api/templates/") || path.hasPrefix("/api/schedules/") { return .write }
         return method == .delete ? .admin : .run
     }

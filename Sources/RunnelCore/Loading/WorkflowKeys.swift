@@ -12,7 +12,7 @@ enum WorkflowKeys {
     /// One input (or template parameter) written as a mapping.
     static let input = ["type", "required", "default", "enum", "description"]
     /// `on:`.
-    static let triggers = ["schedule", "event", "webhook", "workflow"]
+    static let triggers = ["schedule", "event", "webhook", "workflow", "mcp"]
     /// One entry of `on.schedule`.
     static let schedule = ["id", "cron", "timezone", "inputs", "catchup"]
     /// One entry of `on.event`.
@@ -21,6 +21,8 @@ enum WorkflowKeys {
     static let webhookTrigger = ["id", "secret", "inputs"]
     /// One entry of `on.workflow`.
     static let workflowTrigger = ["completed", "status", "inputs"]
+    /// `on.mcp`.
+    static let mcpTrigger = ["description"]
     /// `concurrency:`.
     static let concurrency = ["limit", "on_conflict"]
     /// `defaults:`.

@@ -5,6 +5,10 @@ extension WorkflowLoader {
         guard let value, let members = context.mapping(value, "'on'") else { return triggers }
         context.checkKeys(members, known: WorkflowKeys.triggers, in: "'on'")
         for member in members {
+            if member.key.value == "mcp" {
+                triggers.mcp = readMCPTrigger(member.value, context: &context)
+                continue
+            }
             let entries = member.value.items ?? [member.value]
             let what = "'on.\(member.key.value)'"
             for entry in entries {
@@ -76,6 +80,17 @@ extension WorkflowLoader {
         }
         return WorkflowTrigger(completed: completed, statuses: statuses.isEmpty ? ["completed"] : statuses,
                                inputs: readTriggerInputs(fields, "a workflow trigger", context: &context), location: value.location)
+    }
+
+    /// `on.mcp`: one mapping (not a list: a workflow is one tool).
+    private static func readMCPTrigger(_ value: SourceValue, context: inout LoadContext) -> MCPTrigger? {
+        guard let fields = context.mapping(value, "'on.mcp'") else { return nil }
+        context.checkKeys(fields, known: WorkflowKeys.mcpTrigger, in: "'on.mcp'")
+        let description = context.string(fields.first { $0.key.value == "description" }?.value, "'description' of 'on.mcp'")
+        if let description, description.value.allSatisfy(\.isWhitespace) {
+            context.error("'description' of 'on.mcp' is empty: say what the tool does", at: description.location, rule: "invalid-value")
+        }
+        return MCPTrigger(description: description, location: value.location)
     }
 
     /// A trigger's `inputs:` mapping, kept as written.

@@ -474,6 +474,10 @@ enum BuiltinSchemas {
                       }
                     }
                   ]
+                },
+                "mcp": {
+                  "description": "Offer the workflow as its own tool of Runnel's MCP server (docs/mcp.md): the tool's name is the workflow id, its arguments are the workflow's inputs, and its runs record trigger: mcp.",
+                  "$ref": "#/definitions/mcp_trigger"
                 }
               }
             },
@@ -581,6 +585,17 @@ enum BuiltinSchemas {
                 },
                 "inputs": {
                   "$ref": "#/definitions/trigger_inputs"
+                }
+              }
+            },
+            "mcp_trigger": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "description": {
+                  "description": "What the tool does, for the agent that chooses it (default: the workflow's description, else its name).",
+                  "type": "string",
+                  "minLength": 1
                 }
               }
             },
@@ -1586,6 +1601,10 @@ enum BuiltinSchemas {
                     {"$ref": "#/definitions/workflow_trigger"},
                     {"type": "array", "items": {"$ref": "#/definitions/workflow_trigger"}}
                   ]
+                },
+                "mcp": {
+                  "description": "Offer the workflow as its own tool of Runnel's MCP server (docs/mcp.md): the tool's name is the workflow id, its arguments are the workflow's inputs, and its runs record trigger: mcp.",
+                  "$ref": "#/definitions/mcp_trigger"
                 }
               }
             },
@@ -1665,6 +1684,17 @@ enum BuiltinSchemas {
                   ]
                 },
                 "inputs": {"$ref": "#/definitions/trigger_inputs"}
+              }
+            },
+            "mcp_trigger": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "description": {
+                  "description": "What the tool does, for the agent that chooses it (default: the workflow's description, else its name).",
+                  "type": "string",
+                  "minLength": 1
+                }
               }
             },
             "finished_status": {

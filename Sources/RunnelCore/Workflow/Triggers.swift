@@ -8,12 +8,14 @@ public struct Triggers: Sendable, Hashable {
     public var webhooks: [WebhookTrigger] = []
     /// Runs started when another workflow finishes.
     public var workflows: [WorkflowTrigger] = []
+    /// The workflow as a tool of Runnel's MCP server (`on.mcp`), when it is one.
+    public var mcp: MCPTrigger?
 
     /// Creates an empty trigger set.
     public init() {}
 
     /// Whether the workflow has no triggers (it runs only when asked).
-    public var isEmpty: Bool { schedules.isEmpty && events.isEmpty && webhooks.isEmpty && workflows.isEmpty }
+    public var isEmpty: Bool { schedules.isEmpty && events.isEmpty && webhooks.isEmpty && workflows.isEmpty && mcp == nil }
 
     /// Every trigger with the inputs it passes, for checks that treat them alike.
     public var inputSources: [(kind: String, inputs: SourceValue?, location: SourceLocation)] {
@@ -77,6 +79,15 @@ public struct WorkflowTrigger: Sendable, Hashable {
     public var statuses: [String]
     /// Inputs given to the runs it starts (strings may use `event`).
     public var inputs: SourceValue?
+    /// Where the entry starts.
+    public var location: SourceLocation
+}
+
+/// `on.mcp`: the workflow is offered as its own tool by Runnel's MCP server (docs/mcp.md); the
+/// tool's name is the workflow id, its arguments are the workflow's `inputs:`.
+public struct MCPTrigger: Sendable, Hashable {
+    /// What the tool does, for the agent that chooses it (default: the workflow's description or name).
+    public var description: Located<String>?
     /// Where the entry starts.
     public var location: SourceLocation
 }
