@@ -62,6 +62,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: librarySettings
         ),
@@ -153,8 +154,9 @@ let package = Package(
         .testTarget(
             name: "RunnelEngineTests",
             dependencies: [
-                "RunnelEngine", "RunnelCore",
+                "RunnelEngine", "RunnelCore", "RunnelTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

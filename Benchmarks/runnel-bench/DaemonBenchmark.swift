@@ -11,7 +11,8 @@ import Synchronization
 /// one-file push to active, schedule lateness at a minute boundary, and API requests/s
 /// under `wrk` beside a constant Hummingbird handler (DaemonBenchmark+http.swift).
 enum DaemonBenchmark {
-    static let workflowCount = 10_000
+    /// 10,000, or `RUNNEL_BENCH_WORKFLOWS` (a smaller repository for a run under callgrind).
+    static let workflowCount = ProcessInfo.processInfo.environment["RUNNEL_BENCH_WORKFLOWS"].flatMap(Int.init).map { max(200, $0) } ?? 10_000
     static let minutely = 100
 
     static func run() async {

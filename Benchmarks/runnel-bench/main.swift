@@ -1,6 +1,7 @@
 // Runnel's benchmarks: `make bench` (release build). Each prints figures, never pass/fail.
 //   runnel-bench [validate] [cron] [git] [engine] [daemon] [store]     (default: all)
 //   runnel-bench store 100000   (one size of the store benchmark; default 100,000 and 1,000,000)
+//   runnel-bench push [N]       (the one-file push to active alone, N pushes; for callgrind, see DaemonBenchmark+push.swift)
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
 
@@ -17,6 +18,9 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "daemon-cold" {
     await DaemonBenchmark.coldStart(repo: CommandLine.arguments[2], state: CommandLine.arguments[3])
 }
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "git-index" { GitBenchmark.indexOnly(CommandLine.arguments[2]) }
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "push" {
+    await DaemonBenchmark.push(rounds: CommandLine.arguments.count > 2 ? max(2, Int(CommandLine.arguments[2]) ?? 25) : 25)
+}
 if selected.contains("validate-chains") { ValidationBenchmark.chains() }
 if selected.contains("profile-load") { ValidationBenchmark.profile(rulesOnly: false) }
 if selected.contains("profile-rules") { ValidationBenchmark.profile(rulesOnly: true) }

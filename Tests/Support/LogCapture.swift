@@ -32,8 +32,8 @@ public final class LogCapture: Sendable {
     /// The events logged with `message`.
     public func entries(_ message: String) -> [Entry] { all.filter { $0.message == message } }
 
-    /// Waits (up to `seconds`) until an event satisfies `condition`; returns it.
-    public func wait(seconds: Double = 30, for condition: @Sendable (Entry) -> Bool) async -> Entry? {
+    /// Waits (up to `seconds`: long, a loaded machine runs the suite) until an event satisfies `condition`; returns it.
+    public func wait(seconds: Double = 120, for condition: @Sendable (Entry) -> Bool) async -> Entry? {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while ContinuousClock.now < deadline {
             if let found = all.first(where: condition) { return found }

@@ -13,10 +13,21 @@ public struct RepositoryValidation: Sendable {
 
     /// A validation against `catalog`, with `paths` the workflow files after the change.
     public init(catalog: WorkflowCatalog?, paths: [String]) {
+        self.init(catalog: catalog, pathsByID: Self.index(paths))
+    }
+
+    /// A validation against `catalog`, with the workflow files after the change already by id
+    /// (the daemon keeps that index change by change: no pass over every path per push).
+    public init(catalog: WorkflowCatalog?, pathsByID: [String: [String]]) {
         self.catalog = catalog
+        self.pathsByID = pathsByID
+    }
+
+    /// `paths` (templates left out) by workflow id.
+    public static func index(_ paths: [String]) -> [String: [String]] {
         var byID: [String: [String]] = [:]
         for path in paths where !WorkflowID.isTemplate(path: path) { byID[WorkflowID.from(path: path), default: []].append(path) }
-        pathsByID = byID
+        return byID
     }
 
     /// Every problem of the files `changed`: each file's own, the cross-file checks against the

@@ -84,28 +84,41 @@ struct DaemonState: Codable, Sendable {
         return try decoder.decode(DaemonState.self, from: data)
     }
 
-    /// Writes the state atomically. Serialized with the project's JSON writer rather than
-    /// `JSONEncoder`, which is several times slower for 10,000 workflows (this is on the path
-    /// from a push to its activation); `load` reads it back with `JSONDecoder`.
-    func save(to state: String) throws {
+    /// Writes the state atomically, with `workflowItems` (each one workflow's item, serialized
+    /// by ``item(_:)``; in any order) as its `workflows`. Serialized with the project's JSON
+    /// writer rather than `JSONEncoder`, which is several times slower for 10,000 workflows;
+    /// the caller keeps each item's text, so that a push serializes only what it changed.
+    /// `load` reads it back with `JSONDecoder`.
+    func save(to state: String, workflowItems: some Sequence<String>) throws {
+        var text = String(json.serialized().dropLast())
+        text += ",\"workflows\":["
+        var first = true
+        for item in workflowItems {
+            if !first { text += "," }
+            text += item
+            first = false
+        }
+        text += "]}"
         try DurableFile.makeFolder(state)
-        try DurableFile.atomicWrite(Array(json.serialized().utf8), to: Self.path(in: state))
+        try DurableFile.atomicWrite(Array(text.utf8), to: Self.path(in: state))
     }
 
+    /// The item of `entry` in `workflows`.
+    static func item(_ entry: WorkflowEntry) -> JSONValue {
+        func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        return ["id": .string(entry.id), "path": .string(entry.path), "state": .string(entry.state),
+                "valid_commit": optional(entry.active?.commit), "valid_path": optional(entry.active?.path),
+                "valid_version": entry.active?.version.map { .number(Double($0)) } ?? .null,
+                "errors": .array(entry.errors.map { problem in
+                    ["file": .string(problem.file), "line": .number(Double(problem.line)), "column": .number(Double(problem.column)),
+                     "message": .string(problem.message), "rule": .string(problem.rule)]
+                })]
+    }
+
+    /// Everything but `workflows` (the schedules are in the scheduler's own ledger).
     var json: JSONValue {
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
-        let items: [JSONValue] = workflows.map { item in
-            ["id": .string(item.id), "path": .string(item.path), "state": .string(item.state),
-             "valid_commit": optional(item.validCommit), "valid_path": optional(item.validPath),
-             "valid_version": item.validVersion.map { .number(Double($0)) } ?? .null,
-             "errors": .array(item.errors.map { problem in
-                 ["file": .string(problem.file), "line": .number(Double(problem.line)), "column": .number(Double(problem.column)),
-                  "message": .string(problem.message), "rule": .string(problem.rule)]
-             })]
-        }
-        var times: [String: JSONValue] = [:]
-        for (key, date) in schedules { times[key] = .string(date.formatted(.iso8601)) }
-        return ["active_commit": optional(activeCommit), "workflows": .array(items), "schedules": .object(times),
+        return ["active_commit": optional(activeCommit), "schedules": .object([:]),
                 "settings_problems": .array((settingsProblems ?? []).map(JSONValue.string)),
                 "settings_commit": optional(settingsCommit),
                 "invalid_commit": invalidCommit.map { ["commit": .string($0.commit), "problem": .string($0.problem)] } ?? .null,

@@ -34,7 +34,7 @@ public struct DaemonStatus: Sendable {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: DaemonState.path(in: state)])
         }
         let saved = try DaemonState.load(from: state)
-        return DaemonStatus(activeCommit: saved.activeCommit, workflows: saved.workflows.map { item in
+        return DaemonStatus(activeCommit: saved.activeCommit, workflows: saved.workflows.sorted { $0.id < $1.id }.map { item in
             Workflow(id: item.id, state: item.state, validCommit: item.validCommit,
                      errors: item.errors.map { "\($0.file):\($0.line):\($0.column): \($0.message) [\($0.rule)]" })
         }, schedules: ScheduleLedger.load(state: state, saved: saved), settingsProblems: saved.settingsProblems ?? [],

@@ -14,6 +14,10 @@ struct ReconcileJob: Sendable {
     /// The registry as it is before the reconcile (a copy: the daemon's is untouched until the end).
     var registry: Registry
     var tip: ObjectID
+    /// The history index as the last reconcile left it (kept in memory between pushes; nil:
+    /// read the stored one), and whether to write it to the state folder this time.
+    var history: HistoryIndex?
+    var savingHistory: Bool
 
     /// What the reconcile found.
     struct Outcome: Sendable {
@@ -25,6 +29,8 @@ struct ReconcileJob: Sendable {
         var settingsProblems: [String]
         /// Problems of the work around the reconcile (the history index), for the log.
         var problems: [String]
+        /// The history index brought forward to the tip (nil when it could not be).
+        var history: HistoryIndex? = nil
     }
 
     /// Runs the reconcile.
@@ -34,10 +40,13 @@ struct ReconcileJob: Sendable {
         var registry = self.registry
         let report = try Reconciler.reconcile(&registry, repository: git, to: tip)
         var problems: [String] = []
+        var history: HistoryIndex?
         let numbered = report.activated + report.renamed.map(\.to)
         if !numbered.isEmpty {
             do {
-                let index = try HistoryIndexer(repository: git, stateDirectory: state + "/history").index(line: branch, tip: tip)
+                let index = try HistoryIndexer(repository: git, stateDirectory: state + "/history")
+                    .index(line: branch, tip: tip, from: self.history, saving: savingHistory)
+                history = index
                 for id in numbered {
                     guard let path = registry.entries[id]?.active?.path else { continue }
                     registry.setVersion(index.versions(ofPath: path).last?.number, of: id)
@@ -50,10 +59,11 @@ struct ReconcileJob: Sendable {
         do {
             text = try git.file(at: "runnel.yaml", in: tip).map { String(decoding: $0, as: UTF8.self) } ?? ""
         } catch {
-            return Outcome(registry: registry, report: report, settings: nil, settingsProblems: ["runnel.yaml: \(error.message)"], problems: problems)
+            return Outcome(registry: registry, report: report, settings: nil, settingsProblems: ["runnel.yaml: \(error.message)"],
+                           problems: problems, history: history)
         }
         let (settings, settingsProblems) = RepositorySettings.parse(text)
         return Outcome(registry: registry, report: report, settings: settingsProblems.isEmpty ? settings : nil,
-                       settingsProblems: settingsProblems, problems: problems)
+                       settingsProblems: settingsProblems, problems: problems, history: history)
     }
 }

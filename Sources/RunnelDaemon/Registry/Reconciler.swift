@@ -18,8 +18,12 @@ public struct Reconciler {
         }
         if base == commit { return ReconcileReport() }
         var changes: [Registry.Change] = []
-        let paths = try repository.files(in: commit, under: folder).map(\.path).filter { WorkflowFile.isWorkflow($0) }
-        if base == nil {
+        // The whole tree is listed only without a usable base or an index of the files (after a
+        // restore); otherwise the registry's index moves with the diff: work per change, not
+        // per file of the repository.
+        let paths = base == nil || registry.files == nil
+            ? try repository.files(in: commit, under: folder).map(\.path).filter { WorkflowFile.isWorkflow($0) } : nil
+        if base == nil, let paths {
             // No usable base: every current entry that isn't in the new tree is deleted.
             let present = Set(paths)
             for entry in registry.entries.values where !present.contains(entry.path) {
@@ -27,7 +31,8 @@ public struct Reconciler {
             }
         }
         let changed = try repository.changes(from: base, to: commit, under: folder)
-        let links = changed.isEmpty ? [] : try repository.symlinks(in: commit, under: folder)
+        // A few changed files are looked up one by one; a large change (a first reconcile) walks the tree once.
+        let links: Set<String>? = changed.count > 64 ? try repository.symlinks(in: commit, under: folder) : nil
         for change in changed {
             switch change.kind {
             case .deleted:
@@ -36,7 +41,8 @@ public struct Reconciler {
                 guard let path = change.newPath, let blob = change.newBlob else { continue }
                 if WorkflowFile.isWorkflow(path) {
                     let from = change.oldPath.flatMap { $0 != path && WorkflowFile.isWorkflow($0) ? $0 : nil }
-                    let isLink = links.contains(path)
+                    let isLink: Bool
+                    if let links { isLink = links.contains(path) } else { isLink = try repository.isSymlink(path, in: commit) }
                     changes.append(.upsert(path: path, bytes: isLink ? [] : try repository.blob(blob, path: path), renamedFrom: from, isSymlink: isLink))
                 } else if let old = change.oldPath, WorkflowFile.isWorkflow(old) {
                     changes.append(.delete(path: old))
@@ -49,7 +55,7 @@ public struct Reconciler {
 
     /// The unchanged files to validate again: the workflows that refer to a changed, renamed or
     /// deleted workflow, and a file whose id was shared with a file that changed.
-    private static func rechecks(for changes: [Registry.Change], in registry: Registry, paths: [String],
+    private static func rechecks(for changes: [Registry.Change], in registry: Registry, paths: [String]?,
                                  repository: GitRepository, at commit: ObjectID) throws(GitError) -> [Registry.Change] {
         var touched: Set<String> = []
         var changedPaths: Set<String> = []
@@ -59,10 +65,15 @@ public struct Reconciler {
             if case .upsert(_, _, let from?, _) = change { touched.insert(WorkflowID.from(path: from)) }
         }
         var again = Set(registry.dependents(of: touched).map(\.path))
-        for path in paths where touched.contains(WorkflowID.from(path: path)) { again.insert(path) }
-        let present = Set(paths)
+        if let paths {
+            for path in paths where touched.contains(WorkflowID.from(path: path)) { again.insert(path) }
+            again.formIntersection(paths)
+        } else {
+            // The files of the touched ids in the old tree: those the change didn't touch are still there.
+            for id in touched { again.formUnion(registry.files(of: id) ?? []) }
+        }
         var out: [Registry.Change] = []
-        for path in again.sorted() where !changedPaths.contains(path) && present.contains(path) {
+        for path in again.sorted() where !changedPaths.contains(path) {
             guard let bytes = try repository.file(at: path, in: commit) else { continue }
             out.append(.recheck(path: path, bytes: bytes))
         }

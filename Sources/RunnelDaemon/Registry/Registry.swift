@@ -31,6 +31,9 @@ public struct Registry: Sendable {
     private var known = WorkflowCatalog([])
     /// The workflows each workflow's newest file refers to (runs or chains after), by id.
     private var references: [String: Set<String>] = [:]
+    /// The workflow files of the active commit by id (more than one: a duplicate id), kept
+    /// change by change; nil until a reconcile listed the tree (after a restore).
+    public private(set) var files: [String: [String]]?
 
     /// An empty registry (nothing active yet).
     public init() {}
@@ -47,6 +50,30 @@ public struct Registry: Sendable {
         entries[id]?.active?.version = number
     }
 
+    /// The files of `id` in the active commit (one, or more for a duplicate id); nil when
+    /// the registry has no index of files yet.
+    public func files(of id: String) -> [String]? {
+        files.map { $0[id] ?? [] }
+    }
+
+    /// Brings `index` forward with one change of a file.
+    private static func move(_ change: Change, in index: inout [String: [String]]) {
+        func remove(_ path: String) {
+            let id = WorkflowID.from(path: path)
+            index[id]?.removeAll { $0 == path }
+            if index[id]?.isEmpty == true { index[id] = nil }
+        }
+        switch change {
+        case .delete(let path): remove(path)
+        case .upsert(let path, _, let renamedFrom, _):
+            if let renamedFrom { remove(renamedFrom) }
+            guard !WorkflowID.isTemplate(path: path) else { return }
+            let id = WorkflowID.from(path: path)
+            if index[id]?.contains(path) != true { index[id, default: []].append(path) }
+        case .recheck: break
+        }
+    }
+
     /// Restores the commit the persisted entries reflect.
     public mutating func restore(activeCommit: String?) {
         self.activeCommit = activeCommit
@@ -58,10 +85,10 @@ public struct Registry: Sendable {
         var catalog = known
         for id in deleted { catalog.remove(id) }
         for result in written { catalog.add(result) }
-        var paths = entries.values.filter { !deleted.contains($0.id) }.map(\.path)
-        let writtenIDs = Set(written.map { WorkflowID.from(path: $0.path) })
-        paths.removeAll { writtenIDs.contains(WorkflowID.from(path: $0)) }
-        return RepositoryValidation(catalog: catalog, paths: paths + written.map(\.path))
+        var byID = files ?? RepositoryValidation.index(entries.values.map(\.path))
+        for id in deleted { byID[id] = nil }
+        for result in written where !WorkflowID.isTemplate(path: result.path) { byID[WorkflowID.from(path: result.path)] = [result.path] }
+        return RepositoryValidation(catalog: catalog, pathsByID: byID)
     }
 
     /// The workflows whose newest file refers to one of `ids` (runs it, chains after it), by id.
@@ -74,9 +101,16 @@ public struct Registry: Sendable {
 
     /// Applies the changed files of `commit`, validating them (and the files rechecked) with
     /// the others through ``RepositoryValidation``, and moves the registry to `commit`.
-    /// `paths` are the commit's workflow files (for ids that two files share; nil: the
-    /// registry's files with the changes).
+    /// `paths` are the commit's workflow files (for ids that two files share), when the tree was
+    /// listed; nil: the registry's index of files, brought forward with the changes.
     public mutating func apply(_ changes: [Change], at commit: String, paths: [String]? = nil) -> ReconcileReport {
+        if let paths {
+            files = RepositoryValidation.index(paths)
+        } else {
+            var index = files ?? RepositoryValidation.index(entries.values.map(\.path))
+            for change in changes { Self.move(change, in: &index) }
+            files = index
+        }
         var report = ReconcileReport()
         var loaded: [LoadResult] = []
         var rechecked: Set<String> = []
@@ -111,7 +145,7 @@ public struct Registry: Sendable {
             known.add(result)
             references[WorkflowID.from(path: result.path)] = result.workflow?.referencedWorkflowIDs ?? []
         }
-        let validation = RepositoryValidation(catalog: known, paths: paths ?? Array(Set(entries.values.map(\.path) + loaded.map(\.path))))
+        let validation = RepositoryValidation(catalog: known, pathsByID: files ?? [:])
         let errorsByPath = Dictionary(grouping: validation.problems(of: loaded).filter { $0.severity == .error }, by: \.file)
         for result in loaded {
             let id = WorkflowID.from(path: result.path)

@@ -57,7 +57,8 @@ public struct DaemonServices: Sendable {
         store = try FileRunStore(state: configuration.state)
         engine = Engine(store: store, runners: runners ?? .standard(providers: providers), secrets: secrets,
                         workflows: DaemonWorkflowSource(snapshots: snapshots, repository: configuration.repository),
-                        configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns))
+                        configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns),
+                        logger: logger)
         approvals = ApprovalKeyring(state: configuration.state, publicURL: configuration.publicURL)
         notifications = NotificationService(snapshots: snapshots, secrets: secrets, logger: logger, backoff: notificationBackoff)
         launcher = RunLauncher(engine: engine, store: store, snapshots: snapshots, notifications: notifications, keyring: approvals,

@@ -41,8 +41,9 @@ extension ReconcileService {
         defer { engine.metrics.recordReconcile(seconds: (clock.now - began).seconds) }
         try ReconcileMarker.begin(tip.hex, state: configuration.state)
         snapshots.update { $0.reconciling = tip.hex }
+        let savingHistory = history == nil || reconcilesSinceHistorySave + 1 >= Self.historySaveInterval
         let job = ReconcileJob(repository: configuration.repository, state: configuration.state, branch: configuration.branch,
-                               registry: registry, tip: tip)
+                               registry: registry, tip: tip, history: history, savingHistory: savingHistory)
         let result = await Task.detached { () -> Result<ReconcileJob.Outcome, GitError> in
             do throws(GitError) { return .success(try job.run()) } catch { return .failure(error) }
         }.value
@@ -51,14 +52,18 @@ extension ReconcileService {
         switch result {
         case .failure(let error):
             invalidCommit = .init(commit: tip.hex, problem: "cannot reconcile it: \(error.message); the last valid versions run")
-            publish()
-            try save()
+            publish(changed: [])
+            try save(changed: [])
             throw ReconcileFailure(commit: tip.hex, message: error.message)
         case .success(let done):
             outcome = done
         }
         invalidCommit = nil
         registry = outcome.registry
+        if let index = outcome.history {
+            history = index
+            reconcilesSinceHistorySave = savingHistory ? 0 : reconcilesSinceHistorySave + 1
+        }
         for problem in outcome.problems { logger.problem(problem, [LogKey.commit: .string(tip.hex)]) }
         let zone = settings.timezone
         settingsProblems = outcome.settingsProblems
@@ -70,9 +75,9 @@ extension ReconcileService {
         // Only the changed workflows' schedules, unless the default time zone changed.
         let report = outcome.report
         let changed = Set(report.activated + report.deleted + report.renamed.flatMap { [$0.from, $0.to] })
-        let snapshot = publish()
+        let snapshot = publish(changed: changed)
         await scheduler.sync(snapshot, changed: settings.timezone == zone ? changed : nil, renamed: report.renamed, now: now)
-        try save()
+        try save(changed: changed.union(report.keptPrevious).union(report.invalid))
         return report
     }
 
@@ -91,9 +96,11 @@ extension ReconcileService {
         providers.update(catalog)
     }
 
-    /// Publishes the registry as it is now as the new snapshot.
+    /// Publishes the registry as it is now as the new snapshot; `changed` are the workflows
+    /// whose active version changed since the last one (nil: any).
     @discardableResult
-    func publish() -> WorkflowSnapshot {
+    func publish(changed: Set<String>?) -> WorkflowSnapshot {
+        triggerIndex.update(changed, in: registry.entries)
         var snapshot = WorkflowSnapshot()
         snapshot.activeCommit = registry.activeCommit
         snapshot.workflows = registry.entries
@@ -102,11 +109,8 @@ extension ReconcileService {
         snapshot.settingsProblems = settingsProblems
         snapshot.invalidCommit = invalidCommit
         snapshot.runtimeProblems = undefinedSecrets()
-        for (id, entry) in registry.entries {
-            guard let triggers = entry.active?.workflow.triggers else { continue }
-            if !triggers.events.isEmpty { snapshot.eventWorkflows.append(id) }
-            if !triggers.workflows.isEmpty { snapshot.chainWorkflows.append(id) }
-        }
+        snapshot.eventWorkflows = Array(triggerIndex.events)
+        snapshot.chainWorkflows = Array(triggerIndex.chains)
         snapshots.publish(snapshot)
         return snapshot
     }
@@ -117,7 +121,8 @@ extension ReconcileService {
         if let name = configuration.gitHookSecret, secrets.value(named: name) == nil {
             problems.append("the push hook's secret \(name) is not defined: POST /hooks/git answers 401 until it is")
         }
-        for entry in registry.entries.values.sorted(by: { $0.id < $1.id }) where entry.isRunnable {
+        for id in triggerIndex.signedHooks.sorted() {
+            guard let entry = registry.entries[id] else { continue }
             for hook in entry.active?.workflow.triggers.webhooks ?? [] {
                 guard let name = hook.secret?.value, secrets.value(named: name) == nil else { continue }
                 problems.append("webhook '\(hook.id.value)' of \(entry.id): its secret \(name) is not defined: POST /hooks/\(entry.id)/\(hook.id.value) answers 401 until it is")

@@ -55,29 +55,36 @@ extension ReconcileService {
     /// reconcile sets up (limits, schedules, the snapshot), and their commit is logged.
     func activateRestored(now: Date) async {
         await applyLimits()
-        let snapshot = publish()
+        let snapshot = publish(changed: nil)
         await scheduler.sync(snapshot, changed: nil, now: now)
         if let commit = registry.activeCommit { logReconciled(commit, ReconcileReport()) }
         else { for problem in settingsProblems { logger.log(.settingsProblem, .error, [LogKey.problem: .string(problem)]) } }
     }
 
-    /// Saves the registry and the problems, for a restart and for `runnel status`.
-    func save() throws {
-        var state = DaemonState(activeCommit: registry.activeCommit)
-        state.workflows = registry.entries.values.sorted { $0.id < $1.id }.map { entry in
-            DaemonState.Workflow(id: entry.id, path: entry.path, state: entry.state, validCommit: entry.active?.commit,
-                                 validPath: entry.active?.path, validVersion: entry.active?.version,
-                                 errors: entry.errors.map(DaemonState.Problem.init))
+    /// Saves the registry and the problems, for a restart and for `runnel status`; the items
+    /// of the workflows not in `changed` are written as they were serialized before (nil:
+    /// every item is serialized again).
+    func save(changed: Set<String>? = nil) throws {
+        if let changed, savedItemsComplete {
+            for id in changed { savedItems[id] = registry.entries[id].map { DaemonState.item($0).serialized() } }
+        } else {
+            savedItems = registry.entries.mapValues { DaemonState.item($0).serialized() }
+            savedItemsComplete = true
         }
+        var state = DaemonState(activeCommit: registry.activeCommit)
         state.settingsProblems = settingsProblems
         state.settingsCommit = settingsCommit
         state.invalidCommit = invalidCommit.map { DaemonState.InvalidCommit(commit: $0.commit, problem: $0.problem) }
         state.runtimeProblems = snapshots.current.runtimeProblems
-        try state.save(to: configuration.state)
+        try state.save(to: configuration.state, workflowItems: savedItems.values)
     }
 
-    /// Saves at the stop (a failure is logged: the next start reconciles from the last save).
+    /// Saves at the stop (a failure is logged: the next start reconciles from the last save),
+    /// with the history index kept in memory.
     func saveAtStop() {
         do { try save() } catch { logger.problem("cannot save the daemon's state at the stop: \(error)") }
+        if let history, reconcilesSinceHistorySave > 0 {
+            HistoryIndexer(repository: repository, stateDirectory: configuration.state + "/history").save(history)
+        }
     }
 }

@@ -34,6 +34,18 @@ public actor ReconcileService: Service {
     var settingsCommit: String?
     /// A commit that could not be reconciled (it is skipped until the branch moves on).
     var invalidCommit: WorkflowSnapshot.InvalidCommit?
+    /// The workflows with triggers, kept change by change.
+    var triggerIndex = TriggerIndex()
+    /// Each workflow's item of `daemon.json`, serialized, kept change by change (a push
+    /// serializes what it changed, not every workflow).
+    var savedItems: [String: String] = [:]
+    /// Whether ``savedItems`` holds every workflow (after the first save).
+    var savedItemsComplete = false
+    /// The history index as the last reconcile brought it forward, kept between pushes; it is
+    /// written to the state folder every ``historySaveInterval`` reconciles and at the stop.
+    var history: HistoryIndex?
+    var reconcilesSinceHistorySave = 0
+    static let historySaveInterval = 50
     /// Whether a reconcile is in progress, and who waits for it to end.
     var reconcileInProgress = false
     var reconcileWaiters: [CheckedContinuation<Void, Never>] = []

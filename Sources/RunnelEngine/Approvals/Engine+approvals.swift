@@ -28,7 +28,7 @@ extension Engine {
         if let token = decision.tokenID { waiting.wait.usedTokens.insert(token) }
         let done = waiting.wait.outcome != nil
         approvals[key] = done ? nil : waiting
-        _ = try? await store.append(RunEvent(.approvalRecorded, time: decision.at, stepID: stepID, data: decision.json), to: runID)
+        await store.appendOrLog(RunEvent(.approvalRecorded, time: decision.at, stepID: stepID, data: decision.json), to: runID)
         if done { waiting.continuation.resume(returning: .decided(waiting.wait)) }
         return waiting.wait
     }
@@ -65,7 +65,7 @@ extension Engine {
                                 now: now, usedTokens: ApprovalWait.usedTokens(in: events))
             data = wait.eventData
         }
-        _ = try? await store.append(RunEvent(.runAwaitingApproval, time: now, stepID: request.stepID, data: data), to: request.runID)
+        await store.appendOrLog(RunEvent(.runAwaitingApproval, time: now, stepID: request.stepID, data: data), to: request.runID)
         let resolution: ApprovalResolution
         if wait.outcome != nil {
             resolution = .decided(wait)
@@ -75,7 +75,7 @@ extension Engine {
             resolution = await waitForDecision(key, wait)
         }
         guard let output = resolution.output else { return .cancelled }
-        _ = try? await store.append(RunEvent(.approvalDecided, time: Date(), stepID: request.stepID, data: output), to: request.runID)
+        await store.appendOrLog(RunEvent(.approvalDecided, time: Date(), stepID: request.stepID, data: output), to: request.runID)
         return resolution
     }
 

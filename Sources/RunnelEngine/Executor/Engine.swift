@@ -1,4 +1,5 @@
 import Foundation
+public import Logging
 public import RunnelCore
 
 /// Runs workflows: admits runs under the global and per-workflow concurrency limits (FIFO),
@@ -28,6 +29,8 @@ public actor Engine {
     private let masker: SecretMasker
     private let workflows: any WorkflowSource
     private var configuration: Configuration
+    /// Where what can't be recorded is logged (bound as ``EngineLog/logger`` around each run).
+    private let logger: Logger
 
     private var queue: [Pending] = []
     /// Which runs hold a place under their workflow's concurrency policy.
@@ -46,8 +49,10 @@ public actor Engine {
     ///   - runners: The step runners.
     ///   - secrets: Secret values by name (masked everywhere they would appear).
     ///   - workflows: Where definitions come from (child runs, recovery, resume).
+    ///   - logger: Where an event or log line the store refused is logged.
     public init(store: any RunStore, runners: StepRunners, secrets: any SecretStore, workflows: any WorkflowSource,
-                configuration: Configuration = Configuration()) {
+                configuration: Configuration = Configuration(), logger: Logger = EngineLog.logger) {
+        self.logger = logger
         self.store = ObservedRunStore(base: store, hub: hub)
         self.runners = runners
         self.secrets = secrets
@@ -147,8 +152,10 @@ public actor Engine {
                                    store: store, runners: runners, host: self, masker: masker, drain: drain,
                                    metrics: metrics)
         let runID = pending.record.id
-        let task = Task {
-            let final = await executor.execute(pending.record, fromStep: pending.resume.fromStep, resumed: pending.resume.resumed)
+        let task = Task { [logger] in
+            let final = await EngineLog.$logger.withValue(logger) {
+                await executor.execute(pending.record, fromStep: pending.resume.fromStep, resumed: pending.resume.resumed)
+            }
             self.finished(runID, final)
             return final
         }
@@ -224,7 +231,7 @@ public actor Engine {
         if let index = queue.firstIndex(where: { $0.record.id == runID }) {
             let cancelled = queue.remove(at: index)
             admission.release(runID, workflowID: cancelled.record.workflowID)
-            _ = try? await store.append(RunEvent(.runCancelled, time: Date(), error: "cancelled before it started"), to: runID)
+            await store.appendOrLog(RunEvent(.runCancelled, time: Date(), error: "cancelled before it started"), to: runID)
             let record = await store.record(runID)
             for waiter in waiters.removeValue(forKey: runID) ?? [] { if let record { waiter.resume(returning: record) } }
             return true
@@ -285,7 +292,7 @@ public actor Engine {
         var recovered: [String] = []
         for record in await store.unfinished() where running[record.id] == nil && !queue.contains(where: { $0.record.id == record.id }) {
             guard let pinned = try? await workflows.workflow(id: record.workflowID, commit: record.commit) else {
-                _ = try? await store.append(RunEvent(.runFailed, time: Date(), error: "workflow '\(record.workflowID)' is no longer available to resume"), to: record.id)
+                await store.appendOrLog(RunEvent(.runFailed, time: Date(), error: "workflow '\(record.workflowID)' is no longer available to resume"), to: record.id)
                 continue
             }
             let resumed = record.status != .queued

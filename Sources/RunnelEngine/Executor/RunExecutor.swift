@@ -40,7 +40,7 @@ struct RunExecutor: Sendable {
     private func run(_ record: RunRecord, fromStep: String?, resumed: Bool, _ mailbox: Mailbox<Completion>) async -> RunRecord {
         let runID = record.id
         var machine = RunStateMachine(plan: plan, record: resumed || !record.stepRuns.isEmpty ? record : nil, fromStep: fromStep)
-        _ = try? await store.append(RunEvent(resumed ? .runResumed : .runStarted, time: Date()), to: runID)
+        await store.appendOrLog(RunEvent(resumed ? .runResumed : .runStarted, time: Date()), to: runID)
         let base = await store.record(runID) ?? record
         var journal = RunJournal(StepsContext(base))
         // A step never runs while a script of an earlier attempt of it still runs.
@@ -210,7 +210,7 @@ struct RunExecutor: Sendable {
     /// Leaves the run unfinished for the next start: its completed steps are kept, the
     /// others run again when it resumes.
     private func interrupted(_ base: RunRecord, _ runID: String) async -> RunRecord {
-        _ = try? await store.append(RunEvent(.runInterrupted, time: Date(), error: "the process stopped; the run resumes at the next start"),
+        await store.appendOrLog(RunEvent(.runInterrupted, time: Date(), error: "the process stopped; the run resumes at the next start"),
                                     to: runID)
         return await store.record(runID) ?? base
     }
@@ -234,7 +234,7 @@ struct RunExecutor: Sendable {
             outputs = masker.mask(.object(values))
         }
         let kind: RunEvent.Kind = status == .completed ? .runCompleted : status == .cancelled ? .runCancelled : .runFailed
-        _ = try? await store.append(RunEvent(kind, time: Date(), data: outputs, error: error.map(masker.mask)), to: runID)
+        await store.appendOrLog(RunEvent(kind, time: Date(), data: outputs, error: error.map(masker.mask)), to: runID)
         return await store.record(runID) ?? RunRecord(id: runID, workflowID: plan.workflow.id, trigger: .manual, inputs: [:], createdAt: Date())
     }
 

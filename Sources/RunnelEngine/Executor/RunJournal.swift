@@ -21,6 +21,6 @@ struct RunJournal: Sendable {
         guard !unwritten.isEmpty else { return }
         let events = unwritten
         unwritten.removeAll()
-        _ = try? await store.append(contentsOf: events, to: runID)
+        await store.appendOrLog(contentsOf: events, to: runID)
     }
 }

@@ -24,7 +24,7 @@ struct StepServices: Sendable {
         var event = event
         event.data = event.data.map(masker.mask)
         event.error = event.error.map(masker.mask)
-        _ = try? await store.append(event, to: runID)
+        await store.appendOrLog(event, to: runID)
         let lines = StepLog.agentLines(event)
         if !lines.isEmpty {
             let log = log(runID: runID)
@@ -43,6 +43,6 @@ struct StepServices: Sendable {
     /// restarted runner finds the process and ends it before the step runs again.
     func recordProcess(_ process: ProcessIdentity, runID: String) async {
         let event = RunEvent(.stepProcess, time: Date(), stepID: stepID, attempt: attempt, data: process.json)
-        _ = try? await store.append(event, to: runID)
+        await store.appendOrLog(event, to: runID)
     }
 }

@@ -41,7 +41,15 @@ public final class HistoryIndexer {
     /// - Throws: ``GitError`` when the repository cannot be read. A missing, damaged or
     ///   unwritable index file is not an error: it is rebuilt (and kept in memory).
     public func index(line: String, tip: ObjectID?) throws(GitError) -> HistoryIndex {
-        let stored = load(line)
+        try index(line: line, tip: tip, from: nil, saving: true)
+    }
+
+    /// The index of `line` at `tip`, brought forward from `cached` (an index this process
+    /// keeps; nil: the stored one) and saved only when `saving`: a caller that indexes every
+    /// push keeps the index in memory instead of reading and writing the whole file each time
+    /// (the file is a cache: a reader brings a stale one forward from its tip).
+    public func index(line: String, tip: ObjectID?, from cached: HistoryIndex?, saving: Bool) throws(GitError) -> HistoryIndex {
+        let stored = cached.flatMap { $0.line == line ? $0 : nil } ?? load(line)
         if let stored, stored.tip == tip { return stored }
         guard let tip else { return HistoryIndex(line: line) }
         var index: HistoryIndex
@@ -62,7 +70,7 @@ public final class HistoryIndexer {
         }
         try add(newCommits, to: &index)
         index.tip = tip
-        save(index)
+        if saving { save(index) }
         return index
     }
 
@@ -122,7 +130,7 @@ public final class HistoryIndexer {
     }
 
     /// Writes the index atomically (temporary file in the same folder, then rename).
-    private func save(_ index: HistoryIndex) {
+    public func save(_ index: HistoryIndex) {
         let path = indexFile(for: index.line)
         do {
             try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)

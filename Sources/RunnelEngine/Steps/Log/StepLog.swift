@@ -57,7 +57,7 @@ final class StepLog: @unchecked Sendable {
         await writer.run { [self] in
             let lines = take()
             guard !lines.isEmpty else { return }
-            _ = try? await store.appendLog(lines, to: runID)
+            await store.appendLogOrLog(lines, to: runID)
         }
     }
 
