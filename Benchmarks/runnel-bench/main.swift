@@ -1,6 +1,7 @@
 // Runnel's benchmarks: `make bench` (release build). Each prints figures, never pass/fail.
 //   runnel-bench [validate] [cron] [git] [engine] [daemon] [store]     (default: all)
 //   runnel-bench store 100000   (one size of the store benchmark; default 100,000 and 1,000,000)
+//   runnel-bench one-step-runs 20 [noop]   (what callgrind counts for the step overhead)
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
 
@@ -17,6 +18,9 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "daemon-cold" {
     await DaemonBenchmark.coldStart(repo: CommandLine.arguments[2], state: CommandLine.arguments[3])
 }
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "git-index" { GitBenchmark.indexOnly(CommandLine.arguments[2]) }
+if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "one-step-runs", let runs = Int(CommandLine.arguments[2]) {
+    await EngineBenchmark.oneStepRuns(runs, noop: CommandLine.arguments.dropFirst(3).first == "noop")
+}
 if selected.contains("validate-chains") { ValidationBenchmark.chains() }
 if selected.contains("profile-load") { ValidationBenchmark.profile(rulesOnly: false) }
 if selected.contains("profile-rules") { ValidationBenchmark.profile(rulesOnly: true) }
