@@ -114,7 +114,7 @@ let package = Package(
             ],
             path: "Benchmarks/runnel-bench"
         ),
-        // What more than one test target uses (a local OpenAI-compatible model server).
+        // What more than one test target uses (a local OpenAI-compatible model server, git).
         .target(
             name: "RunnelTestSupport",
             dependencies: ["RunnelCore", .product(name: "Hummingbird", package: "hummingbird")],
@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunnelGitTests",
-            dependencies: ["RunnelGit", "RunnelCore"]
+            dependencies: ["RunnelGit", "RunnelCore", "RunnelTestSupport"]
         ),
         .testTarget(
             name: "RunnelEngineTests",
@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunnelDaemonTests",
-            dependencies: ["RunnelDaemon", "RunnelCore", "RunnelGit", "RunnelEngine"]
+            dependencies: ["RunnelDaemon", "RunnelCore", "RunnelGit", "RunnelEngine", "RunnelTestSupport"]
         ),
         .testTarget(
             name: "RunnelAPITests",
