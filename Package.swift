@@ -135,7 +135,7 @@ let package = Package(
             ],
             path: "Benchmarks/runnel-bench"
         ),
-        // What more than one test target uses (a local OpenAI-compatible model server).
+        // What more than one test target uses (a local OpenAI-compatible model server, git).
         .target(
             name: "RunnelTestSupport",
             dependencies: ["RunnelCore", "RunnelDaemon", .product(name: "Hummingbird", package: "hummingbird"),
@@ -149,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunnelGitTests",
-            dependencies: ["RunnelGit", "RunnelCore"]
+            dependencies: ["RunnelGit", "RunnelCore", "RunnelTestSupport"]
         ),
         .testTarget(
             name: "RunnelEngineTests",

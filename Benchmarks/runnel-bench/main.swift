@@ -2,6 +2,7 @@
 //   runnel-bench [validate] [cron] [git] [engine] [daemon] [store]     (default: all)
 //   runnel-bench store 100000   (one size of the store benchmark; default 100,000 and 1,000,000)
 //   runnel-bench push [N]       (the one-file push to active alone, N pushes; for callgrind, see DaemonBenchmark+push.swift)
+//   runnel-bench one-step-runs 20 [noop]   (what callgrind counts for the step overhead)
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
 
@@ -20,6 +21,9 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "daemon-cold" {
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "git-index" { GitBenchmark.indexOnly(CommandLine.arguments[2]) }
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "push" {
     await DaemonBenchmark.push(rounds: CommandLine.arguments.count > 2 ? max(2, Int(CommandLine.arguments[2]) ?? 25) : 25)
+}
+if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "one-step-runs", let runs = Int(CommandLine.arguments[2]) {
+    await EngineBenchmark.oneStepRuns(runs, noop: CommandLine.arguments.dropFirst(3).first == "noop")
 }
 if selected.contains("validate-chains") { ValidationBenchmark.chains() }
 if selected.contains("profile-load") { ValidationBenchmark.profile(rulesOnly: false) }

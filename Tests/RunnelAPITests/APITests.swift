@@ -76,14 +76,9 @@ import Testing
             try? FileManager.default.removeItem(atPath: folder)
         }
 
+        /// Runs git in `directory` (``TestGit``; a failing command is not an error here).
         static func git(_ directory: String, _ arguments: String...) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"] + arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.environment = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"]
-            try process.run()
-            process.waitUntilExit()
+            try TestGit.run(arguments, in: directory, identity: TestGit.Identity(name: "Test", email: "test@example.com"), check: false)
         }
     }
 

@@ -3,23 +3,15 @@ import Hummingbird
 import HummingbirdTesting
 import RunnelAPI
 import RunnelCore
+import RunnelTestSupport
 import Testing
 
 /// Writes through the API are commits on the watched branch: validated first, checked
 /// against the base commit, authored by the API key's owner, active at once.
 @Suite struct WriteTests {
+    /// git's stdout in `directory` (``TestGit``; a failing command prints nothing here).
     static func git(_ directory: String, _ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try TestGit.run(arguments, in: directory, check: false)
     }
 
     @Test func createUpdateStatusAndDeleteAreCommitsWithOptimisticChecks() async throws {

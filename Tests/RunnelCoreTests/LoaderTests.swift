@@ -3,6 +3,18 @@ import Testing
 @testable import RunnelCore
 
 @Suite struct LoaderTests {
+    @Test func loadAllParsesBlobsOnEveryCoreInTheirOrder() {
+        let files = (0..<41).map { index in
+            (path: "workflows/w\(index).yaml", bytes: Array("name: W\(index)\nsteps:\n  - {id: a, type: script, config: {run: \"true\"}}\n".utf8))
+        }
+        let results = WorkflowLoader.loadAll(files + [(path: "workflows/bad.yaml", bytes: [0xFF])])
+        #expect(results.map(\.path) == files.map(\.path) + ["workflows/bad.yaml"])
+        #expect(results.dropLast().map { $0.workflow?.name } == (0..<41).map { "W\($0)" })
+        #expect(results.last?.diagnostics.first?.message.contains("not valid UTF-8") == true)
+        #expect(WorkflowFile.isWorkflow("workflows/.drafts/a.yml") && !WorkflowFile.isWorkflow("templates/a.yaml"))
+        #expect(WorkflowFile.isWorkflow("templates/a.yaml", in: WorkflowFile.templatesFolder) && !WorkflowFile.isWorkflow("workflows/a.json"))
+    }
+
     static let minimal = """
         name: Minimal
         steps:

@@ -1,6 +1,7 @@
 import Foundation
 import RunnelCore
 import RunnelGit
+import RunnelTestSupport
 import Testing
 @testable import RunnelDaemon
 
@@ -18,22 +19,12 @@ struct ScratchRepository {
 
     @discardableResult
     func git(_ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: path)
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ScratchFailure(description: "git \(arguments.joined(separator: " ")) failed") }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            return try TestGit.run(arguments, in: path, identity: TestGit.Identity(name: "Test", email: "test@example.com"))
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw ScratchFailure(description: "\(error)")
+        }
     }
 
     /// Writes and removes files, commits, and returns the commit's id.

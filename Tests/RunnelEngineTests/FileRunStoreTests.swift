@@ -64,6 +64,28 @@ import Testing
         #expect(try await reopened.events(of: record.id, after: 0).map(\.id) == [1, 2, 3, 4, 5, 6])
     }
 
+    @Test func aShortRunWritesItsRecordOnceWhenItEndsAndIsReadFromItsLogMeanwhile() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try FileRunStore(state: folder.path, snapshotInterval: .seconds(3600))
+        let record = try await store.create(newRecord())
+        try await store.append(RunEvent(.runStarted, time: t0), to: record.id)
+        try await store.append(RunEvent(.stepStarted, time: t0, stepID: "a", attempt: 1), to: record.id)
+        let path = folder.path + "/runs/team/flow/\(record.id).json"
+        // Status changes are in the synced log; no record is serialized per event.
+        #expect(!FileManager.default.fileExists(atPath: path))
+        // Another process (a second store on the folder) reads the run from its log.
+        let other = try FileRunStore(state: folder.path)
+        let seen = try #require(await other.record(record.id))
+        #expect(seen.status == .running)
+        #expect(seen.stepRun("a")?.status == .running)
+        try await store.append(RunEvent(.stepCompleted, time: t0, stepID: "a", attempt: 1, data: "ok"), to: record.id)
+        try await store.append(RunEvent(.runCompleted, time: t0.addingTimeInterval(1)), to: record.id)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"status\" : \"completed\""))
+        #expect(await (try FileRunStore(state: folder.path)).record(record.id)?.status == .completed)
+    }
+
     @Test func eventsNewerThanTheSnapshotAreReplayedOnOpen() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RunnelGit
+import RunnelTestSupport
 
 /// A throwaway repository in a temporary folder, driven through the git CLI.
 struct Scratch {
@@ -30,43 +31,12 @@ struct Scratch {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 
-    static let environment: [String: String] = {
-        var env = ProcessInfo.processInfo.environment
-        env["GIT_AUTHOR_NAME"] = "Ada Tester"
-        env["GIT_AUTHOR_EMAIL"] = "ada@example.com"
-        env["GIT_COMMITTER_NAME"] = "Ada Tester"
-        env["GIT_COMMITTER_EMAIL"] = "ada@example.com"
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
-        env["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        return env
-    }()
+    static let environment = TestGit.environment()
 
-    /// Runs git in the repository; returns stdout; throws on a non-zero exit.
+    /// Runs git in the repository; returns stdout; throws on a non-zero exit (``TestGit``).
     @discardableResult
     func git(_ arguments: [String], input: String? = nil, allowFailure: Bool = false) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@example.com", "-c", "init.defaultBranch=main",
-                             "-c", "commit.gpgsign=false"] + arguments
-        process.currentDirectoryURL = url
-        process.environment = Self.environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let inputPipe = Pipe()
-        if input != nil { process.standardInput = inputPipe }
-        try process.run()
-        if let input {
-            inputPipe.fileHandleForWriting.write(Data(input.utf8))
-            try inputPipe.fileHandleForWriting.close()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus != 0, !allowFailure {
-            throw Failure(description: "git \(arguments.joined(separator: " ")) failed: \(String(decoding: stderr, as: UTF8.self))")
-        }
-        return String(decoding: stdout, as: UTF8.self)
+        try TestGit.run(arguments, in: path, input: input, check: !allowFailure)
     }
 
     /// Writes a file in the work tree.

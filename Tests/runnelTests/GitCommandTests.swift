@@ -1,4 +1,5 @@
 import Foundation
+import RunnelTestSupport
 import Testing
 
 /// A git repository in a temporary folder for the CLI tests, driven by the git CLI.
@@ -18,25 +19,11 @@ struct GitScratch {
 
     @discardableResult
     func git(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@example.com", "-c", "commit.gpgsign=false"] + arguments
-        process.currentDirectoryURL = url
-        var env = ProcessInfo.processInfo.environment
-        env["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIGitFailure(description: "git \(arguments.joined(separator: " ")): \(String(decoding: stderr, as: UTF8.self))")
+        do {
+            return try TestGit.run(arguments, in: path)
+        } catch let failure as TestGit.Failure {
+            throw CLIGitFailure(description: failure.description)
         }
-        return String(decoding: stdout, as: UTF8.self)
     }
 
     @discardableResult

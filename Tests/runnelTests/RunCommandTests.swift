@@ -214,11 +214,13 @@ extension CLI {
         return Output(status: process.terminationStatus, stdout: read("RUNNEL_TEST_OUT"), stderr: read("RUNNEL_TEST_ERR"))
     }
 
-    /// The ids of a workflow's run records in `<root>/.runnel`.
+    /// The ids of a workflow's runs in `<root>/.runnel`: one event log each, from the run's
+    /// creation (its record is a snapshot written later).
     static func runIDs(in root: URL, workflow: String) throws -> [String] {
         let folder = root.appendingPathComponent(".runnel/runs/\(workflow)").path
+        let suffix = ".events.jsonl"
         return try FileManager.default.contentsOfDirectory(atPath: folder)
-            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+            .filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }.map { String($0.dropLast(suffix.count)) }.sorted()
     }
 
     /// Waits until the newest record of `workflow` satisfies `condition`.

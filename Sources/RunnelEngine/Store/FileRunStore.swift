@@ -8,9 +8,11 @@ import RunnelCore
 ///
 /// The log is the write-ahead log: an event that ends a step or changes the run's status is
 /// fdatasync'ed before ``append(_:to:)`` returns, and concurrent appends share one sync (group
-/// commit); ``append(contentsOf:to:)`` writes several events at once with one sync. The record is a snapshot, rewritten after each event that changes the run's
-/// status and at most every ``snapshotInterval`` while steps run; on open, events newer than
-/// a record's `last_event_id` are applied again, so a crash loses nothing that was recorded.
+/// commit); ``append(contentsOf:to:)`` writes several events at once with one sync. The
+/// record is a snapshot of the log: written when the run ends and at most every
+/// ``snapshotInterval`` while it runs (not per event); on open and when another process's run
+/// is read, events newer than a record's `last_event_id` are applied again (a run with no
+/// snapshot yet is made from its log's `run_created`), so a crash loses nothing recorded.
 ///
 /// The index is kept in step with the files so that after a crash it never claims more than
 /// they hold: a run's entry is journaled (and synced) before its first file is written and
@@ -141,16 +143,19 @@ public actor FileRunStore: RunStore {
         }
         // After the sync another append may have finished the run and written its snapshot.
         guard let record = active[runID] else { return recorded }
-        if record.status.isFinished || recorded.contains(where: { Self.changesStatus($0.kind) }) {
+        if record.status.isFinished {
+            // The one snapshot a run must have: its final record, before the index says finished.
             try writeSnapshot(record)
-            if record.status.isFinished {
-                let summary = RunSummary(record)
-                if summary != index.summary(runID) { try index.upsert(summary) }
-                active[runID] = nil
-                logs[runID] = nil
-                dirty.remove(runID)
-            }
+            let summary = RunSummary(record)
+            if summary != index.summary(runID) { try index.upsert(summary) }
+            active[runID] = nil
+            logs[runID] = nil
+            dirty.remove(runID)
+            finished.insert(record, for: runID)
         } else {
+            // The synced log holds every event (a missing or older snapshot is brought up to
+            // date from it), so an unfinished run's record is written once per interval, not
+            // once per event: a short run writes it once, when it ends.
             markDirty(runID)
         }
         return recorded
@@ -159,7 +164,19 @@ public actor FileRunStore: RunStore {
     public func record(_ runID: String) async -> RunRecord? {
         if let record = active[runID] { return record }
         if let record = finished[runID] { return record }
-        guard let summary = index.summary(runID), let record = try? readRecord(workflowID: summary.workflowID, runID: runID) else { return nil }
+        guard let summary = index.summary(runID) else { return nil }
+        let record: RunRecord
+        if summary.status.isFinished {
+            guard let read = try? readRecord(workflowID: summary.workflowID, runID: runID) else { return nil }
+            record = read
+        } else {
+            // Another process's run: its snapshot brought up to date from its log (or made from
+            // the log alone before its first snapshot).
+            var problems: [String] = []
+            let path = folder(of: summary.workflowID) + "/" + runID + ".json"
+            guard let read = RunLoader(root: root).loadRun(recordPath: path, problems: &problems), read.id == runID else { return nil }
+            record = read
+        }
         if record.status.isFinished { finished.insert(record, for: runID) }
         return record
     }
@@ -324,12 +341,5 @@ public actor FileRunStore: RunStore {
         // A script's process is recorded before the script may run, without a sync: a crash
         // of the machine that would lose the line ends the process too.
         kind != .stepStarted && kind != .runStarted && kind != .stepProcess
-    }
-
-    static func changesStatus(_ kind: RunEvent.Kind) -> Bool {
-        switch kind {
-        case .runCreated, .runStarted, .runAwaitingApproval, .approvalDecided, .runPaused, .runResumed: true
-        default: false
-        }
     }
 }
