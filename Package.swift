@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "RunnelEngine", targets: ["RunnelEngine"]),
         .library(name: "RunnelDaemon", targets: ["RunnelDaemon"]),
         .library(name: "RunnelAPI", targets: ["RunnelAPI"]),
+        .library(name: "RunnelDashboard", targets: ["RunnelDashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -82,6 +84,18 @@ let package = Package(
             ],
             swiftSettings: librarySettings
         ),
+        // The web UI of `runnel serve` (/dashboard): server-rendered pages over the API.
+        .target(
+            name: "RunnelDashboard",
+            dependencies: [
+                "RunnelCore", "RunnelEngine", "RunnelDaemon", "RunnelAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: librarySettings
+        ),
         .executableTarget(
             name: "runnel",
             dependencies: [
@@ -90,6 +104,7 @@ let package = Package(
                 "RunnelEngine",
                 "RunnelDaemon",
                 "RunnelAPI",
+                "RunnelDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -101,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "runnel-bench",
             dependencies: [
-                "RunnelCore", "RunnelGit", "RunnelEngine", "RunnelDaemon", "RunnelAPI",
+                "RunnelCore", "RunnelGit", "RunnelEngine", "RunnelDaemon", "RunnelAPI", "RunnelDashboard",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -148,6 +163,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
+        ),
+        .testTarget(
+            name: "RunnelDashboardTests",
+            dependencies: ["RunnelDashboard", "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelTestSupport",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "runnelTests",

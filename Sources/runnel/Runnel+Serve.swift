@@ -5,6 +5,7 @@ import Logging
 import RunnelAPI
 import RunnelCore
 import RunnelDaemon
+import RunnelDashboard
 import RunnelEngine
 import ServiceLifecycle
 
@@ -139,10 +140,14 @@ extension Runnel {
             ]
             if !noAPI, let address = ListenAddress(listen) {
                 if keys == nil { log.line("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
-                let app = Application(router: APIRoutes(daemon: daemon, keys: keys).router(),
+                let api = APIRoutes(daemon: daemon, keys: keys)
+                let secure = (publicURL ?? "").lowercased().hasPrefix("https://")
+                let app = Application(router: Dashboard(daemon: daemon, api: api, keys: keys, secureCookies: secure).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
-                                          log.line("API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")
+                                          let port = channel.localAddress?.port ?? address.port
+                                          log.line("API on http://\(address.host):\(port)")
+                                          log.line("dashboard on http://\(address.host):\(port)/dashboard")
                                       },
                                       logger: Self.quietLogger)
                 services.append(.init(service: app))

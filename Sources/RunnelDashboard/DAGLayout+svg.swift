@@ -1,0 +1,48 @@
+extension DAGLayout {
+    /// The drawing as SVG: each node a link (`link(id)`) holding a box with the step id and
+    /// its type or badge, coloured by `status(id)` through CSS (`data-status`); each edge a
+    /// curve with `data-from`/`data-to`.
+    public func svg(link: (String) -> String, status: (String) -> String? = { _ in nil }) -> String {
+        var out = #"<svg xmlns="http://www.w3.org/2000/svg" class="dag" role="img" aria-label="Step graph" viewBox="0 0 \#(width) \#(height)" width="\#(width)" height="\#(height)">"#
+        out += #"<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L8,4 L0,8 z" class="arrowhead"/></marker></defs>"#
+        for edge in edges {
+            let a = placed[edge.from], b = placed[edge.to]
+            let x1 = a.x + Self.nodeWidth / 2, y1 = a.y + Self.nodeHeight
+            let x2 = b.x + Self.nodeWidth / 2, y2 = b.y
+            let bend = max(24, abs(y2 - y1) / 2)
+            out += #"<path class="edge" data-from="\#(xml(a.node.id))" data-to="\#(xml(b.node.id))" d="M\#(x1),\#(y1) C\#(x1),\#(y1 + bend) \#(x2),\#(y2 - bend) \#(x2),\#(y2)" marker-end="url(#arrow)"/>"#
+        }
+        for p in placed {
+            let id = xml(p.node.id)
+            let state = status(p.node.id).map { #" data-status="\#(xml($0))""# } ?? ""
+            out += #"<a href="\#(xml(link(p.node.id)))"><g class="node" data-step="\#(id)"\#(state) data-x="\#(p.x)" data-y="\#(p.y)">"#
+            out += "<title>\(id) (\(xml(p.node.type)))</title>"
+            out += #"<rect x="\#(p.x)" y="\#(p.y)" width="\#(Self.nodeWidth)" height="\#(Self.nodeHeight)" rx="6"/>"#
+            out += #"<text x="\#(p.x + 10)" y="\#(p.y + 17)">\#(xml(Self.clip(p.node.id, 24)))</text>"#
+            out += #"<text class="badge" x="\#(p.x + 10)" y="\#(p.y + 33)">\#(xml(Self.clip(p.node.badge ?? p.node.type, 28)))</text>"#
+            out += "</g></a>"
+        }
+        return out + "</svg>"
+    }
+
+    static func clip(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}
+
+/// `text` escaped for XML and HTML text and attributes.
+func xml(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for c in text {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
