@@ -45,9 +45,10 @@ button.danger { color: var(--bad); } button.link { border: 0; background: none; 
 .muted { color: var(--muted); } .error-text { color: var(--bad); } .required { color: var(--bad); }
 pre { margin: 0; white-space: pre-wrap; word-break: break-word; }
 .source { counter-reset: none; border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; }
-.source .ln { display: flex; } .source .ln > a { flex: 0 0 3.5em; text-align: right; padding-right: .8em; color: var(--muted); user-select: none; }
+.source .ln { display: flex; } .source .ln > a { flex: 0 0 3.5em; box-sizing: content-box; text-align: right; padding-right: .8em; color: var(--muted); user-select: none; }
 .source .ln > code { white-space: pre; } .source .ln:target { background: var(--panel); }
-.source .diag { display: block; font-family: var(--mono); font-size: 12.5px; background: color-mix(in srgb, var(--bad) 12%, transparent); color: var(--bad); padding-left: 4.3em; white-space: pre; }
+.source .diag { display: flex; background: color-mix(in srgb, var(--bad) 12%, transparent); color: var(--bad); }
+.source .diag > span { flex: 0 0 3.5em; padding-right: .8em; box-sizing: content-box; } .source .diag > code { white-space: pre; }
 .dag { display: block; max-width: 100%; height: auto; }
 .dag .edge { fill: none; stroke: var(--muted); stroke-width: 1.4; }
 .dag .node rect { fill: var(--panel); stroke: var(--line); stroke-width: 1.5; }

@@ -10,7 +10,9 @@ extension DAGLayout {
             let x1 = a.x + Self.nodeWidth / 2, y1 = a.y + Self.nodeHeight
             let x2 = b.x + Self.nodeWidth / 2, y2 = b.y
             let bend = max(24, abs(y2 - y1) / 2)
-            out += #"<path class="edge" data-from="\#(xml(a.node.id))" data-to="\#(xml(b.node.id))" d="M\#(x1),\#(y1) C\#(x1),\#(y1 + bend) \#(x2),\#(y2 - bend) \#(x2),\#(y2)" marker-end="url(#arrow)"/>"#
+            // An edge over more than one layer bulges sideways, past the nodes between.
+            let side = b.layer - a.layer > 1 ? Self.nodeWidth * 4 / 5 : 0
+            out += #"<path class="edge" data-from="\#(xml(a.node.id))" data-to="\#(xml(b.node.id))" d="M\#(x1),\#(y1) C\#(x1 + side),\#(y1 + bend) \#(x2 + side),\#(y2 - bend) \#(x2),\#(y2)" marker-end="url(#arrow)"/>"#
         }
         for p in placed {
             let id = xml(p.node.id)

@@ -8,7 +8,7 @@ public struct DAGNode: Sendable, Hashable {
     public var type: String
     /// What a collapsed node stands for (`↻ notify_user`, `↳ data/etl`), when anything.
     public var badge: String?
-    /// The steps it depends on: `depends_on`, and the condition whose branch names it.
+    /// The steps it depends on: `depends_on`, and the condition or approval whose branch names it.
     public var dependsOn: [String]
 
     /// Creates a node.
@@ -39,7 +39,7 @@ public struct DAGNode: Sendable, Hashable {
             switch type {
             case "loop": badge = config?["step"]?["id"]?.stringValue.map { "↻ " + $0 } ?? "↻ loop"
             case "workflow": badge = config?["workflow"]?.stringValue.map { "↳ " + $0 } ?? "↳ workflow"
-            case "condition":
+            case "condition", "approval":
                 for branch in ["then", "else"] {
                     for target in Self.ids(config?[branch]) { branchParents[target, default: []].append(id) }
                 }

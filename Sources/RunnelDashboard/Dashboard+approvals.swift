@@ -21,7 +21,8 @@ extension Dashboard {
                     ]
                     row["message"] = wait["message"]?.stringValue
                     row["schema"] = Display.json(wait["input_schema"])
-                    row["approvers"] = (wait["approvers"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
+                    let approvers = (wait["approvers"]?.arrayValue ?? []).compactMap(\.stringValue)
+                    if !approvers.isEmpty { row["approvers"] = approvers.joined(separator: ", ") }
                     row["expires"] = Display.time(wait["expires_at"]?.stringValue)
                     return row
                 }

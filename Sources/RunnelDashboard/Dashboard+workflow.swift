@@ -20,7 +20,7 @@ extension Dashboard {
                 }
                 var page: [String: Any] = [
                     "id": id, "name": workflow["name"]?.stringValue ?? id, "state": workflow["status"]?.stringValue ?? "",
-                    "description": workflow["description"]?.stringValue ?? "", "path": workflow["path"]?.stringValue ?? "",
+                    "path": workflow["path"]?.stringValue ?? "",
                     "tags": (workflow["tags"]?.arrayValue ?? []).compactMap(\.stringValue),
                     "versionsHref": "/dashboard/versions/\(Display.segment(id))",
                 ]
@@ -41,7 +41,9 @@ extension Dashboard {
                      "timezone": schedule["timezone"]?.stringValue ?? "", "catchup": schedule["catchup"]?.stringValue ?? "",
                      "next": (schedule["next"]?.arrayValue ?? []).compactMap { Display.time($0.stringValue) }]
                 }
-                page["otherTriggers"] = triggerKinds(id).filter { $0 != "schedule" }.joined(separator: ", ")
+                let others = triggerKinds(id).filter { $0 != "schedule" }
+                if !others.isEmpty { page["otherTriggers"] = others.joined(separator: ", ") }
+                if let description = workflow["description"]?.stringValue, !description.isEmpty { page["description"] = description }
                 let runs = await call(.get, api + "/runs?limit=20", as: viewer, context: context)
                 page["runs"] = (runs.value?["runs"]?.arrayValue ?? []).map(Display.run)
                 let skipped = await call(.get, api + "/runs?limit=10&status=skipped&trigger=schedule", as: viewer, context: context)

@@ -8,7 +8,8 @@ enum RunForm {
     static func field(_ spec: InputSpec) -> [String: Any] {
         let name = spec.name.value
         var field: [String: Any] = ["name": "input." + name, "label": name, "type": spec.type.rawValue,
-                                    "required": spec.required, "description": spec.description ?? ""]
+                                    "required": spec.required]
+        if let description = spec.description, !description.isEmpty { field["description"] = description }
         let given = spec.defaultValue?.value
         switch spec.type {
         case .boolean:

@@ -8,7 +8,7 @@ extension Templates {
         {{#errorCount}}<p class="flash error" id="error-count">{{errorCount}} error(s): this file is not active (its last valid version, if any, stays in force).</p>{{/errorCount}}
         {{#runForm}}<h2>Run</h2><form method="post" action="{{action}}" id="run-form" class="panel">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        {{#fields}}<p><label>{{label}}{{#required}} <span class="required" title="required">*</span>{{/required}} <span class="muted">{{type}}{{#description}} — {{description}}{{/description}}</span>
+        {{#fields}}<p><label><span>{{label}}{{#required}} <span class="required" title="required">*</span>{{/required}} <span class="muted">{{type}}{{#description}} — {{description}}{{/description}}</span></span>
         {{#isText}}<input name="{{name}}" value="{{value}}"{{#required}} required{{/required}}>{{/isText}}
         {{#hasChoices}}<select name="{{name}}">{{#choices}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/choices}}</select>{{/hasChoices}}
         {{#isNumber}}<input name="{{name}}" value="{{value}}" inputmode="decimal"{{#required}} required{{/required}}>{{/isNumber}}
@@ -31,7 +31,7 @@ extension Templates {
         {{#runs}}<tr><td><a href="{{href}}"><code>{{id}}</code></a></td><td><span class="status" data-status="{{status}}">{{status}}</span></td><td>{{trigger}}</td><td>{{#created}}<time datetime="{{iso}}">{{text}}</time>{{/created}}</td></tr>{{/runs}}
         </tbody></table>{{/empty(runs)}}{{#empty(runs)}}<p class="muted">No runs yet.</p>{{/empty(runs)}}
         <h2>Source</h2>
-        <div class="source" id="source">{{#source}}<div class="ln" id="L{{n}}"><a href="#L{{n}}">{{n}}</a><code>{{text}}</code></div>{{#diagnostics}}<span class="diag" data-line="{{n}}">{{caret}}
-        {{description}}</span>{{/diagnostics}}{{/source}}</div>
+        <div class="source" id="source">{{#source}}<div class="ln" id="L{{n}}"><a href="#L{{n}}">{{n}}</a><code>{{text}}</code></div>{{#diagnostics}}<div class="diag" data-line="{{n}}"><span></span><code>{{caret}}
+        {{description}}</code></div>{{/diagnostics}}{{/source}}</div>
         """
 }

@@ -167,7 +167,7 @@ import Testing
             try await client.execute(uri: "/dashboard/workflows/broken", method: .get) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains(#"id="error-count""#))
-                let diagnostic = try #require(html.range(of: #"<span class="diag" data-line="\#(line)">"#), "a diagnostic under line \(line)")
+                let diagnostic = try #require(html.range(of: #"<div class="diag" data-line="\#(line)">"#), "a diagnostic under line \(line)")
                 let after = html[diagnostic.upperBound...].prefix(300)
                 #expect(after.contains("^") && after.contains("nope"))
                 #expect(after.contains("workflows/broken.yaml:\(line):"))
