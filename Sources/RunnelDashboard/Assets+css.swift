@@ -50,7 +50,7 @@ pre { margin: 0; white-space: pre-wrap; word-break: break-word; }
 .source .diag { display: flex; background: color-mix(in srgb, var(--bad) 12%, transparent); color: var(--bad); }
 .source .diag > span { flex: 0 0 3.5em; padding-right: .8em; box-sizing: content-box; } .source .diag > code { white-space: pre; }
 .dag { display: block; max-width: 100%; height: auto; }
-.dag .edge { fill: none; stroke: var(--muted); stroke-width: 1.4; }
+.dag > path { fill: none; stroke: var(--muted); stroke-width: 1.4; marker-end: url(#arrow); } .dag .arrowhead { fill: var(--muted); }
 .dag .node rect { fill: var(--panel); stroke: var(--line); stroke-width: 1.5; }
 .dag .node text { fill: var(--fg); font: 12px var(--sans); }
 .dag .node .badge { fill: var(--muted); font-size: 10px; }

@@ -12,17 +12,16 @@ extension DAGLayout {
             let bend = max(24, abs(y2 - y1) / 2)
             // An edge over more than one layer bulges sideways, past the nodes between.
             let side = b.layer - a.layer > 1 ? Self.nodeWidth * 4 / 5 : 0
-            out += #"<path class="edge" data-from="\#(xml(a.node.id))" data-to="\#(xml(b.node.id))" d="M\#(x1),\#(y1) C\#(x1 + side),\#(y1 + bend) \#(x2 + side),\#(y2 - bend) \#(x2),\#(y2)" marker-end="url(#arrow)"/>"#
+            out += #"<path data-from="\#(xml(a.node.id))" data-to="\#(xml(b.node.id))" d="M\#(x1),\#(y1)C\#(x1 + side),\#(y1 + bend) \#(x2 + side),\#(y2 - bend) \#(x2),\#(y2)"/>"#
         }
+        // Nodes are placed by a transform, so that their parts need no coordinates of their own
+        // (a page of 500 steps stays light).
         for p in placed {
             let id = xml(p.node.id)
             let state = status(p.node.id).map { #" data-status="\#(xml($0))""# } ?? ""
-            out += #"<a href="\#(xml(link(p.node.id)))"><g class="node" data-step="\#(id)"\#(state) data-x="\#(p.x)" data-y="\#(p.y)">"#
-            out += "<title>\(id) (\(xml(p.node.type)))</title>"
-            out += #"<rect x="\#(p.x)" y="\#(p.y)" width="\#(Self.nodeWidth)" height="\#(Self.nodeHeight)" rx="6"/>"#
-            out += #"<text x="\#(p.x + 10)" y="\#(p.y + 17)">\#(xml(Self.clip(p.node.id, 24)))</text>"#
-            out += #"<text class="badge" x="\#(p.x + 10)" y="\#(p.y + 33)">\#(xml(Self.clip(p.node.badge ?? p.node.type, 28)))</text>"#
-            out += "</g></a>"
+            out += #"<a href="\#(xml(link(p.node.id)))"><g class="node" data-step="\#(id)"\#(state) transform="translate(\#(p.x),\#(p.y))">"#
+            out += #"<rect width="\#(Self.nodeWidth)" height="\#(Self.nodeHeight)" rx="6"/><text x="10" y="17">\#(xml(Self.clip(p.node.id, 24)))</text>"#
+            out += #"<text class="badge" x="10" y="33">\#(xml(Self.clip(p.node.badge ?? p.node.type, 28)))</text></g></a>"#
         }
         return out + "</svg>"
     }
