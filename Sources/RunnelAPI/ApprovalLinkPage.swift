@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RunnelCore
 import RunnelDaemon
 import RunnelEngine
 
@@ -67,9 +68,5 @@ enum ApprovalLinkPage {
             + "<pre>\(escape(schema.serialized(pretty: true)))</pre>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 }

@@ -1,3 +1,5 @@
+import RunnelCore
+
 extension DAGLayout {
     /// The drawing as SVG: each node a link (`link(id)`) holding a box with the step id and
     /// its type or badge, coloured by `status(id)` through CSS (`data-status`); each edge a
@@ -31,19 +33,5 @@ extension DAGLayout {
     }
 }
 
-/// `text` escaped for XML and HTML text and attributes.
-func xml(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for c in text {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(c)
-        }
-    }
-    return out
-}
+/// `text` escaped for the SVG and HTML the pages write by hand.
+func xml(_ text: String) -> String { HTML.escape(text) }
