@@ -69,4 +69,10 @@ enum ApprovalLinkPage {
     }
 
     static func escape(_ text: String) -> String { HTML.escape(text) }
+
+    /// The link of a success page to `path` on the dashboard (which asks to sign in first).
+    static func dashboardLink(_ path: String, _ what: String) -> String {
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        return "<p><a href=\"\(escape(encoded))\">Open \(escape(what)) in the dashboard</a></p>"
+    }
 }
