@@ -43,10 +43,11 @@ extension Dashboard {
                 "seq": Display.int(lines.last?["seq"]), "hasLog": !lines.isEmpty || stepStatus(node.id) == "running",
             ]
             let attempt = Display.int(run?["attempt"])
-            if attempt > 0 { row["attempt"] = attempt }
+            row["attempt"] = attempt > 0 ? String(attempt) : ""
             row["stepOutput"] = Display.json(run?["output"])
             row["stepError"] = run?["error"]?.stringValue
             row["stepDuration"] = Display.duration(run?["duration_seconds"]?.numberValue)
+            row["hasDetail"] = row["stepError"] != nil || row["stepOutput"] != nil || row["hasLog"] as? Bool == true
             return row
         }
         let bars = stepRuns.compactMap { run -> Gantt.Bar? in
@@ -109,11 +110,11 @@ extension Templates {
         {{#gantt}}<h2>Timeline</h2><div class="panel">{{{gantt}}}</div>{{/gantt}}
         <details><summary>Inputs</summary><pre>{{inputs}}</pre></details>
         {{#outputs}}<details open><summary>Outputs</summary><pre id="outputs">{{outputs}}</pre></details>{{/outputs}}
-        {{#steps}}<section id="step-{{id}}" class="panel"><h3><code>{{id}}</code> <span class="status" data-step="{{id}}" data-status="{{status}}">{{status}}</span> <span class="muted">{{type}}{{#attempt}} · attempt {{attempt}}{{/attempt}}{{#stepDuration}} · {{stepDuration}}{{/stepDuration}}</span></h3>
-        {{#stepError}}<p class="error-text">{{stepError}}</p>{{/stepError}}
-        {{#stepOutput}}<details><summary>Output</summary><pre>{{stepOutput}}</pre></details>{{/stepOutput}}
+        <table id="step-list"><thead><tr><th>Step</th><th>Status</th><th>Type</th><th>Attempt</th><th>Duration</th></tr></thead><tbody>
+        {{#steps}}<tr id="step-{{id}}"><td><code>{{id}}</code></td><td><span class="status" data-step="{{id}}" data-status="{{status}}">{{status}}</span></td><td>{{type}}</td><td>{{attempt}}</td><td>{{stepDuration}}</td></tr>
+        {{#hasDetail}}<tr class="detail"><td colspan="5">{{#stepError}}<p class="error-text">{{stepError}}</p>{{/stepError}}{{#stepOutput}}<details><summary>Output</summary><pre>{{stepOutput}}</pre></details>{{/stepOutput}}
         {{#hasLog}}<pre class="log" data-log="{{id}}" data-seq="{{seq}}">{{#log}}<span{{#stderr}} class="stderr"{{/stderr}}>{{text}}
-        </span>{{/log}}</pre>{{/hasLog}}
-        </section>{{/steps}}
+        </span>{{/log}}</pre>{{/hasLog}}</td></tr>{{/hasDetail}}{{/steps}}
+        </tbody></table>
         """
 }
