@@ -6,10 +6,12 @@ RUNNEL := .build/debug/runnel
 .PHONY: deps test-deps build demo test bench clean templates schemas
 
 # Install the system packages the build needs (libgit2 for the git layer) and the tools the
-# demo and the tests run (git, python3, openssl), when missing.
+# demo and the tests run (git, python3, openssl; chromium and its driver for the dashboard's
+# browser tests), when missing.
 deps:
 	@missing=""; dpkg -s libgit2-dev pkg-config >/dev/null 2>&1 || missing="libgit2-dev pkg-config"; \
 	for tool in git python3 openssl; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	for pkg in chromium chromium-driver fonts-dejavu-core; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
 
 # The Python tools some tests drive (schemathesis against the live API, check-jsonschema

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RunnelDaemon", targets: ["RunnelDaemon"]),
         .library(name: "RunnelAPI", targets: ["RunnelAPI"]),
         .library(name: "RunnelMCP", targets: ["RunnelMCP"]),
+        .library(name: "RunnelDashboard", targets: ["RunnelDashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -105,6 +107,18 @@ let package = Package(
             ],
             swiftSettings: librarySettings
         ),
+        // The web UI of `runnel serve` (/dashboard): server-rendered pages over the API.
+        .target(
+            name: "RunnelDashboard",
+            dependencies: [
+                "RunnelCore", "RunnelEngine", "RunnelDaemon", "RunnelAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: librarySettings
+        ),
         .executableTarget(
             name: "runnel",
             dependencies: [
@@ -115,6 +129,7 @@ let package = Package(
                 "RunnelAPI",
                 "RunnelMCP",
                 .product(name: "MCP", package: "swift-sdk"),
+                "RunnelDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -126,10 +141,11 @@ let package = Package(
         .executableTarget(
             name: "runnel-bench",
             dependencies: [
-                "RunnelCore", "RunnelGit", "RunnelEngine", "RunnelDaemon", "RunnelAPI",
+                "RunnelCore", "RunnelGit", "RunnelEngine", "RunnelDaemon", "RunnelAPI", "RunnelDashboard",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -179,6 +195,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "RunnelDashboardTests",
+            dependencies: ["RunnelDashboard", "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelTestSupport",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "runnelTests",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The daemon part of `make demo`: a scratch bare repository made from the bundled workflows
 # (this repository is never written to), `runnel serve` watching it, a valid push activated,
-# an invalid one refused while the old version keeps running, a revert, a run through the API.
+# an invalid one refused while the old version keeps running, a revert, a run through the API;
+# it ends by printing the dashboard's URL (and keeps serving until Ctrl-C on a terminal).
 set -euo pipefail
 RUNNEL="$(cd "$(dirname "$0")/.." && pwd)/.build/debug/runnel"
 SRC="$(cd "$(dirname "$0")/.." && pwd)/workflows"
@@ -54,3 +55,10 @@ echo; echo "== the daemon's log:"
 grep -v "Hummingbird" "$SCRATCH/serve.log"
 echo; echo "The API answered on http://127.0.0.1:$PORT (try /api/workflows, /openapi.yaml, /metrics with"
 echo "'runnel serve' yourself; docs/daemon.md). Scratch files are in $SCRATCH."
+echo; echo "Dashboard: http://127.0.0.1:$PORT/dashboard (docs/dashboard.md; --no-auth here, so no sign-in)"
+# RUNNEL_DEMO_KEEP=1 (or an interactive terminal with RUNNEL_DEMO_KEEP unset) keeps it serving until Ctrl-C.
+if [ "${RUNNEL_DEMO_KEEP:-}" = 1 ] || { [ -z "${RUNNEL_DEMO_KEEP+x}" ] && [ -t 0 ] && [ -t 1 ]; }; then
+  echo "Serving until Ctrl-C."
+  trap 'exit 0' INT TERM
+  wait "$SERVE" || true
+fi

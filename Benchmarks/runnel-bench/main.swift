@@ -1,8 +1,9 @@
 // Runnel's benchmarks: `make bench` (release build). Each prints figures, never pass/fail.
-//   runnel-bench [validate] [cron] [git] [engine] [daemon] [store]     (default: all)
+//   runnel-bench [validate] [cron] [git] [engine] [daemon] [store] [dashboard]     (default: all)
 //   runnel-bench store 100000   (one size of the store benchmark; default 100,000 and 1,000,000)
 //   runnel-bench push [N]       (the one-file push to active alone, N pushes; for callgrind, see DaemonBenchmark+push.swift)
 //   runnel-bench one-step-runs 20 [noop]   (what callgrind counts for the step overhead)
+//   runnel-bench dashboard 10000   (the dashboard over that many runs; default 100,000)
 let selected = Set(CommandLine.arguments.dropFirst())
 let all = selected.isEmpty
 
@@ -14,6 +15,10 @@ if all || selected.contains("daemon") { await DaemonBenchmark.run() }
 if all || selected.contains("store") {
     let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }.filter { $0 >= 1_000 }
     await StoreBenchmark.run(sizes: sizes.isEmpty ? [100_000, 1_000_000] : sizes)
+}
+if all || selected.contains("dashboard") {
+    let size = CommandLine.arguments.dropFirst().compactMap { Int($0) }.first { $0 >= 1_000 }
+    await DashboardBenchmark.run(size: size ?? 100_000)
 }
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "daemon-cold" {
     await DaemonBenchmark.coldStart(repo: CommandLine.arguments[2], state: CommandLine.arguments[3])

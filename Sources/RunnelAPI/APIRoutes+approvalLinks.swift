@@ -64,7 +64,8 @@ extension APIRoutes {
             return JSONResponse.make(["workflow_id": .string(id), "status": .string(result == nil ? "rejected" : "approved"),
                                       "commit": result.map { .string($0.commit) } ?? .null])
         }
-        return ApprovalLinkPage.html("Thank you", "<p>The draft of <code>\(ApprovalLinkPage.escape(id))</code> was \(ApprovalLinkPage.escape(outcome)).</p>")
+        return ApprovalLinkPage.html("Thank you", "<p>The draft of <code>\(ApprovalLinkPage.escape(id))</code> was \(ApprovalLinkPage.escape(outcome)).</p>"
+            + ApprovalLinkPage.dashboardLink("/dashboard/workflows/" + id, "the workflow"))
     }
 
     static func refusal(_ message: String, json: Bool) -> any Error {
@@ -109,7 +110,8 @@ extension APIRoutes {
         }
         if json { return JSONResponse.make(decisionBody(wait)) }
         let state = wait.outcome == nil ? "Recorded: \(wait.remaining) more approval(s) needed." : wait.outcome == true ? "Approved." : "Rejected."
-        return ApprovalLinkPage.html("Thank you", "<p>\(ApprovalLinkPage.escape(state))</p><p>Run <code>\(ApprovalLinkPage.escape(wait.request.runID))</code>, step <code>\(ApprovalLinkPage.escape(wait.request.stepID))</code>.</p>")
+        return ApprovalLinkPage.html("Thank you", "<p>\(ApprovalLinkPage.escape(state))</p><p>Run <code>\(ApprovalLinkPage.escape(wait.request.runID))</code>, step <code>\(ApprovalLinkPage.escape(wait.request.stepID))</code>.</p>"
+            + ApprovalLinkPage.dashboardLink("/dashboard/runs/" + wait.request.runID, "the run"))
     }
 
     /// The fields of a POST: a form (`application/x-www-form-urlencoded`), a JSON object (whose

@@ -64,16 +64,17 @@ extension APIRoutes {
     static func runList(_ request: Request, daemon: DaemonServices, workflowID: String?) async throws -> Response {
         let query = request.uri.queryParameters
         let status = try ListQuery.status(request, allowed: RunStatus.allCases.map(\.rawValue)).flatMap(RunStatus.init(rawValue:))
-        var since: Date?
-        if let text = query.get("since") {
-            guard let date = RFC3339.date(text) else {
-                throw APIError.badRequest("'since' must be an ISO 8601 time, not '\(text)'")
-            }
-            since = date
+        func time(_ name: String) throws -> Date? {
+            guard let text = query.get(name) else { return nil }
+            guard let date = RFC3339.date(text) else { throw APIError.badRequest("'\(name)' must be an ISO 8601 time, not '\(text)'") }
+            return date
         }
         let page = try ListQuery(request)
-        let found = await daemon.store.list(RunQuery(workflowID: workflowID, status: status, trigger: query.get("trigger"), since: since,
-                                                     limit: page.limit, offset: page.offset))
-        return JSONResponse.make(["runs": .array(found.runs.map(runSummary)), "total": .number(Double(found.total))])
+        let before = query.get("before")
+        if let before, before.isEmpty { throw APIError.badRequest("'before' must be a run id (the next_cursor of the previous page)") }
+        let found = await daemon.store.list(RunQuery(workflowID: workflowID, status: status, trigger: query.get("trigger"), since: try time("since"),
+                                                     until: try time("until"), before: before, limit: page.limit, offset: page.offset))
+        return JSONResponse.make(["runs": .array(found.runs.map(runSummary)), "total": .number(Double(found.total)),
+                                  "next_cursor": found.nextCursor.map(JSONValue.string) ?? .null])
     }
 }

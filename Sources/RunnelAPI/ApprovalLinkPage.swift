@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RunnelCore
 import RunnelDaemon
 import RunnelEngine
 
@@ -67,9 +68,11 @@ enum ApprovalLinkPage {
             + "<pre>\(escape(schema.serialized(pretty: true)))</pre>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
+    static func escape(_ text: String) -> String { HTML.escape(text) }
+
+    /// The link of a success page to `path` on the dashboard (which asks to sign in first).
+    static func dashboardLink(_ path: String, _ what: String) -> String {
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        return "<p><a href=\"\(escape(encoded))\">Open \(escape(what)) in the dashboard</a></p>"
     }
 }

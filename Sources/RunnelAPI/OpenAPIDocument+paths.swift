@@ -326,11 +326,13 @@ extension OpenAPIDocument {
                 - $ref: "#/components/parameters/RunStatus"
                 - $ref: "#/components/parameters/Trigger"
                 - $ref: "#/components/parameters/Since"
+                - $ref: "#/components/parameters/Until"
+                - $ref: "#/components/parameters/Before"
                 - $ref: "#/components/parameters/Limit"
                 - $ref: "#/components/parameters/Offset"
               responses:
                 "200": {description: A page of runs, content: {application/json: {schema: {$ref: "#/components/schemas/RunList"}}}}
-                "400": {description: "A status, since, limit or offset that can't be read", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "400": {description: "A status, since, until, before, limit or offset that can't be read", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "401": {$ref: "#/components/responses/Error"}
                 "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}:

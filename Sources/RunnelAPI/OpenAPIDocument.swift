@@ -58,6 +58,8 @@ public enum OpenAPIDocument {
             RunStatus: {name: status, in: query, schema: {$ref: "#/components/schemas/RunStatus"}}
             Trigger: {name: trigger, in: query, description: "The trigger type: manual, schedule, event, webhook, workflow", schema: {type: string}}
             Since: {name: since, in: query, description: ISO 8601 time; runs created at or after it, schema: {type: string, format: date-time}}
+            Until: {name: until, in: query, description: ISO 8601 time; runs created before it, schema: {type: string, format: date-time}}
+            Before: {name: before, in: query, description: "A cursor: runs older than this run id (next_cursor of the previous page); pages don't shift as runs arrive", schema: {type: string, minLength: 1}}
           responses:
             Error:
               description: An error.
@@ -137,6 +139,7 @@ public enum OpenAPIDocument {
               properties:
                 runs: {type: array, items: {$ref: "#/components/schemas/RunSummary"}}
                 total: {type: integer}
+                next_cursor: {type: [string, "null"], description: The `before` of the next page when more runs match}
             RunRecord:
               type: object
               properties:

@@ -28,10 +28,7 @@ struct DiagnosticPrinter {
         for diagnostic in diagnostics {
             out += diagnostic.description + "\n"
             if let text = texts[diagnostic.file], let line = Self.line(diagnostic.line, of: text) {
-                let scalars = Array(line.unicodeScalars)
-                let shown = String(String.UnicodeScalarView(scalars.prefix(200)))
-                let padding = scalars.prefix(max(0, diagnostic.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-                out += "  \(shown)\n  \(padding)^\n"
+                out += "  \(Diagnostic.shown(line))\n  \(Diagnostic.caretPadding(column: diagnostic.column, of: line))^\n"
             }
         }
         out += summary(diagnostics, fileCount: fileCount) + "\n"

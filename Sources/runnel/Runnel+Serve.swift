@@ -5,6 +5,7 @@ import Logging
 import RunnelAPI
 import RunnelCore
 import RunnelDaemon
+import RunnelDashboard
 import RunnelEngine
 import ServiceLifecycle
 
@@ -145,12 +146,14 @@ extension Runnel {
             var services = daemon.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
             if !noAPI, let address = ListenAddress(listen) {
                 if keys == nil { log.warning("\(ServeLog.Event.noAuth.rawValue)", metadata: [ServeLog.address: .string(listen)]) }
-                let app = Application(router: APIRoutes(daemon: daemon, keys: keys).router(),
+                let api = APIRoutes(daemon: daemon, keys: keys)
+                let secure = (publicURL ?? "").lowercased().hasPrefix("https://")
+                let app = Application(router: Dashboard(daemon: daemon, api: api, keys: keys, secureCookies: secure).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
-                                          log.info("\(ServeLog.Event.listening.rawValue)", metadata: [
-                                              ServeLog.address: .string("http://\(address.host):\(channel.localAddress?.port ?? address.port)"),
-                                          ])
+                                          let url = "http://\(address.host):\(channel.localAddress?.port ?? address.port)"
+                                          log.info("\(ServeLog.Event.listening.rawValue)", metadata: [ServeLog.address: .string(url)])
+                                          log.info("\(ServeLog.Event.dashboard.rawValue)", metadata: [ServeLog.address: .string(url + "/dashboard")])
                                       },
                                       logger: Self.quietLogger)
                 services.append(.init(service: app))

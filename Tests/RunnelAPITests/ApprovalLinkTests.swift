@@ -109,6 +109,7 @@ import Testing
                                      body: ByteBuffer(string: form)) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("Approved."))
+                #expect(String(buffer: response.body).contains(#"<a href="/dashboard/runs/\#(runID)">"#), "the success page leads to the run's page")
             }
             let record = try #require(await fixture.daemon.engine.wait(runID))
             #expect(record.status == .completed)

@@ -2,18 +2,19 @@ import Foundation
 
 /// The keys file as the server sees it: read again whenever it changes on disk, so that a
 /// key created or revoked with `runnel keys` takes effect without a restart.
-final class KeyRing: @unchecked Sendable {
+public final class KeyRing: @unchecked Sendable {
     private let lock = NSLock()
     private var keys: APIKeys
     private var modified: Date?
 
-    init(_ keys: APIKeys) {
+    /// A ring over `keys` (and the file they came from).
+    public init(_ keys: APIKeys) {
         self.keys = keys
         modified = Self.modificationDate(keys.path)
     }
 
     /// The current keys (the last readable version of the file).
-    func current() -> APIKeys {
+    public func current() -> APIKeys {
         lock.lock()
         defer { lock.unlock() }
         let now = Self.modificationDate(keys.path)

@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 
 /// The JSON form of records and events: snake_case keys (set by the types), ISO 8601 times
 /// with milliseconds, sorted keys.
-enum RunCoding {
+public enum RunCoding {
     static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
@@ -30,7 +30,8 @@ enum RunCoding {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    static func parse(_ text: String) -> Date? {
+    /// A time as records and events write it (with or without milliseconds).
+    public static func parse(_ text: String) -> Date? {
         (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
             ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
