@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "RunnelEngine", targets: ["RunnelEngine"]),
         .library(name: "RunnelDaemon", targets: ["RunnelDaemon"]),
         .library(name: "RunnelAPI", targets: ["RunnelAPI"]),
+        .library(name: "RunnelPostgres", targets: ["RunnelPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -82,6 +84,17 @@ let package = Package(
             ],
             swiftSettings: librarySettings
         ),
+        // The PostgreSQL stores (cluster mode); nothing else imports postgres-nio.
+        .target(
+            name: "RunnelPostgres",
+            dependencies: [
+                "RunnelCore", "RunnelEngine",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: librarySettings
+        ),
         .executableTarget(
             name: "runnel",
             dependencies: [
@@ -90,6 +103,7 @@ let package = Package(
                 "RunnelEngine",
                 "RunnelDaemon",
                 "RunnelAPI",
+                "RunnelPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -110,10 +124,11 @@ let package = Package(
             ],
             path: "Benchmarks/runnel-bench"
         ),
-        // What more than one test target uses (a local OpenAI-compatible model server).
+        // What more than one test target uses (a local OpenAI-compatible model server, the test database).
         .target(
             name: "RunnelTestSupport",
-            dependencies: ["RunnelCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["RunnelCore", "RunnelPostgres", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support"
         ),
         .testTarget(
@@ -128,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "RunnelEngineTests",
             dependencies: [
-                "RunnelEngine", "RunnelCore",
+                "RunnelEngine", "RunnelCore", "RunnelPostgres", "RunnelTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
