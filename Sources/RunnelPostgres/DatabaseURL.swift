@@ -88,6 +88,19 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         return configuration
     }
 
+    /// The configuration of one connection for this URL (the pool's, without a pool).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS = switch sslMode {
+        case "disable": .disable
+        case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
+                                                             database: database, tls: tls)
+        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        return configuration
+    }
+
     /// The same database with another schema (tests give each case its own).
     public func with(schema: String?) -> DatabaseURL {
         var url = self

@@ -40,6 +40,35 @@ public final class RunnelDatabase: Service, Sendable {
         }
     }
 
+    /// Waits until the server answers, at most `timeout` (the pool itself retries a refused
+    /// connection for about a minute before it gives up).
+    /// - Throws: ``DatabaseError`` saying the database can't be reached, with the server's
+    ///   message when it answered with an error (a wrong user or database).
+    public func waitUntilReachable(timeout: Duration = .seconds(10)) async throws(DatabaseError) {
+        let url = url
+        let outcome: DatabaseError? = await withTaskGroup(of: DatabaseError?.self) { group in
+            group.addTask {
+                // One direct connection: it fails at once with the server's reason (a wrong
+                // user or database, a refused port), where the pool would retry for a minute.
+                do {
+                    let connection = try await PostgresConnection.connect(configuration: try url.connectionConfiguration(), id: 0, logger: self.logger)
+                    try? await connection.close()
+                    return nil
+                } catch {
+                    return DatabaseError.failed("cannot reach the database \(url)", error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : DatabaseError("cannot reach the database \(url): no answer within \(timeout) (is it running, and is the address right?)")
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        if let outcome { throw outcome }
+    }
+
     /// Checks that the server answers (one round trip).
     /// - Throws: ``DatabaseError`` with the server's or the connection's message.
     public func ping() async throws(DatabaseError) {

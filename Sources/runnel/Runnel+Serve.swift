@@ -6,6 +6,7 @@ import RunnelAPI
 import RunnelCore
 import RunnelDaemon
 import RunnelEngine
+import RunnelPostgres
 import ServiceLifecycle
 
 extension Runnel {
@@ -69,6 +70,8 @@ extension Runnel {
         @Flag(help: "Serve the API without API keys: anyone who can reach the address can run workflows. For local use only.")
         var noAuth = false
 
+        @OptionGroup var database: DatabaseOption
+
         func validate() throws {
             guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be more than 0 and at most 3600 seconds") }
             guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be host:port, not '\(listen)'") }
@@ -82,6 +85,15 @@ extension Runnel {
         }
 
         func run() async throws {
+            // Cluster mode: runs in PostgreSQL (migrated at start), the pool open while serving.
+            guard let url = try database.url() else { return try await serve(store: nil) }
+            try await RunStoreFactory.with(.database(url), logger: Self.quietLogger) { store, _ in
+                try await self.serve(store: store, describing: url)
+            }
+        }
+
+        /// Serves with runs in `store` (nil: the state folder's file store).
+        func serve(store: (any RunStore)?, describing database: DatabaseURL? = nil) async throws {
             let environment = ProcessInfo.processInfo.environment
             let log = ServeLogger(json: logFormat == .json)
             let repository: String
@@ -112,7 +124,7 @@ extension Runnel {
                 configuration.fetchInterval = .milliseconds(Int64(fetchInterval * 1000))
                 configuration.gitHookSecret = gitHookSecret
                 configuration.publicURL = publicURL ?? "http://\(listen)"
-                daemon = try Daemon(configuration, secrets: try options.secrets())
+                daemon = try Daemon(configuration, secrets: try options.secrets(), store: store)
             } catch let error as CLIError {
                 throw error
             } catch {
@@ -130,6 +142,7 @@ extension Runnel {
             } else {
                 log.line("watching \(branch) of \(repository); state in \(stateFolder)")
             }
+            if let database { log.line("runs in \(database)") }
             if let commit = daemon.activeCommit { log.line(ServeLog.reconciled(commit, report)) }
             for problem in await daemon.settingsProblems { log.line("error: \(problem)\(Daemon.settingsNote)") }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [

@@ -11,7 +11,7 @@ public actor Daemon {
     /// The engine that runs the workflows.
     public nonisolated let engine: Engine
     /// The run store.
-    public nonisolated let store: FileRunStore
+    public nonisolated let store: any RunStore
     /// Secret values by name (webhook secrets, steps).
     public nonisolated let secrets: any SecretStore
 
@@ -66,9 +66,10 @@ public actor Daemon {
     /// - Parameters:
     ///   - runners: The step runners (default: the standard ones, with agent steps using `providers`).
     ///   - providers: Where the providers of `runnel.yaml` are kept; each new commit's replace them.
+    ///   - store: Where runs are recorded (default: a ``FileRunStore`` in the state folder).
     /// - Throws: when the repository can't be opened or the state folder can't be created.
     public init(_ configuration: DaemonConfiguration, secrets: any SecretStore, runners: StepRunners? = nil,
-                providers: ProviderCatalogBox = ProviderCatalogBox()) throws {
+                providers: ProviderCatalogBox = ProviderCatalogBox(), store runStore: (any RunStore)? = nil) throws {
         self.configuration = configuration
         self.providers = providers
         self.secrets = secrets
@@ -76,7 +77,8 @@ public actor Daemon {
         repository = configuration.remote == nil
             ? try GitRepository(path: configuration.repository)
             : try GitRepository.openOrCreateBare(at: configuration.repository, branch: configuration.branch)
-        store = try FileRunStore(state: configuration.state)
+        let store = try runStore ?? FileRunStore(state: configuration.state)
+        self.store = store
         engine = Engine(store: store, runners: runners ?? .standard(providers: providers), secrets: secrets,
                         workflows: DaemonWorkflowSource(snapshots: snapshots, repository: configuration.repository),
                         configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns))
