@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "RunnelPostgres",
             dependencies: [
-                "RunnelCore", "RunnelEngine",
+                "RunnelCore", "RunnelEngine", "RunnelAPI",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "RunnelAPITests",
             dependencies: [
-                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelTestSupport",
+                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelTestSupport", "RunnelPostgres",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -18,7 +18,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, oldest first. Add new ones at the end; never edit an applied one.
-    public static let all: [Migration] = [runs]
+    public static let all: [Migration] = [runs, webhookDeliveries]
 
     /// Runs, their events and their step logs; the indexes answer the list queries (each filter
     /// newest first, the time range, the retention per workflow).
@@ -59,5 +59,11 @@ extension Migration {
         )
         """,
         "CREATE INDEX runnel_step_logs_step ON runnel_step_logs (run_id, step_id, seq)",
+    ])
+
+    /// The inbound webhook deliveries that started runs, by delivery id, for the replay window.
+    static let webhookDeliveries = Migration(version: 2, name: "webhook deliveries", statements: [
+        "CREATE TABLE runnel_webhook_deliveries (key text PRIMARY KEY, run_id text NOT NULL, recorded_at timestamptz NOT NULL)",
+        "CREATE INDEX runnel_webhook_deliveries_time ON runnel_webhook_deliveries (recorded_at)",
     ])
 }

@@ -86,14 +86,15 @@ extension Runnel {
 
         func run() async throws {
             // Cluster mode: runs in PostgreSQL (migrated at start), the pool open while serving.
-            guard let url = try database.url() else { return try await serve(store: nil) }
-            try await RunStoreFactory.with(.database(url), logger: Self.quietLogger) { store, _ in
-                try await self.serve(store: store, describing: url)
+            guard let url = try database.url() else { return try await serve(store: nil, database: nil) }
+            try await RunStoreFactory.with(.database(url), logger: Self.quietLogger) { store, database in
+                try await self.serve(store: store, database: database)
             }
         }
 
-        /// Serves with runs in `store` (nil: the state folder's file store).
-        func serve(store: (any RunStore)?, describing database: DatabaseURL? = nil) async throws {
+        /// Serves with runs in `store` (nil: the state folder's file store) and, with a
+        /// database, the webhook deliveries there too.
+        func serve(store: (any RunStore)?, database: RunnelDatabase?) async throws {
             let environment = ProcessInfo.processInfo.environment
             let log = ServeLogger(json: logFormat == .json)
             let repository: String
@@ -142,7 +143,7 @@ extension Runnel {
             } else {
                 log.line("watching \(branch) of \(repository); state in \(stateFolder)")
             }
-            if let database { log.line("runs in \(database)") }
+            if let database { log.line("runs in \(database.url)") }
             if let commit = daemon.activeCommit { log.line(ServeLog.reconciled(commit, report)) }
             for problem in await daemon.settingsProblems { log.line("error: \(problem)\(Daemon.settingsNote)") }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
@@ -152,7 +153,7 @@ extension Runnel {
             ]
             if !noAPI, let address = ListenAddress(listen) {
                 if keys == nil { log.line("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
-                let app = Application(router: APIRoutes(daemon: daemon, keys: keys).router(),
+                let app = Application(router: APIRoutes(daemon: daemon, keys: keys, deliveries: database.map { PostgresDeliveryStore($0) }).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
                                           log.line("API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")

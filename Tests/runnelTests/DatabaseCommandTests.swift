@@ -19,7 +19,7 @@ import Testing
 
             let migrated = try await CLI.run(["migrate", "--database", url], in: root)
             #expect(migrated.status == 0, "\(migrated.stderr)")
-            #expect(migrated.stdout.contains("applied migration 1"), "\(migrated.stdout)")
+            #expect(migrated.stdout.contains("applied migrations 1, 2; schema at version 2"), "\(migrated.stdout)")
             #expect(try await CLI.run(["migrate", "--database", url], in: root).stdout.contains("schema is current"))
 
             let imported = try await CLI.run(["import", "--database", url], in: root)
