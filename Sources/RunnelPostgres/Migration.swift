@@ -18,7 +18,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, oldest first. Add new ones at the end; never edit an applied one.
-    public static let all: [Migration] = [runs, webhookDeliveries]
+    public static let all: [Migration] = [runs, webhookDeliveries, apiKeys]
 
     /// Runs, their events and their step logs; the indexes answer the list queries (each filter
     /// newest first, the time range, the retention per workflow).
@@ -65,5 +65,17 @@ extension Migration {
     static let webhookDeliveries = Migration(version: 2, name: "webhook deliveries", statements: [
         "CREATE TABLE runnel_webhook_deliveries (key text PRIMARY KEY, run_id text NOT NULL, recorded_at timestamptz NOT NULL)",
         "CREATE INDEX runnel_webhook_deliveries_time ON runnel_webhook_deliveries (recorded_at)",
+    ])
+
+    /// The API keys (hashes only); one active key per name, kept by a partial unique index so
+    /// that two nodes can't both create it.
+    static let apiKeys = Migration(version: 3, name: "api keys", statements: [
+        """
+        CREATE TABLE runnel_api_keys (
+            seq bigserial PRIMARY KEY, name text NOT NULL, hash text NOT NULL, scopes text[] NOT NULL,
+            created_at timestamptz NOT NULL, revoked boolean NOT NULL DEFAULT false)
+        """,
+        "CREATE UNIQUE INDEX runnel_api_keys_active_name ON runnel_api_keys (name) WHERE NOT revoked",
+        "CREATE INDEX runnel_api_keys_hash ON runnel_api_keys (hash) WHERE NOT revoked",
     ])
 }

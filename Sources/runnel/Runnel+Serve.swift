@@ -111,7 +111,10 @@ extension Runnel {
             var options = EngineOptions()
             options.secretsFile = secretsFile
             // Refused before anything is read or written: a server with no key doesn't start.
-            let keys = noAPI ? nil : try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
+            // Cluster mode: the keys are in the database, for every node at once.
+            let keyStore: PostgresAPIKeyStore? = noAPI || noAuth ? nil : database.map { PostgresAPIKeyStore($0) }
+            if let keyStore { try await Self.requireActiveKey(keyStore) }
+            let keys = noAPI || keyStore != nil ? nil : try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
             // A taken port is said before anything is reconciled (the API binds it after the start).
             if !noAPI, let problem = ListenAddress(listen)?.bindProblem() {
                 throw CLIError(description: problem, exitStatus: 1)
@@ -152,8 +155,9 @@ extension Runnel {
                 }),
             ]
             if !noAPI, let address = ListenAddress(listen) {
-                if keys == nil { log.line("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
-                let app = Application(router: APIRoutes(daemon: daemon, keys: keys, deliveries: database.map { PostgresDeliveryStore($0) }).router(),
+                if keys == nil, keyStore == nil { log.line("WARNING: --no-auth: the API on \(listen) takes requests from anyone who can reach it, with no key") }
+                let app = Application(router: APIRoutes(daemon: daemon, keys: keys, deliveries: database.map { PostgresDeliveryStore($0) },
+                                                       keyStore: keyStore).router(),
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
                                           log.line("API on http://\(address.host):\(channel.localAddress?.port ?? address.port)")
@@ -180,6 +184,17 @@ extension Runnel {
             var logger = Logger(label: "runnel")
             logger.logLevel = .warning
             return logger
+        }
+
+        /// Refuses to start when the database holds no active key.
+        static func requireActiveKey(_ store: any APIKeyStore) async throws {
+            let active: Bool
+            do { active = try await store.hasActiveKeys() } catch {
+                throw CLIError(description: error.description, exitStatus: 1)
+            }
+            guard active else {
+                throw CLIError(description: "no API key in the database: create one with `runnel keys create NAME --scopes read,run --database URL`, or pass --no-auth (or --no-api)", exitStatus: 2)
+            }
         }
 
         /// The keys the API checks, or nil with --no-auth. A server with no key refuses to start.

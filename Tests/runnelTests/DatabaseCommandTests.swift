@@ -1,10 +1,11 @@
 import Foundation
+import RunnelPostgres
 import RunnelTestSupport
 import Testing
 
 /// The commands of cluster mode against a real PostgreSQL: `migrate`, `import`/`export`
-/// between a state folder and the database, `runs --database`, and `serve --database`
-/// recording its runs in the database.
+/// between a state folder and the database, `runs --database`, `keys --database`, and
+/// `serve --database` recording its runs and checking its keys in the database.
 @Suite struct DatabaseCommandTests {
     static let quick = "name: Quick\nsteps:\n  - {id: a, type: script, config: {run: 'echo quick'}}\n"
 
@@ -19,7 +20,8 @@ import Testing
 
             let migrated = try await CLI.run(["migrate", "--database", url], in: root)
             #expect(migrated.status == 0, "\(migrated.stderr)")
-            #expect(migrated.stdout.contains("applied migrations 1, 2; schema at version 2"), "\(migrated.stdout)")
+            let versions = Migration.all.map { String($0.version) }.joined(separator: ", ")
+            #expect(migrated.stdout.contains("applied migrations \(versions); schema at version \(Migration.all.count)"), "\(migrated.stdout)")
             #expect(try await CLI.run(["migrate", "--database", url], in: root).stdout.contains("schema is current"))
 
             let imported = try await CLI.run(["import", "--database", url], in: root)
@@ -59,7 +61,7 @@ import Testing
     }
 
     @Test(.enabled(if: TestDatabase.runs, TestDatabase.skipNote), .timeLimit(.minutes(3)))
-    func serveRecordsItsRunsInTheDatabase() async throws {
+    func serveRecordsItsRunsAndChecksItsKeysInTheDatabase() async throws {
         try await TestDatabase.withSchema(migrate: false) { database in
             let url = database.url.description
             let repo = try GitScratch.make()
@@ -67,11 +69,22 @@ import Testing
             try repo.commit("quick", ["workflows/quick.yaml": Self.quick])
             let state = repo.url.appendingPathComponent("state")
             let port = Int.random(in: 20_000..<40_000)
-            let serve = try CLI.start(["serve", "--repo", repo.url.path, "--state", state.path, "--no-auth", "--database", url,
-                                       "--listen", "127.0.0.1:\(port)"], in: repo.url)
+            let base = "http://127.0.0.1:\(port)"
+            let arguments = ["serve", "--repo", repo.url.path, "--state", state.path, "--database", url, "--listen", "127.0.0.1:\(port)"]
+            // No key in the database yet: the server refuses to start.
+            let refused = try await CLI.run(arguments, in: repo.url)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("no API key in the database"), "\(refused.stderr)")
+            let created = try await CLI.run(["keys", "create", "ci", "--scopes", "read,run", "--database", url], in: repo.url)
+            #expect(created.status == 0, "\(created.stderr)")
+            let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(secret.hasPrefix("rnl_"))
+
+            let serve = try CLI.start(arguments, in: repo.url)
             defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) } }
-            try await HTTP.waitUntilUp("http://127.0.0.1:\(port)/readyz")
-            let started = try await HTTP.send("POST", "http://127.0.0.1:\(port)/api/workflows/quick/run", body: "{}")
+            try await HTTP.waitUntilUp(base + "/readyz")
+            #expect(try await HTTP.send("POST", base + "/api/workflows/quick/run", body: "{}").status == 401)
+            let started = try await HTTP.send("POST", base + "/api/workflows/quick/run", headers: ["Authorization": "Bearer \(secret)"], body: "{}")
             #expect(started.status == 202, "\(started.text)")
             var listed = ""
             for _ in 0..<100 where !listed.contains("completed") {
@@ -80,6 +93,12 @@ import Testing
             }
             #expect(listed.contains("quick") && listed.contains("completed"), "\(listed)")
             #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("runs/quick").path))
+            // A key revoked in the database is refused at the next request.
+            #expect(try await CLI.run(["keys", "revoke", "ci", "--database", url], in: repo.url).status == 0)
+            let after = try await HTTP.send("GET", base + "/api/runs", headers: ["Authorization": "Bearer \(secret)"])
+            #expect(after.status == 401, "\(after.text)")
+            let keys = try await CLI.run(["keys", "list", "--database", url], in: repo.url)
+            #expect(keys.stdout.hasPrefix("ci  read,run  revoked  "), "\(keys.stdout)")
             kill(serve.processIdentifier, SIGTERM)
             let stopped = try await CLI.finish(serve, within: .seconds(60))
             #expect(stopped.status == 0, "\(stopped.stderr)")
