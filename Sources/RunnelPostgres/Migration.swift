@@ -18,7 +18,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, oldest first. Add new ones at the end; never edit an applied one.
-    public static let all: [Migration] = [runs, webhookDeliveries, apiKeys]
+    public static let all: [Migration] = [runs, webhookDeliveries, apiKeys, secrets]
 
     /// Runs, their events and their step logs; the indexes answer the list queries (each filter
     /// newest first, the time range, the retention per workflow).
@@ -77,5 +77,10 @@ extension Migration {
         """,
         "CREATE UNIQUE INDEX runnel_api_keys_active_name ON runnel_api_keys (name) WHERE NOT revoked",
         "CREATE INDEX runnel_api_keys_hash ON runnel_api_keys (hash) WHERE NOT revoked",
+    ])
+
+    /// Secrets every node shares, made once (the approval-link key).
+    static let secrets = Migration(version: 4, name: "shared secrets", statements: [
+        "CREATE TABLE runnel_secrets (name text PRIMARY KEY, value bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())",
     ])
 }

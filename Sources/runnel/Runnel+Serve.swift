@@ -128,6 +128,7 @@ extension Runnel {
                 configuration.fetchInterval = .milliseconds(Int64(fetchInterval * 1000))
                 configuration.gitHookSecret = gitHookSecret
                 configuration.publicURL = publicURL ?? "http://\(listen)"
+                if let database { configuration.approvalKey = try await PostgresApprovalKeyStore(database).key() }
                 daemon = try Daemon(configuration, secrets: try options.secrets(), store: store)
             } catch let error as CLIError {
                 throw error

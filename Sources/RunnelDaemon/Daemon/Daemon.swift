@@ -98,6 +98,7 @@ public actor Daemon {
     /// - Throws: when the key file can't be read or created.
     public func approvalKey() throws(ApprovalKeyError) -> ApprovalKey {
         if let cachedApprovalKey { return cachedApprovalKey }
+        if let shared = configuration.approvalKey { return shared }
         let key = try ApprovalKey.load(state: configuration.state)
         cachedApprovalKey = key
         return key
