@@ -6,10 +6,11 @@ RUNNEL := .build/debug/runnel
 .PHONY: deps test-deps build demo test bench clean templates schemas
 
 # Install the system packages the build needs (libgit2 for the git layer) and the tools the
-# demo and the tests run (git, python3, openssl; chromium and its driver for the dashboard's
-# browser tests), when missing.
+# demo and the tests run (git, python3, openssl; postgresql for the PostgreSQL store's tests;
+# chromium and its driver for the dashboard's browser tests), when missing.
 deps:
 	@missing=""; dpkg -s libgit2-dev pkg-config >/dev/null 2>&1 || missing="libgit2-dev pkg-config"; \
+	dpkg -s postgresql >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	for tool in git python3 openssl; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
 	for pkg in chromium chromium-driver fonts-dejavu-core; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
@@ -35,9 +36,14 @@ demo: build
 	@echo
 	bash scripts/demo-daemon.sh
 
+# The tests, with a throwaway PostgreSQL (scripts/test-postgres.sh) started before them and
+# stopped after them, whatever they answer.
 test: deps test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	@bash scripts/test-postgres.sh start >/dev/null; \
+	eval "$$(bash scripts/test-postgres.sh env)"; status=0; \
+	$(SWIFT) test --skip-build --disable-xctest || status=$$?; \
+	bash scripts/test-postgres.sh stop; exit $$status
 
 # Speed figures (release build): validation, cron, git history, engine and daemon (wrk for HTTP).
 bench: deps

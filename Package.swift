@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "RunnelAPI", targets: ["RunnelAPI"]),
         .library(name: "RunnelMCP", targets: ["RunnelMCP"]),
         .library(name: "RunnelDashboard", targets: ["RunnelDashboard"]),
+        .library(name: "RunnelPostgres", targets: ["RunnelPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -116,6 +118,14 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+        // The PostgreSQL stores (cluster mode); nothing else imports postgres-nio.
+        .target(
+            name: "RunnelPostgres",
+            dependencies: [
+                "RunnelCore", "RunnelEngine", "RunnelAPI",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: librarySettings
         ),
@@ -130,6 +140,7 @@ let package = Package(
                 "RunnelMCP",
                 .product(name: "MCP", package: "swift-sdk"),
                 "RunnelDashboard",
+                "RunnelPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -151,10 +162,10 @@ let package = Package(
             ],
             path: "Benchmarks/runnel-bench"
         ),
-        // What more than one test target uses (a local OpenAI-compatible model server, git).
+        // What more than one test target uses (a local OpenAI-compatible model server, git, the test database).
         .target(
             name: "RunnelTestSupport",
-            dependencies: ["RunnelCore", "RunnelDaemon", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["RunnelCore", "RunnelDaemon", "RunnelPostgres", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support"
         ),
@@ -170,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "RunnelEngineTests",
             dependencies: [
-                "RunnelEngine", "RunnelCore", "RunnelTestSupport",
+                "RunnelEngine", "RunnelCore", "RunnelPostgres", "RunnelTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -183,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "RunnelAPITests",
             dependencies: [
-                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelTestSupport", "RunnelMCP",
+                "RunnelAPI", "RunnelDaemon", "RunnelEngine", "RunnelCore", "RunnelPostgres", "RunnelTestSupport", "RunnelMCP",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

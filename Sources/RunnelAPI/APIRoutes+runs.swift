@@ -53,8 +53,12 @@ extension APIRoutes {
             guard await daemon.store.record(id) != nil else { throw APIError.notFound("run '\(id)' not found") }
             do {
                 try await daemon.store.delete(id)
-            } catch {
-                throw APIError(status: .conflict, code: "conflict", message: "\(error)")
+            } catch let error as RunStoreError {
+                switch error.code {
+                case .notFinished: throw APIError(status: .conflict, code: "conflict", message: error.description)
+                case .notFound: throw APIError.notFound(error.description)
+                default: throw APIError(status: .internalServerError, code: "storage", message: error.description)
+                }
             }
             return Response(status: .noContent)
         }

@@ -8,14 +8,17 @@ public struct APIRoutes: Sendable {
     let keys: APIKeys?
     let workflowBodies = WorkflowBodyCache()
     let deliveries: WebhookDeliveries
+    let keyStore: (any APIKeyStore)?
 
     /// Routes over `daemon`; with `keys`, every route but health, readiness, `/openapi.yaml`, `/schema/*`
     /// and inbound hooks needs a key with the right scope (`nil`: no authentication, for
     /// local use only). Webhook deliveries are remembered in `deliveries` (default: the file
     /// `webhook-deliveries.jsonl` of the daemon's state folder).
-    public init(daemon: DaemonServices, keys: APIKeys?, deliveries: (any DeliveryStore)? = nil) {
+    /// With `keyStore`, keys are looked up there instead (cluster mode: one store for every node).
+    public init(daemon: DaemonServices, keys: APIKeys?, deliveries: (any DeliveryStore)? = nil, keyStore: (any APIKeyStore)? = nil) {
         self.daemon = daemon
         self.keys = keys
+        self.keyStore = keyStore
         let store = deliveries ?? FileDeliveryStore(path: daemon.stateFolder + "/webhook-deliveries.jsonl")
         self.deliveries = WebhookDeliveries(store: store)
     }
@@ -26,8 +29,15 @@ public struct APIRoutes: Sendable {
         let router = Router()
         let table = RouteTable()
         router.middlewares.add(NotFoundMiddleware(routes: table))
-        if let keys {
-            router.middlewares.add(AuthMiddleware(keys: KeyRing(keys)))
+        if let keyStore {
+            router.middlewares.add(AuthMiddleware { presented in
+                do { return try await keyStore.key(for: presented) } catch {
+                    throw APIError(status: .serviceUnavailable, code: "keys_unavailable", message: "\(error)")
+                }
+            })
+        } else if let keys {
+            let ring = KeyRing(keys)
+            router.middlewares.add(AuthMiddleware { ring.current().key(for: $0) })
         } else {
             router.middlewares.add(AnonymousMiddleware())
         }

@@ -49,6 +49,13 @@ struct EngineOptions: ParsableArguments {
         return ChainedSecretStore(stores)
     }
 
+    /// Where `runs`, `status` and the daemon find runs: the database when one is given, else
+    /// the state folder.
+    func storeLocation(_ database: DatabaseOption) throws -> RunStoreFactory.Location {
+        if let url = try database.url() { return .database(url) }
+        return .folder(try stateFolder())
+    }
+
     /// The run store in the state folder.
     func store() throws -> FileRunStore {
         let folder = try stateFolder()

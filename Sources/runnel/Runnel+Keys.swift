@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunnelAPI
+import RunnelPostgres
 
 extension Runnel {
     struct Keys: ParsableCommand {
@@ -21,14 +22,27 @@ extension Runnel {
                 return StateFolder.resolve(state) { WorkflowFiles.repositoryRoot() } + "/keys.json"
             }
 
-            func open() throws -> APIKeys {
-                do { return try APIKeys(path: path) } catch {
-                    throw CLIError(description: "cannot read the keys file \(path): \(error)", exitStatus: 1)
+            @OptionGroup var database: DatabaseOption
+
+            /// Runs `body` with the keys of the database when one is given, else of the keys file;
+            /// a key error is exit 1 with its message.
+            func withStore<Result: Sendable>(_ body: @Sendable (any APIKeyStore) async throws(APIKeyError) -> Result) async throws -> Result {
+                do {
+                    guard let url = try database.url() else { return try await body(FileAPIKeyStore(path: path)) }
+                    return try await RunnelDatabase.with(url, logger: RunStoreFactory.quietLogger) { database in
+                        try await database.waitUntilReachable()
+                        try await Migrator().migrate(database)
+                        return try await body(PostgresAPIKeyStore(database))
+                    }
+                } catch let error as APIKeyError {
+                    throw CLIError(description: error.description, exitStatus: 1)
+                } catch let error as DatabaseError {
+                    throw CLIError(description: error.description, exitStatus: 1)
                 }
             }
         }
 
-        struct Create: ParsableCommand {
+        struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Create a key and print it once (only its hash is stored).")
 
             @Argument(help: "The key's name (who or what uses it).")
@@ -39,7 +53,7 @@ extension Runnel {
 
             @OptionGroup var location: Location
 
-            func run() throws {
+            func run() async throws {
                 var parsed: [APIKeys.Scope] = []
                 for item in scopes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                     guard let scope = APIKeys.Scope(rawValue: item) else {
@@ -47,28 +61,24 @@ extension Runnel {
                     }
                     parsed.append(scope)
                 }
-                var keys = try location.open()
-                do {
-                    print(try keys.create(name: name, scopes: parsed))
-                } catch {
-                    throw CLIError(description: "\(error)", exitStatus: 1)
-                }
+                let (name, scopes) = (name, parsed)
+                print(try await location.withStore { store throws(APIKeyError) in try await store.create(name: name, scopes: scopes) })
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List the keys (names, scopes, state; never the keys).")
 
             @OptionGroup var location: Location
 
-            func run() throws {
-                for key in try location.open().keys {
+            func run() async throws {
+                for key in try await location.withStore({ store throws(APIKeyError) in try await store.list() }) {
                     print("\(key.name)  \(key.scopes.map(\.rawValue).joined(separator: ","))  \(key.revoked ? "revoked" : "active")  \(key.createdAt.formatted(.iso8601))")
                 }
             }
         }
 
-        struct Revoke: ParsableCommand {
+        struct Revoke: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Revoke a key: requests with it get 401 at once.")
 
             @Argument(help: "The key's name.")
@@ -76,9 +86,9 @@ extension Runnel {
 
             @OptionGroup var location: Location
 
-            func run() throws {
-                var keys = try location.open()
-                do { try keys.revoke(name: name) } catch { throw CLIError(description: "\(error)", exitStatus: 1) }
+            func run() async throws {
+                let name = name
+                try await location.withStore { store throws(APIKeyError) in try await store.revoke(name: name) }
             }
         }
     }

@@ -31,6 +31,8 @@ extension Runnel {
 
             @OptionGroup var options: EngineOptions
 
+            @OptionGroup var database: DatabaseOption
+
             func validate() throws {
                 do {
                     _ = try ListQuery(limit: limit, offset: offset)
@@ -40,9 +42,10 @@ extension Runnel {
             }
 
             func run() async throws {
-                let store = try options.store()
-                let page = await store.list(RunQuery(workflowID: workflow, status: status, trigger: trigger,
-                                                     limit: limit, offset: offset))
+                let query = RunQuery(workflowID: workflow, status: status, trigger: trigger, limit: limit, offset: offset)
+                let page = try await RunStoreFactory.with(try options.storeLocation(database), logger: RunStoreFactory.quietLogger) { store, _ in
+                    await store.list(query)
+                }
                 print(RunReport.table(page.runs, total: page.total), terminator: "")
             }
         }
@@ -67,27 +70,43 @@ extension Runnel {
 
             @OptionGroup var options: EngineOptions
 
+            @OptionGroup var database: DatabaseOption
+
             func validate() throws {
                 if let tail, tail < 1 { throw ValidationError("--tail must be 1 or more, not \(tail)") }
                 if !logs, step != nil || tail != nil { throw ValidationError("--step and --tail go with --logs") }
             }
 
             func run() async throws {
-                let store = try options.store()
-                guard let record = await store.record(runID) else {
-                    throw CLIError(description: "run '\(runID)' not found in \(WorkflowFiles.displayPath(try options.stateFolder()))", exitStatus: 1)
+                let location = try options.storeLocation(database)
+                let (runID, logs, step, tail, json) = (runID, logs, step, tail, json)
+                let recordPath: @Sendable (RunRecord) -> String = { [options] record in
+                    if case .database(let url) = location { return "table runnel_runs of \(url)" }
+                    return options.recordPath(record)
                 }
-                if logs {
+                let text = try await RunStoreFactory.with(location, logger: RunStoreFactory.quietLogger) { store, _ in
+                    guard let record = await store.record(runID) else {
+                        throw CLIError(description: "run '\(runID)' not found in \(Self.describe(location))", exitStatus: 1)
+                    }
+                    guard logs else {
+                        return json ? record.jsonText() + "\n" : RunReport.detail(record, recordPath: recordPath(record))
+                    }
                     let lines: [StepLogLine]
                     do { lines = try await store.log(of: runID, step: step, tail: tail) } catch {
-                        throw CLIError(description: error.description, exitStatus: 1)
+                        throw CLIError(description: "\(error)", exitStatus: 1)
                     }
-                    for line in lines {
-                        print(json ? line.json.serialized() : RunProgress.logLine(step: line.stepID, stream: line.stream.rawValue, text: line.text))
-                    }
-                    return
+                    return lines.map {
+                        (json ? $0.json.serialized() : RunProgress.logLine(step: $0.stepID, stream: $0.stream.rawValue, text: $0.text)) + "\n"
+                    }.joined()
                 }
-                print(json ? record.jsonText() : RunReport.detail(record, recordPath: options.recordPath(record)), terminator: json ? "\n" : "")
+                print(text, terminator: "")
+            }
+
+            static func describe(_ location: RunStoreFactory.Location) -> String {
+                switch location {
+                case .folder(let folder): WorkflowFiles.displayPath(folder)
+                case .database(let url): url.description
+                }
             }
         }
     }

@@ -23,6 +23,8 @@ extension Runnel.Runs {
 
         @OptionGroup var options: EngineOptions
 
+        @OptionGroup var database: DatabaseOption
+
         func validate() throws {
             if let olderThan {
                 guard let age = Duration(parsing: olderThan), age > .zero else {
@@ -34,12 +36,12 @@ extension Runnel.Runs {
 
         func run() async throws {
             let policy = try self.policy()
-            let store = try options.store()
-            let pruned: [String]
-            do {
-                pruned = try await store.prune(policy, now: Date())
-            } catch {
-                throw CLIError(description: "cannot prune the run store: \(error)", exitStatus: 1)
+            let pruned = try await RunStoreFactory.with(try options.storeLocation(database), logger: RunStoreFactory.quietLogger) { store, _ in
+                do {
+                    return try await store.prune(policy, now: Date())
+                } catch {
+                    throw CLIError(description: "cannot prune the run store: \(error)", exitStatus: 1)
+                }
             }
             print("pruned \(pruned.count) finished run\(pruned.count == 1 ? "" : "s")")
         }

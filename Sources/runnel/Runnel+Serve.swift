@@ -7,6 +7,7 @@ import RunnelCore
 import RunnelDaemon
 import RunnelDashboard
 import RunnelEngine
+import RunnelPostgres
 import ServiceLifecycle
 
 extension Runnel {
@@ -73,6 +74,8 @@ extension Runnel {
         @Flag(help: "Serve the API without API keys: anyone who can reach the address can run workflows. For local use only.")
         var noAuth = false
 
+        @OptionGroup var database: DatabaseOption
+
         func validate() throws {
             guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be more than 0 and at most 3600 seconds") }
             guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be host:port, not '\(listen)'") }
@@ -86,6 +89,16 @@ extension Runnel {
         }
 
         func run() async throws {
+            // Cluster mode: runs in PostgreSQL (migrated at start), the pool open while serving.
+            guard let url = try database.url() else { return try await serve(store: nil, database: nil) }
+            try await RunStoreFactory.with(.database(url), logger: Self.quietLogger) { store, database in
+                try await self.serve(store: store, database: database)
+            }
+        }
+
+        /// Serves with runs in `store` (nil: the state folder's file store) and, with a
+        /// database, the webhook deliveries there too.
+        func serve(store: (any RunStore)?, database: RunnelDatabase?) async throws {
             let environment = ProcessInfo.processInfo.environment
             let (json, level) = (logFormat == .json, logLevel)
             LoggingSystem.bootstrap { _ in ServeLogHandler(json: json, level: level) }
@@ -104,7 +117,10 @@ extension Runnel {
             var options = EngineOptions()
             options.secretsFile = secretsFile
             // Refused before anything is read or written: a server with no key doesn't start.
-            let keys = noAPI ? nil : try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
+            // Cluster mode: the keys are in the database, for every node at once.
+            let keyStore: PostgresAPIKeyStore? = noAPI || noAuth ? nil : database.map { PostgresAPIKeyStore($0) }
+            if let keyStore { try await Self.requireActiveKey(keyStore) }
+            let keys = noAPI || keyStore != nil ? nil : try Self.keys(keysFile ?? stateFolder + "/keys.json", noAuth: noAuth)
             // A taken port is said before anything is reconciled (the API binds it after the start).
             if !noAPI, let problem = ListenAddress(listen)?.bindProblem() {
                 throw CLIError(description: problem, exitStatus: 1)
@@ -119,7 +135,8 @@ extension Runnel {
                 configuration.fetchInterval = .milliseconds(Int64(fetchInterval * 1000))
                 configuration.gitHookSecret = gitHookSecret
                 configuration.publicURL = publicURL ?? "http://\(listen)"
-                daemon = try DaemonServices(configuration, secrets: try options.secrets(), grace: grace, logger: log)
+                if let database { configuration.approvalKey = try await PostgresApprovalKeyStore(database).key() }
+                daemon = try DaemonServices(configuration, secrets: try options.secrets(), store: store, grace: grace, logger: log)
             } catch let error as CLIError {
                 throw error
             } catch {
@@ -142,18 +159,21 @@ extension Runnel {
             } catch {
                 throw CLIError(description: "cannot start: \(error)", exitStatus: 1)
             }
+            if let database { log.info("\(ServeLog.Event.database.rawValue)", metadata: [ServeLog.address: .string("\(database.url)")]) }
             // In dependency order: the group stops them in reverse, the API first.
             var services = daemon.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
             if !noAPI, let address = ListenAddress(listen) {
-                if keys == nil { log.warning("\(ServeLog.Event.noAuth.rawValue)", metadata: [ServeLog.address: .string(listen)]) }
-                let api = APIRoutes(daemon: daemon, keys: keys)
+                if keys == nil, keyStore == nil { log.warning("\(ServeLog.Event.noAuth.rawValue)", metadata: [ServeLog.address: .string(listen)]) }
+                let api = APIRoutes(daemon: daemon, keys: keys, deliveries: database.map { PostgresDeliveryStore($0) }, keyStore: keyStore)
                 let secure = (publicURL ?? "").lowercased().hasPrefix("https://")
-                let app = Application(router: Dashboard(daemon: daemon, api: api, keys: keys, secureCookies: secure).router(),
+                // The dashboard signs in against the keys file; with the keys in a database it is not mounted yet.
+                let router = database == nil ? Dashboard(daemon: daemon, api: api, keys: keys, secureCookies: secure).router() : api.router()
+                let app = Application(router: router,
                                       configuration: .init(address: .hostname(address.host, port: address.port)),
                                       onServerRunning: { channel in
                                           let url = "http://\(address.host):\(channel.localAddress?.port ?? address.port)"
                                           log.info("\(ServeLog.Event.listening.rawValue)", metadata: [ServeLog.address: .string(url)])
-                                          log.info("\(ServeLog.Event.dashboard.rawValue)", metadata: [ServeLog.address: .string(url + "/dashboard")])
+                                          if database == nil { log.info("\(ServeLog.Event.dashboard.rawValue)", metadata: [ServeLog.address: .string(url + "/dashboard")]) }
                                       },
                                       logger: Self.quietLogger)
                 services.append(.init(service: app))
@@ -177,6 +197,17 @@ extension Runnel {
             var logger = Logger(label: "runnel")
             logger.logLevel = .warning
             return logger
+        }
+
+        /// Refuses to start when the database holds no active key.
+        static func requireActiveKey(_ store: any APIKeyStore) async throws {
+            let active: Bool
+            do { active = try await store.hasActiveKeys() } catch {
+                throw CLIError(description: error.description, exitStatus: 1)
+            }
+            guard active else {
+                throw CLIError(description: "no API key in the database: create one with `runnel keys create NAME --scopes read,run --database URL`, or pass --no-auth (or --no-api)", exitStatus: 2)
+            }
         }
 
         /// The keys the API checks, or nil with --no-auth. A server with no key refuses to start.

@@ -142,6 +142,7 @@ enum ServeLog {
         case mirroring = "mirroring"
         case listening = "listening"
         case dashboard = "dashboard"
+        case database = "database"
         case noAuth = "serving without API keys"
     }
 
@@ -180,6 +181,7 @@ enum ServeLog {
             return "mirroring \(text(branch)) of \(text(remote)) into \(text(repository)) every \(text(interval)) and on POST /hooks/git; state in \(text(state))"
         case .listening: return "API on \(text(address))"
         case .dashboard: return "dashboard on \(text(address))"
+        case .database: return "runs in \(text(address))"
         case .noAuth: return "WARNING: --no-auth: the API on \(text(address)) takes requests from anyone who can reach it, with no key"
         case nil:
             // Another library's event: its message, then its metadata as key=value.

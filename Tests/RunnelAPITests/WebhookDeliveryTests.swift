@@ -6,27 +6,46 @@ import RunnelAPI
 import RunnelCore
 import RunnelDaemon
 import RunnelEngine
+import RunnelPostgres
+import RunnelTestSupport
 import Testing
 
 /// One suite that every ``DeliveryStore`` passes, and replayed webhook deliveries answered
 /// with their original run, across a restart.
 @Suite struct WebhookDeliveryTests {
-    static func stores(_ folder: String) -> [any DeliveryStore] {
-        [MemoryDeliveryStore(window: .seconds(60)), FileDeliveryStore(path: folder + "/deliveries.jsonl", window: .seconds(60))]
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case memory, file, postgres
+
+        var testDescription: String { rawValue }
+
+        /// The kinds this run tests (PostgreSQL when a test database is configured or CI requires it).
+        static var available: [Kind] { TestDatabase.runs ? allCases : [.memory, .file] }
+
+        /// Runs `body` with a new, empty store remembering for 60 s.
+        func withStore(_ body: @Sendable (any DeliveryStore) async throws -> Void) async throws {
+            switch self {
+            case .memory: try await body(MemoryDeliveryStore(window: .seconds(60)))
+            case .file:
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-deliveries-\(UUID().uuidString)").path
+                defer { try? FileManager.default.removeItem(atPath: folder) }
+                try await body(FileDeliveryStore(path: folder + "/deliveries.jsonl", window: .seconds(60)))
+            case .postgres:
+                try await TestDatabase.withSchema { database in try await body(PostgresDeliveryStore(database, window: .seconds(60))) }
+            }
+        }
     }
 
-    @Test(arguments: [0, 1]) func aStoreRemembersForItsWindow(_ which: Int) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-deliveries-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = Self.stores(folder)[which]
-        let start = Date(timeIntervalSince1970: 1_800_000_000)
-        #expect(try await store.run(for: "a", now: start) == nil)
-        try await store.record("a", runID: "run-1", at: start)
-        #expect(try await store.run(for: "a", now: start.addingTimeInterval(59)) == "run-1")
-        #expect(try await store.run(for: "a", now: start.addingTimeInterval(61)) == nil)
-        #expect(try await store.run(for: "b", now: start) == nil)
-        for n in 0..<100 { try await store.record("k\(n)", runID: "r\(n)", at: start.addingTimeInterval(Double(n))) }
-        #expect(try await store.run(for: "k99", now: start.addingTimeInterval(100)) == "r99")
+    @Test(arguments: Kind.available) func aStoreRemembersForItsWindow(_ kind: Kind) async throws {
+        try await kind.withStore { store in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            #expect(try await store.run(for: "a", now: start) == nil)
+            try await store.record("a", runID: "run-1", at: start)
+            #expect(try await store.run(for: "a", now: start.addingTimeInterval(59)) == "run-1")
+            #expect(try await store.run(for: "a", now: start.addingTimeInterval(61)) == nil)
+            #expect(try await store.run(for: "b", now: start) == nil)
+            for n in 0..<100 { try await store.record("k\(n)", runID: "r\(n)", at: start.addingTimeInterval(Double(n))) }
+            #expect(try await store.run(for: "k99", now: start.addingTimeInterval(100)) == "r99")
+        }
     }
 
     @Test func theFileStoreSurvivesARestart() async throws {

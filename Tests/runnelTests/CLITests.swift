@@ -22,8 +22,9 @@ struct CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL = repoRoot) async throws -> Output {
-        let output = try await TestProcess.run(binary.path, arguments, in: directory)
+    static func run(_ arguments: [String], in directory: URL = repoRoot, environment: [String: String] = [:]) async throws -> Output {
+        let merged = environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = try await TestProcess.run(binary.path, arguments, in: directory, environment: merged)
         return Output(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 

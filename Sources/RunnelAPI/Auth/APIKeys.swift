@@ -18,6 +18,15 @@ public struct APIKeys: Sendable {
         public var createdAt: Date
         public var revoked: Bool
 
+        /// A key as stored.
+        public init(name: String, hash: String, scopes: [Scope], createdAt: Date, revoked: Bool) {
+            self.name = name
+            self.hash = hash
+            self.scopes = scopes
+            self.createdAt = createdAt
+            self.revoked = revoked
+        }
+
         enum CodingKeys: String, CodingKey {
             case name, hash, scopes, revoked
             case createdAt = "created_at"
@@ -59,23 +68,30 @@ public struct APIKeys: Sendable {
     /// Creates a key and saves the file; returns the key's secret, which is not stored.
     /// - Throws: when the name is taken by an active key or the file can't be written.
     public mutating func create(name: String, scopes: [Scope]) throws -> String {
-        guard !keys.contains(where: { $0.name == name && !$0.revoked }) else {
-            throw APIKeyError(description: "a key named '\(name)' exists; revoke it first")
-        }
-        var generator = SystemRandomNumberGenerator()
-        let secret = "rnl_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        keys.append(Key(name: name, hash: Self.hash(secret), scopes: scopes, createdAt: Date(), revoked: false))
-        try save()
+        let secret = Self.newSecret()
+        try add(Key(name: name, hash: Self.hash(secret), scopes: scopes, createdAt: Date(), revoked: false))
         return secret
+    }
+
+    /// Adds a key and saves the file.
+    /// - Throws: when the name is taken by an active key or the file can't be written.
+    public mutating func add(_ key: Key) throws {
+        guard !keys.contains(where: { $0.name == key.name && !$0.revoked }) else { throw APIKeyError.nameTaken(key.name) }
+        keys.append(key)
+        try save()
     }
 
     /// Revokes the key named `name`.
     public mutating func revoke(name: String) throws {
-        guard let index = keys.firstIndex(where: { $0.name == name && !$0.revoked }) else {
-            throw APIKeyError(description: "no active key named '\(name)'")
-        }
+        guard let index = keys.firstIndex(where: { $0.name == name && !$0.revoked }) else { throw APIKeyError.noActiveKey(name) }
         keys[index].revoked = true
         try save()
+    }
+
+    /// A new key's secret: `rnl_` and 64 hex digits from the system's random source.
+    public static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return "rnl_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
     private func save() throws {
@@ -87,7 +103,8 @@ public struct APIKeys: Sendable {
         chmod(path, 0o600)
     }
 
-    static func hash(_ secret: String) -> String {
+    /// The SHA-256 of a secret in hex, as stores keep it.
+    public static func hash(_ secret: String) -> String {
         SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
@@ -95,4 +112,12 @@ public struct APIKeys: Sendable {
 /// A keys file problem.
 public struct APIKeyError: Error, CustomStringConvertible, Sendable {
     public var description: String
+
+    /// An error saying `description`.
+    public init(description: String) { self.description = description }
+
+    /// An active key has this name.
+    public static func nameTaken(_ name: String) -> APIKeyError { APIKeyError(description: "a key named '\(name)' exists; revoke it first") }
+    /// No active key has this name.
+    public static func noActiveKey(_ name: String) -> APIKeyError { APIKeyError(description: "no active key named '\(name)'") }
 }

@@ -6,7 +6,8 @@ import Hummingbird
 /// reads (`/metrics` too) need `read`; starting, cancelling runs and posting events `run`;
 /// workflow, template-install and schedule writes `write`; deleting records `admin`.
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
-    let keys: KeyRing
+    /// The active key of a presented secret (the keys file through ``KeyRing``, or an ``APIKeyStore``).
+    let lookup: @Sendable (String) async throws -> APIKeys.Key?
 
     /// The header the middleware sets to the key's name for the routes (a client's own is dropped).
     static var principalHeader: String { "x-runnel-principal" }
@@ -22,7 +23,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let presented = Self.presentedKey(request) else {
             throw APIError.unauthorized("an API key is required (Authorization: Bearer … or x-api-key)")
         }
-        guard let key = keys.current().key(for: presented) else { throw APIError.unauthorized("the API key is not valid or was revoked") }
+        guard let key = try await lookup(presented) else { throw APIError.unauthorized("the API key is not valid or was revoked") }
         let needed = Self.scope(method: request.method, path: path)
         guard key.allows(needed) else {
             throw APIError.forbidden("the key '\(key.name)' lacks the '\(needed.rawValue)' scope")

@@ -3,8 +3,8 @@ public import Foundation
 /// Where the API remembers the inbound webhook deliveries that started runs (by delivery id:
 /// `X-GitHub-Delivery`, `X-Gitlab-Event-UUID`, `X-Runnel-Delivery`), for a window, so that a
 /// replayed delivery gets the original run instead of a second one. Implementations: in memory
-/// (``MemoryDeliveryStore``), a file in the state folder (``FileDeliveryStore``); a PostgreSQL
-/// one can follow. Each must pass `DeliveryStoreTests`.
+/// (``MemoryDeliveryStore``), a file in the state folder (``FileDeliveryStore``), PostgreSQL
+/// (`PostgresDeliveryStore`, cluster mode). Each must pass `DeliveryStoreTests`.
 public protocol DeliveryStore: Sendable {
     /// How long a delivery is remembered.
     var window: Duration { get }
@@ -22,6 +22,14 @@ public protocol DeliveryStore: Sendable {
 public struct DeliveryStoreError: Error, CustomStringConvertible, Sendable {
     /// What failed, and where.
     public var description: String
+    /// The error underneath (a database error), when there is one.
+    public var underlying: (any Error)?
+
+    /// An error saying `description`.
+    public init(description: String, underlying: (any Error)? = nil) {
+        self.description = description
+        self.underlying = underlying
+    }
 }
 
 extension DeliveryStore {

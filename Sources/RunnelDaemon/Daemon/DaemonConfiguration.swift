@@ -1,3 +1,5 @@
+public import RunnelEngine
+
 /// Settings of a daemon.
 public struct DaemonConfiguration: Sendable {
     /// The repository watched: a work tree or a bare repository.
@@ -22,6 +24,9 @@ public struct DaemonConfiguration: Sendable {
 
     /// The address people reach the API at, for the links in approval notifications.
     public var publicURL: String
+    /// The key that signs approval links, when it comes from elsewhere (cluster mode: the
+    /// database's, shared by every node); nil: `<state>/approval-key`.
+    public var approvalKey: ApprovalKey?
 
     /// Creates a configuration.
     public init(repository: String, branch: String = "main", state: String, pollInterval: Duration = .seconds(1),

@@ -8,9 +8,11 @@ public final class ApprovalKeyring: Sendable {
     let publicURL: String
     private let cached = Mutex<ApprovalKey?>(nil)
 
-    init(state: String, publicURL: String) {
+    /// With `shared`, that key (cluster mode: the database's, the same on every node) instead of the file.
+    init(state: String, publicURL: String, shared: ApprovalKey? = nil) {
         self.state = state
         self.publicURL = publicURL
+        cached.withLock { $0 = shared }
     }
 
     /// The key.

@@ -19,7 +19,7 @@ public struct DaemonServices: Sendable {
     /// The engine that runs the workflows.
     public let engine: Engine
     /// The run store.
-    public let store: FileRunStore
+    public let store: any RunStore
     /// Secret values by name (webhook secrets, steps).
     public let secrets: any SecretStore
     /// The last registry snapshot, read by every reader without waiting on a reconcile.
@@ -42,10 +42,11 @@ public struct DaemonServices: Sendable {
     ///   - runners: The step runners (default: the standard ones, with agent steps using `providers`).
     ///   - providers: Where the providers of `runnel.yaml` are kept; each new commit's replace them.
     ///   - grace: At the graceful shutdown, how long running steps may take to end.
+    ///   - store: Where runs are recorded (default: a ``FileRunStore`` in the state folder).
     ///   - logger: Where the services log (constant messages, ``DaemonLog``, with `runnel.*` metadata).
     /// - Throws: when the repository can't be opened or the state folder can't be created.
     public init(_ configuration: DaemonConfiguration, secrets: any SecretStore, runners: StepRunners? = nil,
-                providers: ProviderCatalogBox = ProviderCatalogBox(), grace: Duration = .seconds(30),
+                providers: ProviderCatalogBox = ProviderCatalogBox(), store runStore: (any RunStore)? = nil, grace: Duration = .seconds(30),
                 logger: Logger = Logger(label: "runnel.daemon"), notificationBackoff: [Duration] = [.seconds(1), .seconds(2), .seconds(4)]) throws {
         self.configuration = configuration
         self.secrets = secrets
@@ -54,12 +55,13 @@ public struct DaemonServices: Sendable {
         let snapshots = SnapshotPublisher()
         self.snapshots = snapshots
         // The reconciler opens (or, for a mirror, creates) the repository first.
-        store = try FileRunStore(state: configuration.state)
+        let store = try runStore ?? FileRunStore(state: configuration.state)
+        self.store = store
         engine = Engine(store: store, runners: runners ?? .standard(providers: providers), secrets: secrets,
                         workflows: DaemonWorkflowSource(snapshots: snapshots, repository: configuration.repository),
                         configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns),
                         logger: logger)
-        approvals = ApprovalKeyring(state: configuration.state, publicURL: configuration.publicURL)
+        approvals = ApprovalKeyring(state: configuration.state, publicURL: configuration.publicURL, shared: configuration.approvalKey)
         notifications = NotificationService(snapshots: snapshots, secrets: secrets, logger: logger, backoff: notificationBackoff)
         launcher = RunLauncher(engine: engine, store: store, snapshots: snapshots, notifications: notifications, keyring: approvals,
                                grace: grace, logger: logger)

@@ -18,7 +18,7 @@ public actor ReconcileService: Service {
     let snapshots: SnapshotPublisher
     let scheduler: ScheduleService
     let engine: Engine
-    let store: FileRunStore
+    let store: any RunStore
     let secrets: any SecretStore
     let providers: ProviderCatalogBox
     let logger: Logger
@@ -53,7 +53,7 @@ public actor ReconcileService: Service {
     public private(set) var fetchProblem: String?
 
     init(configuration: DaemonConfiguration, snapshots: SnapshotPublisher, scheduler: ScheduleService, engine: Engine,
-         store: FileRunStore, secrets: any SecretStore, providers: ProviderCatalogBox, logger: Logger) throws {
+         store: any RunStore, secrets: any SecretStore, providers: ProviderCatalogBox, logger: Logger) throws {
         self.configuration = configuration
         repository = configuration.remote == nil
             ? try GitRepository(path: configuration.repository)

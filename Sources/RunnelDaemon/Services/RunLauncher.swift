@@ -19,7 +19,7 @@ public final class RunLauncher: Service, Sendable {
     }
 
     let engine: Engine
-    let store: FileRunStore
+    let store: any RunStore
     let snapshots: SnapshotPublisher
     let notifications: NotificationService
     let keyring: ApprovalKeyring
@@ -28,7 +28,7 @@ public final class RunLauncher: Service, Sendable {
     private let follows: AsyncStream<Follow>
     private let continuation: AsyncStream<Follow>.Continuation
 
-    init(engine: Engine, store: FileRunStore, snapshots: SnapshotPublisher, notifications: NotificationService,
+    init(engine: Engine, store: any RunStore, snapshots: SnapshotPublisher, notifications: NotificationService,
          keyring: ApprovalKeyring, grace: Duration, logger: Logger) {
         self.engine = engine
         self.store = store

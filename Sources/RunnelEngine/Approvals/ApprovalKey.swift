@@ -23,8 +23,7 @@ public struct ApprovalKey: Sendable {
         } catch {
             throw ApprovalKeyError(description: "cannot create \(state): \(error)")
         }
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let bytes = randomBytes()
         let text = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
         // O_EXCL: when two processes race, one creates the file and both use its key.
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -92,4 +91,7 @@ public struct ApprovalKey: Sendable {
 /// The approval key file can't be used.
 public struct ApprovalKeyError: Error, Sendable, CustomStringConvertible {
     public var description: String
+
+    /// An error saying `description`.
+    public init(description: String) { self.description = description }
 }

@@ -71,3 +71,25 @@ extension StepLogLine {
         return event
     }
 }
+
+extension StepLogLine {
+    /// `lines` of `step` (all steps: nil), each step cut to its newest lines that fit in
+    /// ``maxBytesPerStep``, then the last `tail` of them: what every store keeps and answers.
+    public static func bounded(_ lines: [StepLogLine], step: String?, tail: Int?) -> [StepLogLine] {
+        var kept: [StepLogLine] = []
+        var sizes: [String: Int] = [:]
+        var full: Set<String> = []
+        for line in lines.reversed() where step == nil || line.stepID == step {
+            guard !full.contains(line.stepID) else { continue }
+            let total = sizes[line.stepID, default: 0] + line.size
+            guard total <= maxBytesPerStep else {
+                full.insert(line.stepID)
+                continue
+            }
+            sizes[line.stepID] = total
+            kept.append(line)
+            if let tail, kept.count >= tail { break }
+        }
+        return kept.reversed()
+    }
+}

@@ -42,7 +42,7 @@ public enum DurableFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw RunStoreError(description: "cannot create folder \(folder): \(error.localizedDescription)")
+            throw RunStoreError(description: "cannot create folder \(folder): \(error.localizedDescription)", underlying: error)
         }
     }
 

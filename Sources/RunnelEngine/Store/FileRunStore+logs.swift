@@ -68,7 +68,7 @@ final class StepLogFiles {
 
     static func encode(_ line: StepLogLine) throws(RunStoreError) -> [UInt8] {
         do { return Array(try encoder.encode(line)) + [UInt8(ascii: "\n")] } catch {
-            throw RunStoreError(description: "cannot encode a log line of step \(line.stepID): \(error)")
+            throw RunStoreError(code: .corrupt, description: "cannot encode a log line of step \(line.stepID): \(error)", underlying: error)
         }
     }
 
@@ -78,24 +78,8 @@ final class StepLogFiles {
         return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(StepLogLine.self, from: Data($0)) }
     }
 
-    /// `lines` of `step` (all steps: nil), each step cut to its newest lines that fit in
-    /// ``StepLogLine/maxBytesPerStep``, then the last `tail` of them.
     static func bounded(_ lines: [StepLogLine], step: String?, tail: Int?) -> [StepLogLine] {
-        var kept: [StepLogLine] = []
-        var sizes: [String: Int] = [:]
-        var full: Set<String> = []
-        for line in lines.reversed() where step == nil || line.stepID == step {
-            guard !full.contains(line.stepID) else { continue }
-            let total = sizes[line.stepID, default: 0] + line.size
-            guard total <= StepLogLine.maxBytesPerStep else {
-                full.insert(line.stepID)
-                continue
-            }
-            sizes[line.stepID] = total
-            kept.append(line)
-            if let tail, kept.count >= tail { break }
-        }
-        return kept.reversed()
+        StepLogLine.bounded(lines, step: step, tail: tail)
     }
 
     /// The ``StepLogLine/size``s of `lines`, by step.

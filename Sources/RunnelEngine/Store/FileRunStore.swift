@@ -73,6 +73,7 @@ public actor FileRunStore: RunStore {
     private func recordPath(_ record: RunRecord) -> String { folder(of: record.workflowID) + "/" + record.id + ".json" }
 
     public func create(_ record: RunRecord) async throws(RunStoreError) -> RunRecord {
+        guard active[record.id] == nil, index.summary(record.id) == nil else { throw .alreadyExists(record.id) }
         try DurableFile.makeFolder(folder(of: record.workflowID))
         var record = record
         record.lastEventID = 0
@@ -115,18 +116,9 @@ public actor FileRunStore: RunStore {
         var lines: [UInt8] = []
         for index in recorded.indices {
             recorded[index].id = lastEventID + 1 + index
-            do {
-                lines += try encoder.encode(recorded[index])
-            } catch {
-                // Data that can't be written (nested deeper than JSON coding allows) must not
-                // leave the run unrecorded: the event is kept without it, saying why.
-                let reason = "its data could not be recorded (\(error))"
-                recorded[index].data = nil
-                recorded[index].error = recorded[index].error.map { $0 + "; " + reason } ?? reason
-                do { lines += try encoder.encode(recorded[index]) } catch {
-                    throw RunStoreError(description: "cannot encode an event of run \(runID): \(error)")
-                }
-            }
+            let stored = try RunJSON.storable(recorded[index], runID: runID, encoder: encoder)
+            recorded[index] = stored.event
+            lines += stored.json
             lines.append(UInt8(ascii: "\n"))
         }
         try log.append(lines)
@@ -255,7 +247,7 @@ public actor FileRunStore: RunStore {
         let path = folder(of: workflowID) + "/" + runID + ".json"
         guard let data = FileManager.default.contents(atPath: path) else { throw .notFound(runID) }
         do { return try decoder.decode(RunRecord.self, from: data) } catch {
-            throw RunStoreError(description: "run record \(path) is unreadable: \(error)")
+            throw RunStoreError(code: .corrupt, description: "run record \(path) is unreadable: \(error)", underlying: error)
         }
     }
 
@@ -271,14 +263,14 @@ public actor FileRunStore: RunStore {
             let data = try encoder.encode(record)
             return try JSONParser.parse(String(decoding: data, as: UTF8.self))
         } catch {
-            throw RunStoreError(description: "cannot encode run \(record.id): \(error)")
+            throw RunStoreError(code: .corrupt, description: "cannot encode run \(record.id): \(error)", underlying: error)
         }
     }
 
     private func writeSnapshot(_ record: RunRecord) throws(RunStoreError) {
         let data: Data
         do { data = try recordEncoder.encode(record) } catch {
-            throw RunStoreError(description: "cannot encode run \(record.id): \(error)")
+            throw RunStoreError(code: .corrupt, description: "cannot encode run \(record.id): \(error)", underlying: error)
         }
         try DurableFile.atomicWrite(Array(data) + [UInt8(ascii: "\n")], to: recordPath(record))
         dirty.remove(record.id)

@@ -15,7 +15,7 @@ public actor MemoryRunStore: RunStore {
     public init() {}
 
     public func create(_ record: RunRecord) async throws(RunStoreError) -> RunRecord {
-        guard records[record.id] == nil else { throw RunStoreError(description: "run '\(record.id)' already exists") }
+        guard records[record.id] == nil else { throw .alreadyExists(record.id) }
         var record = record
         record.lastEventID = 0
         records[record.id] = record

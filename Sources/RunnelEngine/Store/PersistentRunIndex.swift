@@ -169,7 +169,7 @@ struct PersistentRunIndex {
     /// folds the journal when it has grown.
     private mutating func change(_ payload: [UInt8], apply: (inout RunIndex) -> Void) throws(RunStoreError) {
         guard let length = UInt32(exactly: payload.count) else {
-            throw RunStoreError(description: "cannot index \(payload.count) bytes in one entry")
+            throw RunStoreError(code: .corrupt, description: "cannot index \(payload.count) bytes in one entry")
         }
         var writer = ByteWriter()
         writer.bytes.reserveCapacity(payload.count + 12)

@@ -45,7 +45,7 @@ struct ByteWriter {
     mutating func string(_ text: String) throws(RunStoreError) {
         let utf8 = text.utf8
         guard let count = UInt16(exactly: utf8.count) else {
-            throw RunStoreError(description: "cannot index a name of \(utf8.count) bytes (at most 65535)")
+            throw RunStoreError(code: .corrupt, description: "cannot index a name of \(utf8.count) bytes (at most 65535)")
         }
         integer(count)
         bytes.append(contentsOf: utf8)

@@ -156,17 +156,3 @@ public struct RunSummary: Sendable, Hashable {
         completedAt = record.completedAt
     }
 }
-
-/// Why the run store could not do something.
-public struct RunStoreError: Error, CustomStringConvertible, Sendable {
-    /// What went wrong, with the run or file concerned.
-    public var description: String
-
-    static func notFound(_ runID: String) -> RunStoreError { RunStoreError(description: "run '\(runID)' not found") }
-    static func io(_ what: String, _ path: String, errno code: Int32) -> RunStoreError {
-        RunStoreError(description: "\(what) \(path): \(String(cString: strerror(code)))")
-    }
-    static func notFinished(_ runID: String) -> RunStoreError {
-        RunStoreError(description: "run '\(runID)' has not finished; cancel it first")
-    }
-}
