@@ -46,6 +46,7 @@ public struct APIRoutes: Sendable {
         addScheduleRoutes(to: router)
         addGenerationRoutes(to: router)
         addSchemaRoutes(to: router)
+        addConnectionRoutes(to: router)
         table.fill(from: router)
         return router
     }

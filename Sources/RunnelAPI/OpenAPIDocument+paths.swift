@@ -1,6 +1,7 @@
 extension OpenAPIDocument {
     /// The `paths` section: one entry per route ``APIRoutes`` registers.
     static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + approvalPaths + templatePaths + generationPaths
+        + connectionPaths
 
     static let operationsPaths = #"""
         paths:
@@ -348,18 +349,41 @@ extension OpenAPIDocument {
                 "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/cancel:
             post:
-              summary: Cancel a queued or running run.
+              summary: Cancel a queued, running or paused run; the record keeps who (`stopped_by`, the key's name) and why (`error`).
               parameters: [{$ref: "#/components/parameters/RunID"}]
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/StopRequest"}
               responses:
                 "202": {description: Cancelling., content: {application/json: {schema: {$ref: "#/components/schemas/Accepted"}}}}
                 "404": {$ref: "#/components/responses/Error"}
-                "409": {description: The run isn't queued or running., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "409": {description: "The run isn't queued, running or paused.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "400": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+          /api/runs/{run_id}/pause:
+            post:
+              summary: Pause a running run - its running steps finish, no new step starts, then it is `paused` (holding no slot of the global limit) until resumed or cancelled.
+              parameters: [{$ref: "#/components/parameters/RunID"}]
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/StopRequest"}
+              responses:
+                "202": {description: Pausing (the run is `paused` once its running steps have ended)., content: {application/json: {schema: {$ref: "#/components/schemas/Accepted"}}}}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {description: The run isn't running., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/resume:
             post:
-              summary: Resume a failed, cancelled or interrupted run, as `runnel resume`.
+              summary: Resume a paused, failed, cancelled or interrupted run, as `runnel resume`.
               parameters: [{$ref: "#/components/parameters/RunID"}]
               requestBody:
                 required: false

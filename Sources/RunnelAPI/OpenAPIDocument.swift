@@ -154,6 +154,7 @@ public enum OpenAPIDocument {
                 step_runs: {type: array, items: {type: object}}
                 outputs: {type: [object, "null"]}
                 error: {type: [string, "null"]}
+                stopped_by: {type: [string, "null"], description: "Who cancelled or paused the run: the API key's name, `cli`, or `runnel` for its own policies"}
                 last_event_id: {type: integer}
             WorkflowSummary:
               type: object
@@ -176,6 +177,21 @@ public enum OpenAPIDocument {
                     definition: {description: "The active version's definition, or null."}
                     branch_commit: {type: [string, "null"], description: "The branch tip now (also the ETag): what a write's If-Match names"}
                     errors: {type: array, items: {$ref: "#/components/schemas/Diagnostic"}}
+            Connection:
+              type: object
+              properties:
+                name: {type: string}
+                type: {type: [string, "null"]}
+                base_url: {type: [string, "null"]}
+                auth: {type: [string, "null"], enum: [bearer, basic, header, query, null]}
+                allowed_hosts: {type: array, items: {type: string}}
+                probe: {type: boolean, description: Whether it declares a probe request}
+                secrets_defined: {type: boolean}
+                workflows: {type: array, items: {type: string}, description: The active workflows that bind a toolkit to it}
+            StopRequest:
+              type: object
+              properties:
+                reason: {type: [string, "null"], description: "Why; recorded as the run's `error` (default `Stopped by user`, or `Paused by user` for a pause)"}
             Accepted:
               type: object
               properties:

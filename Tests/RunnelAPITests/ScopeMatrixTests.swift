@@ -18,12 +18,14 @@ import Testing
         case ("GET", "/api/runs/{run_id}/logs"): return .read
         case ("GET", _), ("POST", "/api/workflows/validate"): return .read
         case ("POST", "/api/workflows/{id}/run"), ("POST", "/api/runs/{run_id}/cancel"), ("POST", "/api/runs/{run_id}/resume"),
+             ("POST", "/api/runs/{run_id}/pause"), ("POST", "/api/connections/{name}/test"),
              ("POST", "/api/events"), ("POST", "/api/runs/{run_id}/approvals/{step_id}"):
             return .run
         case ("POST", "/api/workflows"), ("PUT", "/api/workflows/{id}"), ("DELETE", "/api/workflows/{id}"),
              ("PATCH", "/api/workflows/{id}/status"), ("POST", "/api/workflows/{id}/rollback"),
              ("POST", "/api/workflows/{id}/schedules"), ("DELETE", "/api/schedules/{id}"), ("POST", "/api/templates/{id}/install"),
-             ("POST", "/api/workflows/generate"), ("POST", "/api/workflows/{id}/regenerate-steps"), ("POST", "/api/workflows/{id}/approve"):
+             ("POST", "/api/workflows/generate"), ("POST", "/api/workflows/{id}/regenerate-steps"), ("POST", "/api/workflows/{id}/approve"),
+             ("PATCH", "/api/workflows/{id}/change-connection"):
             return .write
         case ("DELETE", "/api/runs/{run_id}"): return .admin
         default: return nil

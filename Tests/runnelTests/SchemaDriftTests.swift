@@ -95,6 +95,9 @@ import Testing
             "/definitions/smtp": RepositorySettings.smtpKeys,
             "/definitions/approvals": RepositorySettings.approvalsKeys,
             "/definitions/retention": RetentionPolicy.keys,
+            "/definitions/connection": ConnectionCatalog.knownKeys,
+            "/definitions/connection/properties/auth": ConnectionCatalog.authKeys,
+            "/definitions/connection/properties/probe": ConnectionCatalog.probeKeys,
         ])
         // The top level is open (Runnel ignores other keys), but lists every key it reads.
         let root = try Self.root(.settings)

@@ -118,8 +118,17 @@ public enum WorkflowLoader {
             steps: steps,
             outputs: context.namedValues(value("outputs"), "'outputs'"),
             onFailure: onFailure,
-            source: root
+            source: root,
+            connections: readConnections(value("connections"), context: &context)
         )
+    }
+
+    /// `connections:`: toolkit names to connection names.
+    static func readConnections(_ value: SourceValue?, context: inout LoadContext) -> [ConnectionBinding] {
+        guard let value, let members = context.mapping(value, "'connections'") else { return [] }
+        return members.compactMap { member in
+            context.string(member.value, "'connections.\(member.key.value)'").map { ConnectionBinding(toolkit: member.key, connection: $0) }
+        }
     }
 
     static func readConcurrency(_ value: SourceValue?, context: inout LoadContext) -> ConcurrencyPolicy? {

@@ -132,6 +132,7 @@ extension Daemon {
         var catalog = settings.providers
         catalog.retry = providers.catalog.retry
         providers.update(catalog)
+        connections.update(settings.connections)
         let problems = loopProblems
         let wakeup = wakeup
         mailer = settings.smtp.map {
@@ -160,7 +161,15 @@ extension Daemon {
         if let name = configuration.gitHookSecret, secrets.value(named: name) == nil {
             problems.append("the push hook's secret \(name) is not defined: POST /hooks/git answers 401 until it is")
         }
+        for connection in settings.connections.connections {
+            for name in connection.undefinedSecrets(in: secrets) {
+                problems.append("connection '\(connection.name)': its secret \(name) is not defined: requests through it fail until it is")
+            }
+        }
         for entry in registry.entries.values.sorted(by: { $0.id < $1.id }) where entry.isRunnable {
+            for binding in entry.active?.workflow.connections ?? [] where settings.connections.connection(binding.connection.value) == nil {
+                problems.append("workflow \(entry.id) binds toolkit '\(binding.toolkit.value)' to connection '\(binding.connection.value)', which runnel.yaml does not declare")
+            }
             for hook in entry.active?.workflow.triggers.webhooks ?? [] {
                 guard let name = hook.secret?.value, secrets.value(named: name) == nil else { continue }
                 problems.append("webhook '\(hook.id.value)' of \(entry.id): its secret \(name) is not defined: POST /hooks/\(entry.id)/\(hook.id.value) answers 401 until it is")

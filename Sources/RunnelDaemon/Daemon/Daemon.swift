@@ -45,6 +45,8 @@ public actor Daemon {
     var notifier: Notifier
     /// The model providers of `runnel.yaml` at the active commit, shared with the agent steps.
     public nonisolated let providers: ProviderCatalogBox
+    /// The connections of `runnel.yaml` at the active commit, shared with the HTTP steps.
+    public nonisolated let connections = ConnectionCatalogBox()
     /// Sends approval mail when `runnel.yaml` has `smtp:`.
     var mailer: ApprovalMailer?
     var cachedApprovalKey: ApprovalKey?
@@ -77,7 +79,7 @@ public actor Daemon {
             ? try GitRepository(path: configuration.repository)
             : try GitRepository.openOrCreateBare(at: configuration.repository, branch: configuration.branch)
         store = try FileRunStore(state: configuration.state)
-        engine = Engine(store: store, runners: runners ?? .standard(providers: providers), secrets: secrets,
+        engine = Engine(store: store, runners: runners ?? .standard(providers: providers, connections: connections), secrets: secrets,
                         workflows: DaemonWorkflowSource(snapshots: snapshots, repository: configuration.repository),
                         configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns))
     }

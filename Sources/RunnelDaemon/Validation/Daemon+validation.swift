@@ -24,7 +24,8 @@ extension Daemon {
     public func check(writing yaml: String, as id: String) -> ChangeCheck {
         let path = registry.entries[id]?.path ?? "workflows/\(id).yaml"
         let result = WorkflowLoader.load(path: path, text: yaml)
-        let validation = registry.validation(writing: [result])
+        var validation = registry.validation(writing: [result])
+        validation.catalog?.connections = settings.connections.names
         var check = ChangeCheck(diagnostics: validation.problems(of: [result]))
         check.broken = validation.broken(dependentFiles(of: id))
         return check
