@@ -47,6 +47,7 @@ public struct APIRoutes: Sendable {
         addGenerationRoutes(to: router)
         addSchemaRoutes(to: router)
         addConnectionRoutes(to: router)
+        addGalleryRoutes(to: router)
         table.fill(from: router)
         return router
     }

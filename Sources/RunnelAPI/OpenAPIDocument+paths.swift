@@ -1,7 +1,7 @@
 extension OpenAPIDocument {
     /// The `paths` section: one entry per route ``APIRoutes`` registers.
     static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + approvalPaths + templatePaths + generationPaths
-        + connectionPaths
+        + connectionPaths + galleryPaths
 
     static let operationsPaths = #"""
         paths:

@@ -15,6 +15,8 @@ import Testing
         case ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/openapi.yaml"), ("GET", "/schema/{name}.json"): return .some(nil)
         case (_, let path) where path.hasPrefix("/hooks/"): return .some(nil)
         case (_, "/api/approvals/resume"): return .some(nil)  // the signed token is the credential
+        case ("GET", "/api/workflows/explore"), ("GET", "/api/workflows/community"), ("GET", "/api/workflows/public/{id}"):
+            return .some(nil)  // the gallery, through the public allow-list
         case ("GET", "/api/runs/{run_id}/logs"): return .read
         case ("GET", _), ("POST", "/api/workflows/validate"): return .read
         case ("POST", "/api/workflows/{id}/run"), ("POST", "/api/runs/{run_id}/cancel"), ("POST", "/api/runs/{run_id}/resume"),
@@ -25,7 +27,8 @@ import Testing
              ("PATCH", "/api/workflows/{id}/status"), ("POST", "/api/workflows/{id}/rollback"),
              ("POST", "/api/workflows/{id}/schedules"), ("DELETE", "/api/schedules/{id}"), ("POST", "/api/templates/{id}/install"),
              ("POST", "/api/workflows/generate"), ("POST", "/api/workflows/{id}/regenerate-steps"), ("POST", "/api/workflows/{id}/approve"),
-             ("PATCH", "/api/workflows/{id}/change-connection"):
+             ("PATCH", "/api/workflows/{id}/change-connection"), ("POST", "/api/workflows/{id}/publish"),
+             ("POST", "/api/workflows/{id}/unpublish"), ("POST", "/api/workflows/public/{id}/install"):
             return .write
         case ("DELETE", "/api/runs/{run_id}"): return .admin
         default: return nil

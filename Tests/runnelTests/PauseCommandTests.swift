@@ -12,7 +12,7 @@ import Testing
         try repo.commit("slow", ["workflows/slow.yaml": """
             name: Slow
             steps:
-              - {id: first, type: script, config: {run: "sleep 1"}}
+              - {id: first, type: script, config: {run: "sleep 4"}}
               - {id: second, type: script, depends_on: [first], config: {run: "true"}}
             """])
         let state = repo.url.appendingPathComponent(".runnel").path

@@ -72,6 +72,7 @@ import Testing
             "/definitions/tool": WorkflowKeys.tool,
             "/definitions/step": WorkflowKeys.step,
             "/definitions/approval_notify": WorkflowKeys.approvalNotify,
+            "/definitions/publish": WorkflowKeys.publish,
         ]
         for type in StepType.allCases { lists["/definitions/config_\(type.rawValue)"] = WorkflowKeys.config(type) }
         return lists

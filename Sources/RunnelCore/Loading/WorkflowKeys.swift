@@ -5,7 +5,7 @@ enum WorkflowKeys {
     /// The top level; `parameters` only in templates.
     static let workflow = [
         "name", "description", "tags", "status", "inputs", "parameters", "on", "concurrency", "defaults",
-        "timeout", "env", "agent", "tools", "connections", "steps", "outputs", "on_failure",
+        "timeout", "env", "agent", "tools", "connections", "publish", "steps", "outputs", "on_failure",
     ]
     /// The top-level keys only templates may use.
     static let templateOnly = ["parameters"]
@@ -33,6 +33,8 @@ enum WorkflowKeys {
     static let tool = ["name", "description", "type", "parameters", "config", "requires_approval"]
     /// One step.
     static let step = ["id", "name", "type", "config", "depends_on", "if", "timeout", "retry", "continue_on_error"]
+    /// `publish:`.
+    static let publish = ["title", "description", "categories", "icon"]
     /// An approval's `notify:`.
     static let approvalNotify = ["email"]
 

@@ -119,8 +119,20 @@ public enum WorkflowLoader {
             outputs: context.namedValues(value("outputs"), "'outputs'"),
             onFailure: onFailure,
             source: root,
-            connections: readConnections(value("connections"), context: &context)
+            connections: readConnections(value("connections"), context: &context),
+            publish: readPublish(value("publish"), context: &context)
         )
+    }
+
+    /// `publish:`: the gallery entry.
+    static func readPublish(_ value: SourceValue?, context: inout LoadContext) -> PublishBlock? {
+        guard let value, let members = context.mapping(value, "'publish'") else { return nil }
+        context.checkKeys(members, known: WorkflowKeys.publish, in: "'publish'")
+        let get = { (key: String) in members.first { $0.key.value == key }?.value }
+        return PublishBlock(title: context.string(get("title"), "'publish.title'")?.value,
+                            description: context.string(get("description"), "'publish.description'")?.value,
+                            categories: context.stringList(get("categories"), "'publish.categories'").map(\.value),
+                            icon: context.string(get("icon"), "'publish.icon'")?.value)
     }
 
     /// `connections:`: toolkit names to connection names.

@@ -317,6 +317,10 @@ enum BuiltinSchemas {
                 "minLength": 1
               }
             },
+            "publish": {
+              "description": "Publishes the workflow in the community gallery (GET /api/workflows/explore, /community, /public/{id}, answered without a key through an allow-list).",
+              "$ref": "#/definitions/publish"
+            },
             "steps": {
               "description": "The steps (at least one). depends_on makes a DAG; steps with no path between them run in parallel.",
               "type": "array",
@@ -338,6 +342,28 @@ enum BuiltinSchemas {
             }
           },
           "definitions": {
+            "publish": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "title": {
+                  "description": "The gallery title (default: the name).",
+                  "type": "string"
+                },
+                "description": {
+                  "description": "A longer description for the gallery.",
+                  "type": "string"
+                },
+                "categories": {
+                  "description": "Categories it is listed under; featured puts it first in explore.",
+                  "$ref": "#/definitions/string_list"
+                },
+                "icon": {
+                  "description": "An icon name or an emoji.",
+                  "type": "string"
+                }
+              }
+            },
             "duration": {
               "description": "A duration: number-unit pairs, largest unit first (500ms, 30s, 5m, 1h30m, 2d). A bare number is refused.",
               "type": "string",
@@ -1514,6 +1540,10 @@ enum BuiltinSchemas {
               "type": "object",
               "additionalProperties": {"type": "string", "minLength": 1}
             },
+            "publish": {
+              "description": "Publishes the workflow in the community gallery (GET /api/workflows/explore, /community, /public/{id}, answered without a key through an allow-list).",
+              "$ref": "#/definitions/publish"
+            },
             "steps": {
               "description": "The steps (at least one). depends_on makes a DAG; steps with no path between them run in parallel.",
               "type": "array",
@@ -1531,6 +1561,16 @@ enum BuiltinSchemas {
             }
           },
           "definitions": {
+            "publish": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "title": {"description": "The gallery title (default: the name).", "type": "string"},
+                "description": {"description": "A longer description for the gallery.", "type": "string"},
+                "categories": {"description": "Categories it is listed under; featured puts it first in explore.", "$ref": "#/definitions/string_list"},
+                "icon": {"description": "An icon name or an emoji.", "type": "string"}
+              }
+            },
             "duration": {
               "description": "A duration: number-unit pairs, largest unit first (500ms, 30s, 5m, 1h30m, 2d). A bare number is refused.",
               "type": "string",

@@ -40,6 +40,8 @@ public struct Workflow: Sendable, Hashable {
     public var source: SourceValue
     /// Which connection of `runnel.yaml` each toolkit uses (`connections: {slack: slack-prod}`), in file order.
     public var connections: [ConnectionBinding] = []
+    /// Its entry in the community gallery (`publish:`), when it is published.
+    public var publish: PublishBlock? = nil
 
     /// The definition as JSON (what diffs and the API work on).
     public var definition: JSONValue { source.json }
