@@ -9,10 +9,13 @@ import Testing
     @Test func pausesARunningRunAndSaysWhyItCannot() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }
+        // The first step runs until the test has paused the run (a loaded machine may take seconds per command).
+        let mark = FileManager.default.temporaryDirectory.appendingPathComponent("runnel-pause-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: mark) }
         try repo.commit("slow", ["workflows/slow.yaml": """
             name: Slow
             steps:
-              - {id: first, type: script, config: {run: "sleep 4"}}
+              - {id: first, type: script, config: {run: 'while [ ! -e "\(mark)" ]; do sleep 0.1; done'}}
               - {id: second, type: script, depends_on: [first], config: {run: "true"}}
             """])
         let state = repo.url.appendingPathComponent(".runnel").path
@@ -33,6 +36,7 @@ import Testing
             return answer.status == 0 ? answer.stdout : nil
         }
         #expect(paused == "\(runID): pausing\n")
+        FileManager.default.createFile(atPath: mark, contents: nil)
         // Once the running step has ended the run is paused: a second pause says so.
         let again = try await ApprovalCommandTests.until("the run is paused") {
             let answer = try await CLI.run(["pause", runID, "--api", api, "--key", key], in: repo.url)
