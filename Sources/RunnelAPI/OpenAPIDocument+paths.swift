@@ -58,6 +58,7 @@ extension OpenAPIDocument {
                 - {name: status, in: query, schema: {type: string, enum: [draft, active, paused, archived, invalid]}}
                 - {name: tag, in: query, schema: {type: string}}
                 - {name: q, in: query, description: Text in the id or the name, schema: {type: string}}
+                - {name: trigger_type, in: query, description: "Workflows that declare this kind of trigger; manual: those that declare none", schema: {type: string, enum: [manual, schedule, event, webhook, workflow]}}
                 - $ref: "#/components/parameters/Limit"
                 - $ref: "#/components/parameters/Offset"
               responses:
