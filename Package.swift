@@ -118,6 +118,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: librarySettings
+        ),
         // The PostgreSQL stores (cluster mode); nothing else imports postgres-nio.
         .target(
             name: "RunnelPostgres",

@@ -14,13 +14,28 @@ extension APIRoutes {
             guard let text = await daemon.store.recordText(id) else { throw APIError.notFound("run '\(id)' not found") }
             return JSONResponse.make(text: text)
         }
-        router.post("/api/runs/{run_id}/cancel") { _, context in
+        router.post("/api/runs/{run_id}/cancel") { request, context in
             let id = context.parameters.get("run_id") ?? ""
+            let stop = try await Self.stop(request)
             guard let record = await daemon.store.record(id) else { throw APIError.notFound("run '\(id)' not found") }
-            guard await daemon.engine.cancel(id) else {
-                throw APIError(status: .conflict, code: "conflict", message: "run '\(id)' is \(record.status.rawValue); only a queued or running run can be cancelled")
+            guard await daemon.engine.cancel(id, stop) else {
+                throw APIError(status: .conflict, code: "conflict",
+                               message: "run '\(id)' is \(record.status.rawValue); only a queued, running or paused run can be cancelled")
             }
-            return JSONResponse.make(["run_id": .string(id), "status": "cancelling"], status: .accepted)
+            return JSONResponse.make(["run_id": .string(id), "status": "cancelling", "stopped_by": .string(stop.by),
+                                      "reason": .string(stop.reason)], status: .accepted)
+        }
+        router.post("/api/runs/{run_id}/pause") { request, context in
+            let id = context.parameters.get("run_id") ?? ""
+            var stop = try await Self.stop(request)
+            if stop.reason == RunStop.defaultReason { stop.reason = "Paused by user" }
+            do {
+                _ = try await daemon.engine.pause(id, stop)
+            } catch let error as EngineError {
+                throw APIError(error)
+            }
+            return JSONResponse.make(["run_id": .string(id), "status": "pausing", "stopped_by": .string(stop.by),
+                                      "reason": .string(stop.reason)], status: .accepted)
         }
         router.post("/api/runs/{run_id}/resume") { request, context in
             let id = context.parameters.get("run_id") ?? ""
@@ -62,6 +77,15 @@ extension APIRoutes {
             }
             return Response(status: .noContent)
         }
+    }
+
+    /// Who stops or pauses a run (the key's name) and why (the body's optional `reason`).
+    static func stop(_ request: Request) async throws -> RunStop {
+        let body = try await RequestBody.object(request)
+        if let reason = body["reason"], reason.stringValue == nil, reason != .null {
+            throw APIError.badRequest("'reason' must be a string")
+        }
+        return RunStop(by: principal(request), reason: body["reason"]?.stringValue)
     }
 
     /// A list of runs; a filter or a page value that can't be read is a 400 saying which.

@@ -13,6 +13,12 @@ extension APIRoutes {
             var entries = daemon.workflows.values.sorted { $0.id < $1.id }
             if let state { entries = entries.filter { $0.state == state } }
             if let tag = query.get("tag") { entries = entries.filter { $0.active?.workflow.tags.contains(tag) == true } }
+            if let kind = query.get("trigger_type") {
+                guard Self.triggerTypes.contains(kind) else {
+                    throw APIError.badRequest("'trigger_type' must be one of \(Self.triggerTypes.joined(separator: ", ")), not '\(kind)'")
+                }
+                entries = entries.filter { $0.active.map { Self.triggerKinds(of: $0.workflow).contains(kind) } ?? false }
+            }
             if let text = query.get("q")?.lowercased() {
                 entries = entries.filter { $0.id.lowercased().contains(text) || ($0.active?.workflow.name.lowercased().contains(text) ?? false) }
             }
@@ -99,6 +105,20 @@ extension APIRoutes {
 
     /// The triggers a client may record on `POST /api/workflows/{id}/run`.
     static let requestableTriggers = ["manual", "mcp"]
+
+    /// The values of `GET /api/workflows?trigger_type=`: `manual` is a workflow with no trigger.
+    static let triggerTypes = ["manual", "schedule", "event", "webhook", "workflow", "mcp"]
+
+    /// The trigger kinds a workflow declares, or `manual` when it declares none.
+    static func triggerKinds(of workflow: Workflow) -> Set<String> {
+        var kinds: Set<String> = []
+        if !workflow.triggers.schedules.isEmpty { kinds.insert("schedule") }
+        if !workflow.triggers.events.isEmpty { kinds.insert("event") }
+        if !workflow.triggers.webhooks.isEmpty { kinds.insert("webhook") }
+        if !workflow.triggers.workflows.isEmpty { kinds.insert("workflow") }
+        if workflow.triggers.mcp != nil { kinds.insert("mcp") }
+        return kinds.isEmpty ? ["manual"] : kinds
+    }
 
     /// Which unfinished run `GET /api/workflows/{id}/status` reports: the first status that has one.
     static let openStatusOrder: [RunStatus] = [.running, .awaitingApproval, .paused, .queued]

@@ -57,6 +57,8 @@ public struct APIRoutes: Sendable {
         addGenerationRoutes(to: router)
         addSchemaRoutes(to: router)
         addMCPRoute(to: router)
+        addConnectionRoutes(to: router)
+        addGalleryRoutes(to: router)
         table.fill(from: router)
         return router
     }

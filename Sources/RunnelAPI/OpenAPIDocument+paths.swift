@@ -1,6 +1,7 @@
 extension OpenAPIDocument {
     /// The `paths` section: one entry per route ``APIRoutes`` registers.
     static let paths = operationsPaths + workflowPaths + runPaths + triggerPaths + approvalPaths + templatePaths + generationPaths + mcpPaths
+        + connectionPaths + galleryPaths
 
     static let operationsPaths = #"""
         paths:
@@ -57,6 +58,7 @@ extension OpenAPIDocument {
                 - {name: status, in: query, schema: {type: string, enum: [draft, active, paused, archived, invalid]}}
                 - {name: tag, in: query, schema: {type: string}}
                 - {name: q, in: query, description: Text in the id or the name, schema: {type: string}}
+                - {name: trigger_type, in: query, description: "Workflows that declare this kind of trigger; manual: those that declare none", schema: {type: string, enum: [manual, schedule, event, webhook, workflow]}}
                 - $ref: "#/components/parameters/Limit"
                 - $ref: "#/components/parameters/Offset"
               responses:
@@ -354,18 +356,41 @@ extension OpenAPIDocument {
                 "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/cancel:
             post:
-              summary: Cancel a queued or running run.
+              summary: Cancel a queued, running or paused run; the record keeps who (`stopped_by`, the key's name) and why (`error`).
               parameters: [{$ref: "#/components/parameters/RunID"}]
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/StopRequest"}
               responses:
                 "202": {description: Cancelling., content: {application/json: {schema: {$ref: "#/components/schemas/Accepted"}}}}
                 "404": {$ref: "#/components/responses/Error"}
-                "409": {description: The run isn't queued or running., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "409": {description: "The run isn't queued, running or paused.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "400": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
+                "401": {$ref: "#/components/responses/Error"}
+                "403": {$ref: "#/components/responses/Error"}
+          /api/runs/{run_id}/pause:
+            post:
+              summary: Pause a running run - its running steps finish, no new step starts, then it is `paused` (holding no slot of the global limit) until resumed or cancelled.
+              parameters: [{$ref: "#/components/parameters/RunID"}]
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/StopRequest"}
+              responses:
+                "202": {description: Pausing (the run is `paused` once its running steps have ended)., content: {application/json: {schema: {$ref: "#/components/schemas/Accepted"}}}}
+                "404": {$ref: "#/components/responses/Error"}
+                "409": {description: The run isn't running., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "400": {$ref: "#/components/responses/Error"}
+                "415": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}
                 "403": {$ref: "#/components/responses/Error"}
           /api/runs/{run_id}/resume:
             post:
-              summary: Resume a failed, cancelled or interrupted run, as `runnel resume`.
+              summary: Resume a paused, failed, cancelled or interrupted run, as `runnel resume`.
               parameters: [{$ref: "#/components/parameters/RunID"}]
               requestBody:
                 required: false

@@ -25,7 +25,7 @@ public enum OpenAPIDocument {
             The HTTP API of `runnel serve`. JSON in and out; errors are
             `{"error": {"code", "message", "details"}}`. Workflow ids are percent-encoded in
             paths (`data/etl` is `data%2Fetl`). Every route but /healthz, /readyz, /openapi.yaml,
-            the editor schemas (/schema/{name}.json) and the inbound hooks needs an API key; reads need the `read` scope, runs and events
+            the editor schemas (/schema/{name}.json), the gallery reads (explore, community, public/{id}) and the inbound hooks needs an API key; reads need the `read` scope, runs and events
             `run`, deletes `admin`.
         servers:
           - url: http://127.0.0.1:8080
@@ -157,6 +157,7 @@ public enum OpenAPIDocument {
                 step_runs: {type: array, items: {type: object}}
                 outputs: {type: [object, "null"]}
                 error: {type: [string, "null"]}
+                stopped_by: {type: [string, "null"], description: "Who cancelled or paused the run: the API key's name, `cli`, or `runnel` for its own policies"}
                 last_event_id: {type: integer}
             WorkflowSummary:
               type: object
@@ -184,6 +185,40 @@ public enum OpenAPIDocument {
                     definition: {description: "The active version's definition, or null."}
                     branch_commit: {type: [string, "null"], description: "The branch tip now (also the ETag): what a write's If-Match names"}
                     errors: {type: array, items: {$ref: "#/components/schemas/Diagnostic"}}
+            PublicWorkflow:
+              type: object
+              description: "The public allow-list: nothing else of the workflow is shown."
+              properties:
+                id: {type: string}
+                name: {type: string}
+                description: {type: [string, "null"]}
+                publish: {type: object, properties: {title: {type: [string, "null"]}, description: {type: [string, "null"]}, categories: {type: array, items: {type: string}}, icon: {type: [string, "null"]}}}
+                inputs: {type: array, items: {type: object, properties: {name: {type: string}, type: {type: string}, required: {type: boolean}, enum: {type: [array, "null"]}, description: {type: [string, "null"]}}}}
+                triggers: {type: array, items: {enum: [schedule, event, webhook, workflow]}}
+                steps: {type: array, items: {type: object, properties: {id: {type: string}, name: {type: [string, "null"]}, type: {type: string}}}}
+                dag: {type: object, properties: {nodes: {type: array, items: {type: string}}, edges: {type: array, items: {type: array, items: {type: string}}}}}
+            PublicList:
+              type: object
+              properties:
+                workflows: {type: array, items: {$ref: "#/components/schemas/PublicWorkflow"}}
+                total: {type: integer}
+                limit: {type: integer}
+                offset: {type: integer}
+            Connection:
+              type: object
+              properties:
+                name: {type: string}
+                type: {type: [string, "null"]}
+                base_url: {type: [string, "null"]}
+                auth: {type: [string, "null"], enum: [bearer, basic, header, query, null]}
+                allowed_hosts: {type: array, items: {type: string}}
+                probe: {type: boolean, description: Whether it declares a probe request}
+                secrets_defined: {type: boolean}
+                workflows: {type: array, items: {type: string}, description: The active workflows that bind a toolkit to it}
+            StopRequest:
+              type: object
+              properties:
+                reason: {type: [string, "null"], description: "Why; recorded as the run's `error` (default `Stopped by user`, or `Paused by user` for a pause)"}
             Accepted:
               type: object
               properties:

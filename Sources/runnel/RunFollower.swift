@@ -11,7 +11,7 @@ struct RunFollower {
     @MainActor
     func follow(_ runID: String, after: Int = 0) async throws -> RunRecord {
         let interrupt = Interrupt { [engine] in
-            Task { await engine.cancel(runID) }
+            Task { await engine.cancel(runID, RunStop(by: "cli", reason: "interrupted (Ctrl-C)")) }
         }
         defer { withExtendedLifetime(interrupt) {} }
         if !json {

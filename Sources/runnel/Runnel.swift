@@ -8,7 +8,7 @@ struct Runnel: AsyncParsableCommand {
         abstract: "A GitOps runner for automation workflows that live as YAML files in git.",
         subcommands: [Validate.self, Run.self, Runs.self, Resume.self, Serve.self, Status.self, Keys.self, Log.self, Show.self, Diff.self, Check.self,
                       Rollback.self, Revert.self, New.self, Templates.self, Generate.self, Approve.self, Cron.self, Schedules.self,
-                      Approvals.self, Decide.self, Schema.self, MCPServe.self, Migrate.self, Import.self, Export.self, Version.self]
+                      Approvals.self, Decide.self, Pause.self, Connections.self, Schema.self, MCPServe.self, Migrate.self, Import.self, Export.self, Version.self]
     )
 }
 

@@ -15,15 +15,20 @@ import Testing
         case ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/openapi.yaml"), ("GET", "/schema/{name}.json"): return .some(nil)
         case (_, let path) where path.hasPrefix("/hooks/"): return .some(nil)
         case (_, "/api/approvals/resume"): return .some(nil)  // the signed token is the credential
+        case ("GET", "/api/workflows/explore"), ("GET", "/api/workflows/community"), ("GET", "/api/workflows/public/{id}"):
+            return .some(nil)  // the gallery, through the public allow-list
         case ("GET", "/api/runs/{run_id}/logs"): return .read
         case ("GET", _), ("POST", "/api/workflows/validate"), ("POST", "/mcp"): return .read
         case ("POST", "/api/workflows/{id}/run"), ("POST", "/api/runs/{run_id}/cancel"), ("POST", "/api/runs/{run_id}/resume"),
+             ("POST", "/api/runs/{run_id}/pause"), ("POST", "/api/connections/{name}/test"),
              ("POST", "/api/events"), ("POST", "/api/runs/{run_id}/approvals/{step_id}"):
             return .run
         case ("POST", "/api/workflows"), ("PUT", "/api/workflows/{id}"), ("DELETE", "/api/workflows/{id}"),
              ("PATCH", "/api/workflows/{id}/status"), ("POST", "/api/workflows/{id}/rollback"),
              ("POST", "/api/workflows/{id}/schedules"), ("DELETE", "/api/schedules/{id}"), ("POST", "/api/templates/{id}/install"),
-             ("POST", "/api/workflows/generate"), ("POST", "/api/workflows/{id}/regenerate-steps"), ("POST", "/api/workflows/{id}/approve"):
+             ("POST", "/api/workflows/generate"), ("POST", "/api/workflows/{id}/regenerate-steps"), ("POST", "/api/workflows/{id}/approve"),
+             ("PATCH", "/api/workflows/{id}/change-connection"), ("POST", "/api/workflows/{id}/publish"),
+             ("POST", "/api/workflows/{id}/unpublish"), ("POST", "/api/workflows/public/{id}/install"):
             return .write
         case ("DELETE", "/api/runs/{run_id}"): return .admin
         default: return nil

@@ -19,6 +19,8 @@ final class TestHTTPServer: Sendable {
             var path: String
             var headers: [String: String]
             var body: String
+            /// The query string, when the URL had one.
+            var query: String? = nil
         }
         private(set) var entries: [Entry] = []
         private var counters: [String: Int] = [:]
@@ -106,7 +108,7 @@ private struct LoggingMiddleware<Context: RequestContext>: RouterMiddleware {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         await log.append(.init(method: request.method.rawValue, path: request.uri.path, headers: headers,
-                               body: String(buffer: body)))
+                               body: String(buffer: body), query: request.uri.query))
         return try await next(request, context)
     }
 }

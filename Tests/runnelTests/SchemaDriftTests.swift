@@ -73,6 +73,7 @@ import Testing
             "/definitions/tool": WorkflowKeys.tool,
             "/definitions/step": WorkflowKeys.step,
             "/definitions/approval_notify": WorkflowKeys.approvalNotify,
+            "/definitions/publish": WorkflowKeys.publish,
         ]
         for type in StepType.allCases { lists["/definitions/config_\(type.rawValue)"] = WorkflowKeys.config(type) }
         return lists
@@ -96,6 +97,9 @@ import Testing
             "/definitions/smtp": RepositorySettings.smtpKeys,
             "/definitions/approvals": RepositorySettings.approvalsKeys,
             "/definitions/retention": RetentionPolicy.keys,
+            "/definitions/connection": ConnectionCatalog.knownKeys,
+            "/definitions/connection/properties/auth": ConnectionCatalog.authKeys,
+            "/definitions/connection/properties/probe": ConnectionCatalog.probeKeys,
         ])
         // The top level is open (Runnel ignores other keys), but lists every key it reads.
         let root = try Self.root(.settings)

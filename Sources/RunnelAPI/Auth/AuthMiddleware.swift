@@ -19,7 +19,9 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let request = Self.with(principal: nil, request)
         let path = request.uri.path
-        if Self.openPaths.contains(path) || path.hasPrefix("/hooks/") || path.hasPrefix("/schema/") { return try await next(request, context) }
+        if Self.openPaths.contains(path) || path.hasPrefix("/hooks/") || path.hasPrefix("/schema/") || Self.isGallery(request.method, path) {
+            return try await next(request, context)
+        }
         guard let presented = Self.presentedKey(request) else {
             throw APIError.unauthorized("an API key is required (Authorization: Bearer … or x-api-key)")
         }
@@ -29,6 +31,15 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError.forbidden("the key '\(key.name)' lacks the '\(needed.rawValue)' scope")
         }
         return try await next(Self.with(principal: key.name, request), context)
+    }
+
+    /// Whether a request reads the community gallery (`explore`, `community`, `public/{id}`),
+    /// which answers without a key through the public allow-list.
+    static func isGallery(_ method: HTTPRequest.Method, _ path: String) -> Bool {
+        guard method == .get || method == .head else { return false }
+        if path == "/api/workflows/explore" || path == "/api/workflows/community" { return true }
+        let prefix = "/api/workflows/public/"
+        return path.hasPrefix(prefix) && path.count > prefix.count && !path.dropFirst(prefix.count).contains("/")
     }
 
     /// `request` with the principal header set to `name` (or removed), whatever the client sent.

@@ -1,12 +1,12 @@
 import Hummingbird
 
 extension ListQuery {
-    /// The page a request's query string asks for (`limit`, `offset`).
+    /// The page a request's query string asks for (`limit`, `offset`; `defaultLimit` without one).
     /// - Throws: a 400 naming the parameter that can't be read.
-    init(_ request: Request) throws {
+    init(_ request: Request, defaultLimit: Int = ListQuery.defaultLimit) throws {
         let query = request.uri.queryParameters
         do {
-            try self.init(limit: query.get("limit"), offset: query.get("offset"))
+            try self.init(limit: query.get("limit"), offset: query.get("offset"), defaultLimit: defaultLimit)
         } catch {
             throw APIError.badRequest(error.description)
         }

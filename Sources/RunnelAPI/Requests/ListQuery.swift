@@ -24,13 +24,13 @@ public struct ListQuery: Sendable, Equatable {
 
     /// A page from text (query parameters): absent values take the defaults.
     /// - Throws: ``ListQueryError`` when a value isn't a whole number in its range.
-    public init(limit: String?, offset: String?) throws(ListQueryError) {
+    public init(limit: String?, offset: String?, defaultLimit: Int = ListQuery.defaultLimit) throws(ListQueryError) {
         func number(_ text: String?, _ name: String, _ range: ClosedRange<Int>, _ fallback: Int) throws(ListQueryError) -> Int {
             guard let text else { return fallback }
             guard let value = RequestNumber.parse(text, in: range) else { throw ListQueryError(name: name, range: range, given: text) }
             return value
         }
-        try self.init(limit: number(limit, "limit", Self.limits, Self.defaultLimit), offset: number(offset, "offset", Self.offsets, 0))
+        try self.init(limit: number(limit, "limit", Self.limits, defaultLimit), offset: number(offset, "offset", Self.offsets, 0))
     }
 
     /// A status filter: `text` when it is one of `allowed`, `nil` when absent.

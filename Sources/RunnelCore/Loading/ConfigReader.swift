@@ -32,9 +32,10 @@ struct ConfigReader {
         let query = context.namedValues(get("query"), what("query"), scalarsOnly: true)
         let expectedStatus = statusList(get("expected_status"), &context)
         let maxResponseBytes = context.integer(get("max_response_bytes"), what("max_response_bytes"), min: 1)
+        let connection = context.string(get("connection"), what("connection"))
         guard let url else { return nil }
         return HTTPRequestConfig(method: method ?? .GET, url: url, headers: headers, query: query, body: get("body"),
-                                 expectedStatus: expectedStatus, maxResponseBytes: maxResponseBytes)
+                                 expectedStatus: expectedStatus, maxResponseBytes: maxResponseBytes, connection: connection)
     }
 
     private func statusList(_ value: SourceValue?, _ context: inout LoadContext) -> [Int] {
@@ -144,8 +145,9 @@ struct ConfigReader {
         let method = context.choice(get("method"), what("method"), as: HTTPMethod.self)
         let headers = context.namedValues(get("headers"), what("headers"), scalarsOnly: true)
         let secret = context.string(get("secret"), what("secret"))
+        let connection = context.string(get("connection"), what("connection"))
         guard let url else { return nil }
-        return WebhookConfig(url: url, method: method ?? .POST, headers: headers, body: get("body"), secret: secret)
+        return WebhookConfig(url: url, method: method ?? .POST, headers: headers, body: get("body"), secret: secret, connection: connection)
     }
 
     func approval(_ context: inout LoadContext) -> ApprovalConfig? {

@@ -5,7 +5,7 @@ enum WorkflowKeys {
     /// The top level; `parameters` only in templates.
     static let workflow = [
         "name", "description", "tags", "status", "inputs", "parameters", "on", "concurrency", "defaults",
-        "timeout", "env", "agent", "tools", "steps", "outputs", "on_failure",
+        "timeout", "env", "agent", "tools", "connections", "publish", "steps", "outputs", "on_failure",
     ]
     /// The top-level keys only templates may use.
     static let templateOnly = ["parameters"]
@@ -35,19 +35,21 @@ enum WorkflowKeys {
     static let tool = ["name", "description", "type", "parameters", "config", "requires_approval"]
     /// One step.
     static let step = ["id", "name", "type", "config", "depends_on", "if", "timeout", "retry", "continue_on_error"]
+    /// `publish:`.
+    static let publish = ["title", "description", "categories", "icon"]
     /// An approval's `notify:`.
     static let approvalNotify = ["email"]
 
     /// The keys of a step type's `config` (a tool's config uses its step type's keys).
     static func config(_ type: StepType) -> [String] {
         switch type {
-        case .httpRequest: ["method", "url", "headers", "query", "body", "expected_status", "max_response_bytes"]
+        case .httpRequest: ["method", "url", "headers", "query", "body", "expected_status", "max_response_bytes", "connection"]
         case .script: ["run", "shell", "env", "max_output_bytes"]
         case .agentTask: ["goal", "prompt", "system", "model", "tools", "knowledge", "max_turns", "output_schema", "temperature", "max_tokens"]
         case .condition: ["condition", "then", "else"]
         case .loop: ["items", "step", "max_parallel", "fail_fast"]
         case .wait: ["duration", "until", "poll_interval", "check"]
-        case .webhook: ["url", "method", "headers", "body", "secret"]
+        case .webhook: ["url", "method", "headers", "body", "secret", "connection"]
         case .approval: ["message", "approvers", "required", "timeout", "on_timeout", "then", "else", "input_schema", "notify"]
         case .workflow: ["workflow", "inputs", "wait"]
         }

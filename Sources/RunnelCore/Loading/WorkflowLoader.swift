@@ -124,8 +124,29 @@ public enum WorkflowLoader {
             steps: steps,
             outputs: context.namedValues(value("outputs"), "'outputs'"),
             onFailure: onFailure,
-            source: root
+            source: root,
+            connections: readConnections(value("connections"), context: &context),
+            publish: readPublish(value("publish"), context: &context)
         )
+    }
+
+    /// `publish:`: the gallery entry.
+    static func readPublish(_ value: SourceValue?, context: inout LoadContext) -> PublishBlock? {
+        guard let value, let members = context.mapping(value, "'publish'") else { return nil }
+        context.checkKeys(members, known: WorkflowKeys.publish, in: "'publish'")
+        let get = { (key: String) in members.first { $0.key.value == key }?.value }
+        return PublishBlock(title: context.string(get("title"), "'publish.title'")?.value,
+                            description: context.string(get("description"), "'publish.description'")?.value,
+                            categories: context.stringList(get("categories"), "'publish.categories'").map(\.value),
+                            icon: context.string(get("icon"), "'publish.icon'")?.value)
+    }
+
+    /// `connections:`: toolkit names to connection names.
+    static func readConnections(_ value: SourceValue?, context: inout LoadContext) -> [ConnectionBinding] {
+        guard let value, let members = context.mapping(value, "'connections'") else { return [] }
+        return members.compactMap { member in
+            context.string(member.value, "'connections.\(member.key.value)'").map { ConnectionBinding(toolkit: member.key, connection: $0) }
+        }
     }
 
     static func readConcurrency(_ value: SourceValue?, context: inout LoadContext) -> ConcurrencyPolicy? {

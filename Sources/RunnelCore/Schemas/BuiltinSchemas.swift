@@ -38,6 +38,11 @@ enum BuiltinSchemas {
               "$ref": "#/definitions/smtp"
             },
             "retention": {"$ref": "#/definitions/retention"},
+            "connections": {
+              "description": "Named connections that workflows bind toolkits to (docs/workflow-format.md#connections); secrets by name only.",
+              "type": "object",
+              "additionalProperties": {"$ref": "#/definitions/connection"}
+            },
             "approvals": {
               "description": "Settings of every approval step.",
               "$ref": "#/definitions/approvals"
@@ -185,6 +190,45 @@ enum BuiltinSchemas {
                   ]
                 }
               }
+            },
+            "connection": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "type": {"description": "What it is an account of (slack, github, …): a label.", "type": "string", "minLength": 1},
+                "base_url": {"description": "Relative step URLs are resolved against it.", "type": "string", "pattern": "^https?://"},
+                "auth": {
+                  "description": "How requests authenticate: bearer {secret}, basic {username or username_secret, password_secret}, header {name, secret}, query {name, secret}.",
+                  "type": "object",
+                  "required": ["type"],
+                  "additionalProperties": false,
+                  "properties": {
+                    "type": {"enum": ["bearer", "basic", "header", "query"]},
+                    "secret": {"$ref": "#/definitions/secret_name"},
+                    "name": {"description": "The header or query parameter (header, query).", "type": "string", "minLength": 1},
+                    "username": {"type": "string", "minLength": 1},
+                    "username_secret": {"$ref": "#/definitions/secret_name"},
+                    "password_secret": {"$ref": "#/definitions/secret_name"}
+                  }
+                },
+                "allowed_hosts": {"description": "The hosts requests may reach (*.example.com for subdomains); default: the host of base_url.", "type": "array", "items": {"type": "string", "minLength": 1}},
+                "probe": {
+                  "description": "The request POST /api/connections/{name}/test sends.",
+                  "type": "object",
+                  "required": ["url"],
+                  "additionalProperties": false,
+                  "properties": {
+                    "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]},
+                    "url": {"type": "string", "minLength": 1},
+                    "expected_status": {
+                      "oneOf": [
+                        {"type": "integer", "minimum": 100, "maximum": 599},
+                        {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}}
+                      ]
+                    }
+                  }
+                }
+              }
             }
           }
         }
@@ -265,6 +309,18 @@ enum BuiltinSchemas {
                 "$ref": "#/definitions/tool"
               }
             },
+            "connections": {
+              "description": "Which connection of runnel.yaml each toolkit uses: toolkit → connection name. A step's (or an http tool's) config names the toolkit in connection:.",
+              "type": "object",
+              "additionalProperties": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            "publish": {
+              "description": "Publishes the workflow in the community gallery (GET /api/workflows/explore, /community, /public/{id}, answered without a key through an allow-list).",
+              "$ref": "#/definitions/publish"
+            },
             "steps": {
               "description": "The steps (at least one). depends_on makes a DAG; steps with no path between them run in parallel.",
               "type": "array",
@@ -286,6 +342,28 @@ enum BuiltinSchemas {
             }
           },
           "definitions": {
+            "publish": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "title": {
+                  "description": "The gallery title (default: the name).",
+                  "type": "string"
+                },
+                "description": {
+                  "description": "A longer description for the gallery.",
+                  "type": "string"
+                },
+                "categories": {
+                  "description": "Categories it is listed under; featured puts it first in explore.",
+                  "$ref": "#/definitions/string_list"
+                },
+                "icon": {
+                  "description": "An icon name or an emoji.",
+                  "type": "string"
+                }
+              }
+            },
             "duration": {
               "description": "A duration: number-unit pairs, largest unit first (500ms, 30s, 5m, 1h30m, 2d). A bare number is refused.",
               "type": "string",
@@ -1013,6 +1091,10 @@ enum BuiltinSchemas {
                   "type": "integer",
                   "minimum": 1,
                   "default": 10485760
+                },
+                "connection": {
+                  "description": "Optional: the toolkit (bound in the workflow's connections:) whose connection the request goes through; the URL may then be relative to its base_url, and its auth is applied.",
+                  "type": "string"
                 }
               }
             },
@@ -1301,6 +1383,10 @@ enum BuiltinSchemas {
                 "secret": {
                   "description": "Optional: name of the secret that signs the body (X-Runnel-Signature: sha256=<hex HMAC>).",
                   "type": "string"
+                },
+                "connection": {
+                  "description": "Optional: the toolkit (bound in the workflow's connections:) whose connection the request goes through; the URL may then be relative to its base_url, and its auth is applied.",
+                  "type": "string"
                 }
               }
             },
@@ -1464,6 +1550,15 @@ enum BuiltinSchemas {
               "type": "array",
               "items": {"$ref": "#/definitions/tool"}
             },
+            "connections": {
+              "description": "Which connection of runnel.yaml each toolkit uses: toolkit → connection name. A step's (or an http tool's) config names the toolkit in connection:.",
+              "type": "object",
+              "additionalProperties": {"type": "string", "minLength": 1}
+            },
+            "publish": {
+              "description": "Publishes the workflow in the community gallery (GET /api/workflows/explore, /community, /public/{id}, answered without a key through an allow-list).",
+              "$ref": "#/definitions/publish"
+            },
             "steps": {
               "description": "The steps (at least one). depends_on makes a DAG; steps with no path between them run in parallel.",
               "type": "array",
@@ -1481,6 +1576,16 @@ enum BuiltinSchemas {
             }
           },
           "definitions": {
+            "publish": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "title": {"description": "The gallery title (default: the name).", "type": "string"},
+                "description": {"description": "A longer description for the gallery.", "type": "string"},
+                "categories": {"description": "Categories it is listed under; featured puts it first in explore.", "$ref": "#/definitions/string_list"},
+                "icon": {"description": "An icon name or an emoji.", "type": "string"}
+              }
+            },
             "duration": {
               "description": "A duration: number-unit pairs, largest unit first (500ms, 30s, 5m, 1h30m, 2d). A bare number is refused.",
               "type": "string",
@@ -1921,6 +2026,10 @@ enum BuiltinSchemas {
                   "type": "integer",
                   "minimum": 1,
                   "default": 10485760
+                },
+                "connection": {
+                  "description": "Optional: the toolkit (bound in the workflow's connections:) whose connection the request goes through; the URL may then be relative to its base_url, and its auth is applied.",
+                  "type": "string"
                 }
               }
             },
@@ -2118,6 +2227,10 @@ enum BuiltinSchemas {
                 },
                 "secret": {
                   "description": "Optional: name of the secret that signs the body (X-Runnel-Signature: sha256=<hex HMAC>).",
+                  "type": "string"
+                },
+                "connection": {
+                  "description": "Optional: the toolkit (bound in the workflow's connections:) whose connection the request goes through; the URL may then be relative to its base_url, and its auth is applied.",
                   "type": "string"
                 }
               }

@@ -9,7 +9,7 @@ public enum Validator {
         ExpressionSyntaxRule.self, ContextRule.self, FunctionRule.self, StepReferenceRule.self,
         InputReferenceRule.self, SecretRule.self, ScriptInjectionRule.self, InputDefaultRule.self,
         ScheduleRule.self, TriggerInputsRule.self, TriggerIDRule.self, ToolReferenceRule.self, WorkflowReferenceRule.self, IfConditionRule.self,
-        WaitUntilRule.self, KnowledgeFolderRule.self,
+        WaitUntilRule.self, KnowledgeFolderRule.self, ConnectionReferenceRule.self,
     ]
 
     /// Every problem of one file: the loader's and the rules', minus those silenced by

@@ -6,6 +6,9 @@ public struct WorkflowCatalog: Sendable {
     /// Workflow id → ids of the workflows whose completion starts it (`on.workflow`).
     public private(set) var startedAfter: [String: Set<String>] = [:]
 
+    /// The connections `runnel.yaml` declares, when the caller knows them (nil: not checked).
+    public var connections: Set<String>?
+
     /// The ids in the catalog.
     public var ids: Set<String> { Set(inputs.keys) }
 

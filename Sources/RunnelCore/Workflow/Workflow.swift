@@ -38,9 +38,27 @@ public struct Workflow: Sendable, Hashable {
     public var onFailure: [Step]
     /// The whole document as written, with positions.
     public var source: SourceValue
+    /// Which connection of `runnel.yaml` each toolkit uses (`connections: {slack: slack-prod}`), in file order.
+    public var connections: [ConnectionBinding] = []
+    /// Its entry in the community gallery (`publish:`), when it is published.
+    public var publish: PublishBlock? = nil
 
     /// The definition as JSON (what diffs and the API work on).
     public var definition: JSONValue { source.json }
+}
+
+/// One toolkit bound to a connection of `runnel.yaml` (`slack: slack-prod`).
+public struct ConnectionBinding: Sendable, Hashable {
+    /// The toolkit, as steps name it in `connection:`.
+    public var toolkit: Located<String>
+    /// The connection's name in `runnel.yaml`.
+    public var connection: Located<String>
+
+    /// Creates a binding.
+    public init(toolkit: Located<String>, connection: Located<String>) {
+        self.toolkit = toolkit
+        self.connection = connection
+    }
 }
 
 /// Lifecycle status of a workflow.

@@ -26,6 +26,8 @@ public struct DaemonServices: Sendable {
     public let snapshots: SnapshotPublisher
     /// The model providers of `runnel.yaml` at the active commit, shared with the agent steps.
     public let providers: ProviderCatalogBox
+    /// The connections of `runnel.yaml` at the active commit, shared with the HTTP steps.
+    public let connections = ConnectionCatalogBox()
     /// The key that signs approval and draft links.
     public let approvals: ApprovalKeyring
     public let notifications: NotificationService
@@ -57,7 +59,7 @@ public struct DaemonServices: Sendable {
         // The reconciler opens (or, for a mirror, creates) the repository first.
         let store = try runStore ?? FileRunStore(state: configuration.state)
         self.store = store
-        engine = Engine(store: store, runners: runners ?? .standard(providers: providers), secrets: secrets,
+        engine = Engine(store: store, runners: runners ?? .standard(providers: providers, connections: connections), secrets: secrets,
                         workflows: DaemonWorkflowSource(snapshots: snapshots, repository: configuration.repository),
                         configuration: .init(maxConcurrentRuns: configuration.maxConcurrentRuns ?? RepositorySettings.defaultMaxConcurrentRuns),
                         logger: logger)
@@ -67,7 +69,8 @@ public struct DaemonServices: Sendable {
                                grace: grace, logger: logger)
         scheduler = ScheduleService(engine: engine, launcher: launcher, state: configuration.state, logger: logger)
         reconciler = try ReconcileService(configuration: configuration, snapshots: snapshots, scheduler: scheduler, engine: engine,
-                                          store: store, secrets: secrets, providers: providers, logger: logger)
+                                          store: store, secrets: secrets, providers: providers,
+                                          connections: connections, logger: logger)
         writer = try WorkflowWriter(configuration: configuration, snapshots: snapshots, reconciler: reconciler, scheduler: scheduler, logger: logger)
         history = try HistoryService(configuration: configuration, snapshots: snapshots, writer: writer, logger: logger)
         drafts = try DraftService(configuration: configuration, snapshots: snapshots, writer: writer, notifications: notifications,

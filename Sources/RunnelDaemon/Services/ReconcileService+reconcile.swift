@@ -94,6 +94,7 @@ extension ReconcileService {
         var catalog = settings.providers
         catalog.retry = providers.catalog.retry
         providers.update(catalog)
+        connections.update(settings.connections)
     }
 
     /// Publishes the registry as it is now as the new snapshot; `changed` are the workflows
@@ -115,11 +116,23 @@ extension ReconcileService {
         return snapshot
     }
 
-    /// The webhooks (and the push hook) whose secret is not defined: each answers 401 to everything.
+    /// The webhooks (and the push hook) whose secret is not defined, each answering 401 to everything;
+    /// connections with an undefined secret, and bindings to connections `runnel.yaml` does not declare.
     func undefinedSecrets() -> [String] {
         var problems: [String] = []
         if let name = configuration.gitHookSecret, secrets.value(named: name) == nil {
             problems.append("the push hook's secret \(name) is not defined: POST /hooks/git answers 401 until it is")
+        }
+        for connection in settings.connections.connections {
+            for name in connection.undefinedSecrets(in: secrets) {
+                problems.append("connection '\(connection.name)': its secret \(name) is not defined: requests through it fail until it is")
+            }
+        }
+        let bound = registry.entries.values.filter { $0.isRunnable && !($0.active?.workflow.connections ?? []).isEmpty }
+        for entry in bound.sorted(by: { $0.id < $1.id }) {
+            for binding in entry.active?.workflow.connections ?? [] where settings.connections.connection(binding.connection.value) == nil {
+                problems.append("workflow \(entry.id) binds toolkit '\(binding.toolkit.value)' to connection '\(binding.connection.value)', which runnel.yaml does not declare")
+            }
         }
         for id in triggerIndex.signedHooks.sorted() {
             guard let entry = registry.entries[id] else { continue }

@@ -21,6 +21,7 @@ public actor ReconcileService: Service {
     let store: any RunStore
     let secrets: any SecretStore
     let providers: ProviderCatalogBox
+    let connections: ConnectionCatalogBox
     let logger: Logger
     /// Wakes the loop early: a ref changed, a fetch was asked for, the shutdown began.
     let wakeup = Wakeup()
@@ -53,7 +54,7 @@ public actor ReconcileService: Service {
     public private(set) var fetchProblem: String?
 
     init(configuration: DaemonConfiguration, snapshots: SnapshotPublisher, scheduler: ScheduleService, engine: Engine,
-         store: any RunStore, secrets: any SecretStore, providers: ProviderCatalogBox, logger: Logger) throws {
+         store: any RunStore, secrets: any SecretStore, providers: ProviderCatalogBox, connections: ConnectionCatalogBox, logger: Logger) throws {
         self.configuration = configuration
         repository = configuration.remote == nil
             ? try GitRepository(path: configuration.repository)
@@ -64,6 +65,7 @@ public actor ReconcileService: Service {
         self.store = store
         self.secrets = secrets
         self.providers = providers
+        self.connections = connections
         self.logger = logger
         machine = ReconcileStateMachine(mirror: configuration.remote != nil, fetchInterval: configuration.fetchInterval.seconds,
                                         pollInterval: configuration.pollInterval.seconds)

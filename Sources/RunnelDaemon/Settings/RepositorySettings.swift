@@ -18,6 +18,8 @@ public import RunnelEngine
 /// approvals:
 ///   email: [ops@example.com]       # told of every approval that starts waiting
 /// retention: {runs: 90d, keep_last: 1000}   # finished runs pruned (age, or past each workflow's newest N)
+/// connections:                     # accounts that workflows bind toolkits to (secrets by name)
+///   slack-prod: {type: slack, base_url: https://slack.com/api, auth: {type: bearer, secret: SLACK_PROD_TOKEN}}
 /// ```
 public struct RepositorySettings: Sendable, Equatable {
     /// One notification target.
@@ -61,6 +63,8 @@ public struct RepositorySettings: Sendable, Equatable {
     public var approvalEmails: [String] = []
     /// Which finished runs the daemon prunes (`retention:`); nil keeps every run.
     public var retention: RetentionPolicy?
+    /// The named connections (`connections:`).
+    public var connections = ConnectionCatalog()
 
     /// Default settings (no `runnel.yaml`).
     public init() {}
@@ -68,7 +72,7 @@ public struct RepositorySettings: Sendable, Equatable {
     /// The top-level keys Runnel reads (others are ignored); one place for the reader and the
     /// editor schema's drift test (`schemas/settings.schema.json`).
     enum Key: String, CaseIterable {
-        case timezone, notify, providers, smtp, approvals, retention
+        case timezone, notify, providers, smtp, approvals, retention, connections
         case maxConcurrentRuns = "max_concurrent_runs"
     }
 
@@ -122,6 +126,10 @@ public struct RepositorySettings: Sendable, Equatable {
             case .retention:
                 let (policy, found) = RetentionPolicy.parse(member.value)
                 settings.retention = policy
+                problems += found
+            case .connections:
+                let (catalog, found) = ConnectionCatalog.parse(member.value)
+                settings.connections = catalog
                 problems += found
             case .smtp:
                 settings.smtp = parseSMTP(member.value, at: at, problems: &problems)

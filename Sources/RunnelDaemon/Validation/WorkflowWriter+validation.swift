@@ -24,7 +24,8 @@ extension WorkflowWriter {
     public func check(writing yaml: String, as id: String) -> ChangeCheck {
         let path = snapshots.current.workflows[id]?.path ?? "workflows/\(id).yaml"
         let result = WorkflowLoader.load(path: path, text: yaml)
-        let validation = snapshots.current.registry.validation(writing: [result])
+        var validation = snapshots.current.registry.validation(writing: [result])
+        validation.catalog?.connections = snapshots.current.settings.connections.names
         var check = ChangeCheck(diagnostics: validation.problems(of: [result]))
         check.broken = validation.broken(dependentFiles(of: id))
         return check

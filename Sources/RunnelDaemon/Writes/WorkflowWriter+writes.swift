@@ -40,6 +40,13 @@ extension WorkflowWriter {
         guard WorkflowStatus(rawValue: status) != nil else {
             throw WriteError(kind: .invalid, description: "status must be draft, active, paused or archived, not '\(status)'")
         }
+        let text = StatusLine.set(status, in: try currentText(of: id))
+        return try await writeWorkflow(id: id, yaml: text, create: false, message: message, author: author, base: base)
+    }
+
+    /// The text of workflow `id`'s file at the active commit.
+    /// - Throws: ``WriteError`` `.notFound` for an unknown workflow, `.failed` when git fails.
+    func currentText(of id: String) throws(WriteError) -> String {
         guard let entry = snapshots.current.workflows[id], let tip = snapshots.current.activeCommit.flatMap(ObjectID.init(hex:)) else {
             throw WriteError(kind: .notFound, description: "workflow '\(id)' not found")
         }
@@ -54,8 +61,17 @@ extension WorkflowWriter {
         } catch {
             throw WriteError(kind: .failed, description: "\(error)")
         }
-        let text = StatusLine.set(status, in: String(decoding: bytes, as: UTF8.self))
-        return try await writeWorkflow(id: id, yaml: text, create: false, message: message, author: author, base: base)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Sets top-level `key` of workflow `id`'s file to `value` (nil removes it) as a validated commit.
+    func writeTopLevel(_ key: String, _ value: SourceValue?, of id: String, message: String, author: String,
+                       base: String?) async throws(WriteError) -> WriteResult {
+        guard let yaml = TopLevelEdit.setting(key, to: value, in: try currentText(of: id)) else {
+            throw WriteError(kind: .invalid, description: "workflow '\(id)' can't be edited: its file is not a workflow mapping",
+                             diagnostics: snapshots.current.workflows[id]?.errors.map(\.description) ?? [])
+        }
+        return try await writeWorkflow(id: id, yaml: yaml, create: false, message: message, author: author, base: base)
     }
 
     /// Commits on the watched branch with compare-and-swap on its tip, then reconciles;

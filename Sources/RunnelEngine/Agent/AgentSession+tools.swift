@@ -125,7 +125,7 @@ extension AgentSession {
 
     private func http(_ config: HTTPRequestConfig, context: EvaluationContext, arguments: JSONValue) async -> AgentToolResult {
         do {
-            let call = try HTTPCall(config, in: context)
+            let call = try step.transport.prepare(HTTPCall(config, in: context), through: config.connection?.value, for: invocation)
             let response = try await step.transport.send(call)
             guard call.accepts(response.status) else {
                 return .error("\(call.method.rawValue) \(call.url) answered \(response.status)", arguments: arguments, value: response.output)

@@ -35,7 +35,7 @@ public actor Engine {
     private var queue: [Pending] = []
     /// Which runs hold a place under their workflow's concurrency policy.
     private var admission = AdmissionStateMachine()
-    private var running: [String: (workflowID: String, task: Task<RunRecord, Never>)] = [:]
+    private var running: [String: (workflowID: String, task: Task<RunRecord, Never>, control: RunControl)] = [:]
     private var waiters: [String: [CheckedContinuation<RunRecord, Never>]] = [:]
     /// Waits for decisions, by `run-id/step-id` (see Engine+approvals.swift).
     var approvals: [String: WaitingApproval] = [:]
@@ -86,7 +86,8 @@ public actor Engine {
         case .reject(let current, let limit):
             throw EngineError(.conflict, "workflow '\(workflow.id)' already has \(current) run(s) and its concurrency limit is \(limit)")
         case .admitCancelling(let older):
-            for id in older { await cancel(id) }
+            let stop = RunStop(by: "runnel", reason: "a newer run of '\(workflow.id)' started (concurrency: cancel_running)")
+            for id in older { await cancel(id, stop) }
         case .admit:
             break
         }
@@ -147,11 +148,13 @@ public actor Engine {
     }
 
     private func launch(_ pending: Pending) {
-        let executor = RunExecutor(plan: RunPlan(pending.pinned.workflow),
+        var executor = RunExecutor(plan: RunPlan(pending.pinned.workflow),
                                    context: RunContext(workflow: pending.pinned.workflow, secrets: secrets),
                                    store: store, runners: runners, host: self, masker: masker, drain: drain,
                                    metrics: metrics)
         let runID = pending.record.id
+        let control = RunControl()
+        executor.control = control
         let task = Task { [logger] in
             let final = await EngineLog.$logger.withValue(logger) {
                 await executor.execute(pending.record, fromStep: pending.resume.fromStep, resumed: pending.resume.resumed)
@@ -159,11 +162,17 @@ public actor Engine {
             self.finished(runID, final)
             return final
         }
-        running[runID] = (pending.record.workflowID, task)
+        running[runID] = (pending.record.workflowID, task, control)
     }
 
     private func finished(_ runID: String, _ record: RunRecord) {
         running[runID] = nil
+        if record.status == .paused {
+            // Its slot of the global limit is free; it keeps its place under its workflow's
+            // policy, and whoever waits for its end goes on waiting.
+            pump()
+            return
+        }
         admission.release(runID, workflowID: record.workflowID)
         for waiter in waiters.removeValue(forKey: runID) ?? [] { waiter.resume(returning: record) }
         pump()
@@ -225,26 +234,62 @@ public actor Engine {
 
     // MARK: - Control
 
-    /// Cancels a queued or running run; its running steps are stopped (scripts killed).
+    /// Cancels a queued, running or paused run; its running steps are stopped (scripts
+    /// killed). The record keeps who stopped it and why (`stopped_by`, `error`).
     @discardableResult
-    public func cancel(_ runID: String) async -> Bool {
+    public func cancel(_ runID: String, _ stop: RunStop = RunStop()) async -> Bool {
+        await settlePause(runID)
         if let index = queue.firstIndex(where: { $0.record.id == runID }) {
             let cancelled = queue.remove(at: index)
-            admission.release(runID, workflowID: cancelled.record.workflowID)
-            await store.appendOrLog(RunEvent(.runCancelled, time: Date(), error: "cancelled before it started"), to: runID)
-            let record = await store.record(runID)
-            for waiter in waiters.removeValue(forKey: runID) ?? [] { if let record { waiter.resume(returning: record) } }
+            await recordCancelled(runID, workflowID: cancelled.record.workflowID, stop)
             return true
         }
-        guard let entry = running[runID] else { return false }
-        entry.task.cancel()
+        if let entry = running[runID] {
+            entry.control.stop(stop)
+            entry.task.cancel()
+            return true
+        }
+        guard let record = await store.record(runID), record.status == .paused, running[runID] == nil,
+              !queue.contains(where: { $0.record.id == runID }) else { return false }
+        await recordCancelled(runID, workflowID: record.workflowID, stop)
         return true
     }
 
-    /// Runs a failed, cancelled or interrupted run again from `fromStep` (and what follows
+    /// Waits for the loop of a run that has just recorded `run_paused` to hand it back, so that
+    /// a pause is never seen as running afterwards.
+    private func settlePause(_ runID: String) async {
+        guard let entry = running[runID], await store.record(runID)?.status == .paused else { return }
+        _ = await entry.task.value
+    }
+
+    /// Ends a run that is not running (queued or paused) as cancelled.
+    private func recordCancelled(_ runID: String, workflowID: String, _ stop: RunStop) async {
+        admission.release(runID, workflowID: workflowID)
+        await store.appendOrLog(RunEvent(.runCancelled, time: Date(), data: ["by": .string(stop.by)], error: stop.reason), to: runID)
+        let record = await store.record(runID)
+        for waiter in waiters.removeValue(forKey: runID) ?? [] { if let record { waiter.resume(returning: record) } }
+    }
+
+    /// Pauses a running run: the steps that are running finish (steps that wait for time or
+    /// a person are given up, to wait again on resume), no new step starts, and the run is
+    /// left `paused`, holding no slot of the global limit, until ``resume(_:fromStep:)`` or
+    /// ``cancel(_:_:)``. Returns the record as it is now (still `running` until the steps end).
+    /// - Throws: ``EngineError`` `.notFound`, or `.conflict` for a run that is not running.
+    public func pause(_ runID: String, _ request: RunStop = RunStop(reason: "Paused by user")) async throws(EngineError) -> RunRecord {
+        await settlePause(runID)
+        guard let record = await store.record(runID) else { throw EngineError(.notFound, "run '\(runID)' not found") }
+        guard let entry = running[runID] else {
+            throw EngineError(.conflict, "run '\(runID)' is \(record.status.rawValue); only a running run can be paused")
+        }
+        entry.control.pause(request)
+        return record
+    }
+
+    /// Runs a paused, failed, cancelled or interrupted run again from `fromStep` (and what follows
     /// it) or from where it stopped, on the commit it was pinned to; completed steps keep
     /// their outputs.
     public func resume(_ runID: String, fromStep: String? = nil) async throws(EngineError) -> RunRecord {
+        await settlePause(runID)
         guard let record = await store.record(runID) else { throw EngineError(.notFound, "run '\(runID)' not found") }
         guard running[runID] == nil, !queue.contains(where: { $0.record.id == runID }) else {
             throw EngineError(.conflict, "run '\(runID)' is \(record.status.rawValue); only a stopped run can be resumed")
@@ -279,7 +324,7 @@ public actor Engine {
         var unfinished = queue.map(\.record.id)
         for task in tasks {
             let record = await task.value
-            if !record.status.isFinished { unfinished.append(record.id) }
+            if !record.status.isFinished, record.status != .paused { unfinished.append(record.id) }
         }
         return unfinished.sorted()
     }
@@ -291,6 +336,11 @@ public actor Engine {
     public func recover() async -> [String] {
         var recovered: [String] = []
         for record in await store.unfinished() where running[record.id] == nil && !queue.contains(where: { $0.record.id == record.id }) {
+            if record.status == .paused {
+                // A paused run stays paused across a restart; it keeps its workflow place.
+                admission.hold(record.id, workflowID: record.workflowID)
+                continue
+            }
             guard let pinned = try? await workflows.workflow(id: record.workflowID, commit: record.commit) else {
                 await store.appendOrLog(RunEvent(.runFailed, time: Date(), error: "workflow '\(record.workflowID)' is no longer available to resume"), to: record.id)
                 continue
@@ -323,7 +373,7 @@ extension Engine: ExecutorHost {
             let final = await withTaskCancellationHandler {
                 await self.wait(child.id)
             } onCancel: {
-                Task { await self.cancel(child.id) }
+                Task { await self.cancel(child.id, RunStop(by: "runnel", reason: "its parent run \(parentRunID) was stopped")) }
             }
             return .success(final ?? child)
         } catch {

@@ -13,12 +13,16 @@ struct RunExecutor: Sendable {
     let masker: SecretMasker
     let drain: DrainSignal
     let metrics: RunnelMetrics
+    /// A pause or stop asked while the run runs.
+    var control = RunControl()
 
     private enum Completion: Sendable {
         case step(id: String, attempt: Int, outcome: StepOutcome, branch: Bool?)
         case wake
         case runTimeout
         case cancel
+        /// Start no step; when the running ones have ended, leave the run `paused`.
+        case pause
         /// The process is stopping: start no step, let the running ones end until the deadline.
         case drain(deadline: ContinuousClock.Instant)
         case drainDeadline
@@ -54,7 +58,9 @@ struct RunExecutor: Sendable {
         // when the run resumes).
         var draining = false
         var abandoned: Set<String> = []
+        var pausing = false
         let listener = drain.listen { mailbox.post(.drain(deadline: $0)) }
+        control.onPause { mailbox.post(.pause) }
         defer {
             drain.remove(listener)
             for task in tasks.values { task.cancel() }
@@ -106,6 +112,9 @@ struct RunExecutor: Sendable {
             if draining, tasks.keys.allSatisfy(abandoned.contains) {
                 return await interrupted(base, runID)
             }
+            if pausing, tasks.keys.allSatisfy(abandoned.contains) {
+                return await paused(base, runID, abandoned: abandoned, machine: machine, journal: &journal)
+            }
             for launch in launches {
                 tasks[launch.id] = Task {
                     let clock = ContinuousClock()
@@ -133,18 +142,13 @@ struct RunExecutor: Sendable {
                     let reason = "the run timed out after \(plan.workflow.timeout?.value.compactDescription ?? "?")"
                     machine.abort(reason)
                     for task in tasks.values { task.cancel() }
+                case .pause:
+                    pausing = true
+                    machine.hold()
+                    await abandonWaitingSteps(runID, tasks, into: &abandoned)
                 case .drain(let deadline):
                     draining = true
-                    // Waiting steps would hold the stop for nothing: they wait again on resume (an
-                    // agent step waiting for a tool call's approval too).
-                    for (stepID, task) in tasks {
-                        guard let type = (plan.main.step(stepID) ?? plan.onFailure.step(stepID))?.type else { continue }
-                        var waiting = type == .wait || type == .approval
-                        if type == .agentTask { waiting = await host.isAwaitingApproval(runID: runID, stepID: stepID) }
-                        guard waiting else { continue }
-                        abandoned.insert(stepID)
-                        task.cancel()
-                    }
+                    await abandonWaitingSteps(runID, tasks, into: &abandoned)
                     timers.append(Task {
                         try? await Task.sleep(until: deadline, clock: .continuous)
                         mailbox.post(.drainDeadline)
@@ -161,6 +165,34 @@ struct RunExecutor: Sendable {
             }
             await journal.flush(to: store, runID: runID)
         }
+    }
+
+    /// Gives up the steps that wait (for time, a person, a tool call's approval): they would
+    /// hold a stop or a pause for nothing, and wait again when the run resumes (decisions
+    /// already recorded are kept).
+    private func abandonWaitingSteps(_ runID: String, _ tasks: [String: Task<Void, Never>], into abandoned: inout Set<String>) async {
+        for (stepID, task) in tasks {
+            guard let type = (plan.main.step(stepID) ?? plan.onFailure.step(stepID))?.type else { continue }
+            var waiting = type == .wait || type == .approval
+            if type == .agentTask { waiting = await host.isAwaitingApproval(runID: runID, stepID: stepID) }
+            guard waiting else { continue }
+            abandoned.insert(stepID)
+            task.cancel()
+        }
+    }
+
+    /// Leaves the run `paused`: the waiting steps given up are recorded as cancelled (they
+    /// run again when it resumes), then `run_paused` with who paused it.
+    private func paused(_ base: RunRecord, _ runID: String, abandoned: Set<String>, machine: RunStateMachine,
+                        journal: inout RunJournal) async -> RunRecord {
+        let request = control.pauseRequest ?? RunStop()
+        for stepID in abandoned.sorted() {
+            journal.add(RunEvent(.stepCancelled, time: Date(), stepID: stepID, attempt: machine.attempt(of: stepID),
+                                 error: "the run was paused; the step runs again when it resumes"))
+        }
+        await journal.flush(to: store, runID: runID)
+        await store.appendOrLog(RunEvent(.runPaused, time: Date(), data: ["by": .string(request.by)], error: request.reason), to: runID)
+        return await store.record(runID) ?? base
     }
 
     /// Evaluates a step's `if`; returns why it is skipped, or nil to run it.
@@ -234,7 +266,14 @@ struct RunExecutor: Sendable {
             outputs = masker.mask(.object(values))
         }
         let kind: RunEvent.Kind = status == .completed ? .runCompleted : status == .cancelled ? .runCancelled : .runFailed
-        await store.appendOrLog(RunEvent(kind, time: Date(), data: outputs, error: error.map(masker.mask)), to: runID)
+        var data = outputs
+        if status == .cancelled {
+            // Who stopped it and why (a cancel through the engine always says; a bare task cancel is the user's).
+            let stop = control.stopRequest ?? RunStop()
+            data = ["by": .string(stop.by)]
+            error = stop.reason
+        }
+        await store.appendOrLog(RunEvent(kind, time: Date(), data: data, error: error.map(masker.mask)), to: runID)
         return await store.record(runID) ?? RunRecord(id: runID, workflowID: plan.workflow.id, trigger: .manual, inputs: [:], createdAt: Date())
     }
 

@@ -56,6 +56,7 @@ public struct RunStateMachine: Sendable {
     private var states: [StepState]
     private var branchTaken: [String: Bool] = [:]
     private var cancelled = false
+    private var holding = false
     private var abortReason: String?
 
     /// Why the run was stopped (its `timeout`), when it was.
@@ -176,6 +177,15 @@ public struct RunStateMachine: Sendable {
         cancelled = true
     }
 
+    /// Pauses the run: no step starts from now on (skips are still decided); once nothing
+    /// runs, ``next(now:)`` returns no action while steps are left, and ``isHeld`` says why.
+    public mutating func hold() {
+        holding = true
+    }
+
+    /// Whether the run is paused (``hold()``).
+    public var isHeld: Bool { holding }
+
     /// Fails the run (a run timeout): nothing new starts in the main phase; `on_failure` runs.
     public mutating func abort(_ reason: String) {
         if abortReason == nil { abortReason = reason }
@@ -196,6 +206,7 @@ public struct RunStateMachine: Sendable {
                 let (ready, wake, running) = advance(main: true, now: now, into: &actions)
                 if ready || running { return actions + (wake.map { [.wake(at: $0)] } ?? []) }
                 if let wake { return actions + [.wake(at: wake)] }
+                if holding, board.hasPending(main: true) { return actions }
                 if cancelled {
                     phase = .done
                     return actions + [.finish(.cancelled, error: "the run was cancelled")]
@@ -210,6 +221,7 @@ public struct RunStateMachine: Sendable {
                 if cancelled { actions += skipPending(main: false, reason: "the run was cancelled") }
                 let (ready, wake, running) = advance(main: false, now: now, into: &actions)
                 if ready || running || wake != nil { return actions + (wake.map { [.wake(at: $0)] } ?? []) }
+                if holding, board.hasPending(main: false) { return actions }
                 phase = .done
                 return actions + [cancelled ? .finish(.cancelled, error: "the run was cancelled") : .finish(.failed, error: firstFailure)]
             }
@@ -251,6 +263,7 @@ public struct RunStateMachine: Sendable {
                         if dependant > slot { pass.push(dependant) } else { nextPass.append(dependant) }
                     }
                 case .start:
+                    if holding { continue }
                     let attempt = states[slot].attempt + 1
                     board.setStatus(slot, .running)
                     states[slot].attempt = attempt

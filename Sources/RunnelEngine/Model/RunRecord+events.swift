@@ -15,6 +15,7 @@ extension RunRecord {
             completedAt = nil
             durationSeconds = nil
             error = nil
+            stoppedBy = nil
         case .stepStarted, .stepCompleted, .stepFailed, .stepCancelled, .stepRetrying, .stepSkipped:
             upsertStep(event.stepID) { $0.apply(event) }
         case .runAwaitingApproval:
@@ -25,6 +26,8 @@ extension RunRecord {
             if status == .awaitingApproval { status = .running }
         case .runPaused:
             status = .paused
+            stoppedBy = event.data?["by"]?.stringValue
+            error = event.error
         case .runSkipped:
             status = .skipped
             completedAt = event.time
@@ -33,7 +36,11 @@ extension RunRecord {
             status = event.kind == .runCompleted ? .completed : event.kind == .runFailed ? .failed : .cancelled
             completedAt = event.time
             if let startedAt { durationSeconds = event.time.timeIntervalSince(startedAt) }
-            if let outputs = event.data?.objectValue { self.outputs = outputs }
+            if event.kind == .runCancelled {
+                stoppedBy = event.data?["by"]?.stringValue
+            } else if let outputs = event.data?.objectValue {
+                self.outputs = outputs
+            }
             error = event.error
         }
     }

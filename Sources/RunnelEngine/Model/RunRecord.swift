@@ -29,14 +29,17 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var stepRuns: [StepRun]
     /// The run's outputs once completed.
     public var outputs: [String: JSONValue]?
-    /// Why the run failed or was cancelled.
+    /// Why the run failed, was cancelled or paused.
     public var error: String?
+    /// Who cancelled or paused the run (an API key's name, `cli`, `runnel`).
+    public var stoppedBy: String?
     /// The id of the last event of the run's log applied to this record.
     public var lastEventID: Int
 
     enum CodingKeys: String, CodingKey {
         case id, status, trigger, inputs, commit, outputs, error
         case lastEventID = "last_event_id"
+        case stoppedBy = "stopped_by"
         case workflowID = "workflow_id"
         case workflowVersion = "workflow_version"
         case createdAt = "created_at"

@@ -13,7 +13,7 @@ struct HTTPRequestStep: StepRunner {
         }
         let log = invocation.services?.log(runID: invocation.runID)
         do {
-            let call = try HTTPCall(config, in: invocation.context)
+            let call = try transport.prepare(HTTPCall(config, in: invocation.context), through: config.connection?.value, for: invocation)
             log?.write(.http, "\(call.method.rawValue) \(call.url)")
             let began = ContinuousClock.now
             let response: HTTPTransport.Response

@@ -33,7 +33,7 @@ struct WaitStep: StepRunner {
             var context = invocation.context
             if let check {
                 do {
-                    let call = try HTTPCall(check, in: context)
+                    let call = try transport.prepare(HTTPCall(check, in: context), through: check.connection?.value, for: invocation)
                     latest = try await transport.send(call).output
                 } catch {
                     if Task.isCancelled { return .failed("the step was cancelled", output: nil) }

@@ -35,10 +35,11 @@ struct WebhookStep: StepRunner {
                 headers.append(("Content-Type", "application/json"))
             }
             // The signed bytes are the sent bytes: the body goes out as this exact text.
-            let call = HTTPCall(method: config.method, url: url, headers: headers, body: .text(body))
+            let call = try transport.prepare(HTTPCall(method: config.method, url: url, headers: headers, body: .text(body)),
+                                             through: config.connection?.value, for: invocation)
             let response = try await transport.send(call)
             guard call.accepts(response.status) else {
-                return .failed("webhook \(url) answered \(response.status), expected a 2xx status", output: response.output)
+                return .failed("webhook \(call.url) answered \(response.status), expected a 2xx status", output: response.output)
             }
             return .completed(response.output)
         } catch {

@@ -14,6 +14,9 @@ public struct HTTPRequestConfig: Sendable, Hashable {
     public var expectedStatus: [Int]
     /// Responses larger than this fail the step (default 10 MB).
     public var maxResponseBytes: Int?
+    /// The toolkit whose bound connection the request goes through (its URL may then be
+    /// relative to the connection's `base_url`).
+    public var connection: Located<String>? = nil
 }
 
 /// HTTP methods a step may use.

@@ -10,4 +10,6 @@ public struct WebhookConfig: Sendable, Hashable {
     public var body: SourceValue?
     /// Name of the secret used as the HMAC-SHA256 key.
     public var secret: Located<String>?
+    /// The toolkit whose bound connection the request goes through.
+    public var connection: Located<String>? = nil
 }

@@ -9,10 +9,20 @@ struct HTTPTransport: Sendable {
     let client: HTTPClient
     /// The longest one request may take when the step has no tighter timeout.
     let requestTimeout: TimeAmount
+    /// The connections of `runnel.yaml` that steps' `connection:` reach.
+    let connections: ConnectionCatalogBox
 
-    init(client: HTTPClient = HTTPTransport.sharedClient, requestTimeout: TimeAmount = .minutes(10)) {
+    init(client: HTTPClient = HTTPTransport.sharedClient, requestTimeout: TimeAmount = .minutes(10),
+         connections: ConnectionCatalogBox = ConnectionCatalogBox()) {
         self.client = client
         self.requestTimeout = requestTimeout
+        self.connections = connections
+    }
+
+    /// `call` as it is sent: through the connection `toolkit` is bound to (see
+    /// ``HTTPCall/through(_:_:catalog:)``), or unchanged without one.
+    func prepare(_ call: HTTPCall, through toolkit: String?, for invocation: StepInvocation) throws(StepFailure) -> HTTPCall {
+        try call.through(toolkit, invocation, catalog: connections.catalog)
     }
 
     /// The process's client for steps. A connection that can't be made fails the attempt at
