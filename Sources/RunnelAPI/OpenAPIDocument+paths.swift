@@ -58,7 +58,7 @@ extension OpenAPIDocument {
                 - {name: status, in: query, schema: {type: string, enum: [draft, active, paused, archived, invalid]}}
                 - {name: tag, in: query, schema: {type: string}}
                 - {name: q, in: query, description: Text in the id or the name, schema: {type: string}}
-                - {name: trigger_type, in: query, description: "Workflows that declare this kind of trigger; manual: those that declare none", schema: {type: string, enum: [manual, schedule, event, webhook, workflow]}}
+                - {name: trigger_type, in: query, description: "Workflows that declare this kind of trigger; manual: those that declare none", schema: {type: string, enum: [manual, schedule, event, webhook, workflow, mcp]}}
                 - $ref: "#/components/parameters/Limit"
                 - $ref: "#/components/parameters/Offset"
               responses:
@@ -430,7 +430,7 @@ extension OpenAPIDocument {
                 - {name: Last-Event-ID, in: header, description: Replay from after this event id, schema: {type: integer, minimum: 0, maximum: 2147483647}}
                 - {name: after, in: query, description: As Last-Event-ID, schema: {type: integer, minimum: 0, maximum: 2147483647}}
               responses:
-                "200": {description: The event stream, content: {text/event-stream: {schema: {type: string}}}}
+                "200": {description: "The event stream; the schema is that of one event (its id, its kind, its JSON data)", content: {text/event-stream: {schema: {type: object, required: [data], properties: {id: {type: string}, event: {type: string}, data: {type: string}}}}}}
                 "404": {$ref: "#/components/responses/Error"}
                 "400": {$ref: "#/components/responses/Error"}
                 "401": {$ref: "#/components/responses/Error"}

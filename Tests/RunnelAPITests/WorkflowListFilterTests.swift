@@ -24,7 +24,7 @@ import Testing
             try await client.execute(uri: "/api/workflows?trigger_type=cron", method: .get) { response in
                 #expect(response.status == .badRequest)
                 let body = try APITests.json(response)
-                #expect(body["error"]?["message"] == "'trigger_type' must be one of manual, schedule, event, webhook, workflow, not 'cron'")
+                #expect(body["error"]?["message"] == "'trigger_type' must be one of manual, schedule, event, webhook, workflow, mcp, not 'cron'")
             }
         }
     }
