@@ -7,9 +7,6 @@ import RunnelCore
 import RunnelMCP
 
 extension APIRoutes {
-    /// The version `initialize` reports.
-    static let mcpServerVersion = "0.1.0"
-
     /// `POST /mcp`: Runnel's MCP server over Streamable HTTP, stateless (each request is answered
     /// on its own, as JSON; no notifications). The tools call the other routes in process with
     /// the caller's key, so each call needs the scope its route needs (docs/mcp.md). Add it last:
@@ -33,7 +30,7 @@ extension APIRoutes {
                 credentials.append(field)
             }
             let operations = APIOperations(transport: RouterTransport(responder: responder, context: context, credentials: credentials))
-            let server = await RunnelMCPServer(operations: operations, version: Self.mcpServerVersion).makeServer(listChanged: false)
+            let server = await RunnelMCPServer(operations: operations, version: RunnelVersion.number).makeServer(listChanged: false)
             let transport = StatelessHTTPServerTransport(validationPipeline: pipeline)
             try await server.start(transport: transport)
             var headers: [String: String] = [:]

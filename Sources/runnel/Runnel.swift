@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RunnelCore
 
 /// The `runnel` command: validate workflow files, compute schedules, run workflows.
 struct Runnel: AsyncParsableCommand {
@@ -16,7 +17,7 @@ extension Runnel {
     /// The root's version is a subcommand: `show --version N` keeps its flag to itself.
     struct Version: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print Runnel's version.")
-        static let number = "0.1.0"
+        static let number = RunnelVersion.number
 
         func run() { print("runnel \(Self.number)") }
     }

@@ -20,6 +20,15 @@ import Testing
         #expect(try await CLI.run(["keys", "revoke", "ci"], in: root).status == 1)
     }
 
+    @Test func aKeysFileNamedRelativeToTheCurrentFolderIsWrittenThere() async throws {
+        let root = try CLI.scratch(["workflows/a.yaml": "name: A\nsteps:\n  - {id: a, type: wait, config: {duration: 1s}}\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let created = try await CLI.run(["keys", "create", "ci", "--scopes", "read", "--keys-file", "keys.json"], in: root)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("keys.json").path))
+        #expect(try await CLI.run(["keys", "list", "--keys-file", "keys.json"], in: root).stdout.contains("ci  read  active"))
+    }
+
     @Test func serveRefusesToStartWithoutAKeyUnlessToldSo() async throws {
         let repo = try GitScratch.make()
         defer { repo.remove() }

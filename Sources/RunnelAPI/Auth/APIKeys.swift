@@ -98,7 +98,7 @@ public struct APIKeys: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        try DurableFile.makeFolder((path as NSString).deletingLastPathComponent)
+        try DurableFile.makeFolder(DurableFile.folder(of: path))
         try DurableFile.atomicWrite(Array(try encoder.encode(keys)), to: path)
         chmod(path, 0o600)
     }

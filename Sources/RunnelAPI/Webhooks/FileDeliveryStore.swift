@@ -61,7 +61,7 @@ public final class FileDeliveryStore: DeliveryStore {
     private func rewrite(_ state: inout State) throws(DeliveryStoreError) {
         let text = state.entries.sorted { $0.key < $1.key }.map { Self.line($0.key, $0.value.runID, $0.value.time) }.joined()
         do {
-            try DurableFile.makeFolder((path as NSString).deletingLastPathComponent)
+            try DurableFile.makeFolder(DurableFile.folder(of: path))
             try DurableFile.atomicWrite(Array(text.utf8), to: path)
         } catch {
             throw DeliveryStoreError(description: "cannot write \(path): \(error)")
@@ -71,7 +71,7 @@ public final class FileDeliveryStore: DeliveryStore {
 
     private func append(_ line: String) throws(DeliveryStoreError) {
         do {
-            try DurableFile.makeFolder((path as NSString).deletingLastPathComponent)
+            try DurableFile.makeFolder(DurableFile.folder(of: path))
         } catch {
             throw DeliveryStoreError(description: "cannot make the folder of \(path): \(error)")
         }

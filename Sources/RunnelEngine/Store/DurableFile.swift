@@ -8,7 +8,7 @@ public enum DurableFile {
     /// Writes `bytes` to `path` atomically: a temp file in the same folder, fsync, rename,
     /// fsync of the folder. A reader sees the old content or the new, never a mix.
     public static func atomicWrite(_ bytes: [UInt8], to path: String) throws(RunStoreError) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = folder(of: path)
         let temp = folder + "/." + (path as NSString).lastPathComponent + ".tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io("cannot create", temp, errno: errno) }
@@ -35,6 +35,13 @@ public enum DurableFile {
         guard fd >= 0 else { throw .io("cannot open folder", folder, errno: errno) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw .io("cannot sync folder", folder, errno: errno) }
+    }
+
+    /// The folder `path` is in: `.` for a bare file name (whose parent would read as "", and
+    /// a temp file beside it as one in `/`).
+    public static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
     }
 
     /// Creates `folder` and its parents.
