@@ -9,9 +9,12 @@ import Testing
 
 /// The SMTP client against the local test server.
 @Suite struct SMTPClientTests {
+    /// How long a test's session may take: far past the client's 30 s default, because the
+    /// whole suite shares two cores (the limit itself is tested with a closed server).
+    static let sessionLimit: Duration = .seconds(120)
     @Test func sendsWithAuthLoginAndDotStuffing() async throws {
         let server = try await TestSMTPServer(mechanisms: "LOGIN")
-        let client = SMTPClient(host: "127.0.0.1", port: server.port, username: "u", password: "p")
+        let client = SMTPClient(host: "127.0.0.1", port: server.port, username: "u", password: "p", timeout: Self.sessionLimit)
         let body = "first line\n.starts with a dot\n.\nlast"
         try await client.send(MailMessage(from: "a@example.com", to: ["b@example.com", "c@example.com"], subject: "Grüße\r\nBcc: x@y", body: body))
         let message = try #require(try await server.waitForMessages(1).first)
@@ -28,7 +31,7 @@ import Testing
 
     @Test func aRefusalSaysWhatTheServerAnswered() async throws {
         let server = try await TestSMTPServer(failFirst: 1)
-        let client = SMTPClient(host: "127.0.0.1", port: server.port)
+        let client = SMTPClient(host: "127.0.0.1", port: server.port, timeout: Self.sessionLimit)
         await #expect(throws: MailError.self) {
             try await client.send(MailMessage(from: "a@example.com", to: ["b@example.com"], subject: "s", body: "b"))
         }
@@ -72,7 +75,7 @@ struct SMTPStartTLSTests {
             certificateChain: try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) }, privateKey: .file(key)))
         let server = try await TestSMTPServer(tls: tls)
         let message = MailMessage(from: "a@example.com", to: ["b@example.com"], subject: "s", body: "over TLS")
-        try await SMTPClient(host: "127.0.0.1", port: server.port, username: "u", password: "p", starttls: true, caFile: cert).send(message)
+        try await SMTPClient(host: "127.0.0.1", port: server.port, username: "u", password: "p", starttls: true, caFile: cert, timeout: SMTPClientTests.sessionLimit).send(message)
         let received = try #require(try await server.waitForMessages(1).first)
         #expect(received.secure)
         #expect(received.authenticated == "u:p")

@@ -27,7 +27,8 @@ import Testing
     }
 
     static func until(_ what: String, _ check: () async throws -> String?) async throws -> String {
-        for _ in 0..<400 {
+        // Up to a minute: the suite runs a few hundred tests at once on two cores.
+        for _ in 0..<1200 {
             if let result = try await check() { return result }
             try await Task.sleep(for: .milliseconds(50))
         }

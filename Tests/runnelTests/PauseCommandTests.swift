@@ -36,7 +36,7 @@ import Testing
             return answer.status == 0 ? answer.stdout : nil
         }
         #expect(paused == "\(runID): pausing\n")
-        FileManager.default.createFile(atPath: mark, contents: nil)
+        _ = FileManager.default.createFile(atPath: mark, contents: nil)
         // Once the running step has ended the run is paused: a second pause says so.
         let again = try await ApprovalCommandTests.until("the run is paused") {
             let answer = try await CLI.run(["pause", runID, "--api", api, "--key", key], in: repo.url)

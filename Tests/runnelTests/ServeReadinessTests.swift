@@ -39,7 +39,8 @@ import Testing
 
         // A heavy push; /readyz is asked again and again while it is reconciled.
         var files: [String: String] = [:]
-        for index in 0..<2 { files["workflows/heavy\(index).yaml"] = Self.heavy("Heavy \(index)", steps: 2000) }
+        // Heavy enough that the reconcile (now work per change) outlasts several polls.
+        for index in 0..<6 { files["workflows/heavy\(index).yaml"] = Self.heavy("Heavy \(index)", steps: 2000) }
         for index in 0..<300 { files["workflows/many/w\(index).yaml"] = Self.heavy("Small \(index)", steps: 5) }
         // Asked from before the push on, so that no part of the reconcile goes unobserved.
         let poller = Task { () -> [(reconciling: String?, active: String?, took: Duration)] in
